@@ -1,0 +1,1 @@
+//! Typed, validated clients for Huawei Cloud APIs.
