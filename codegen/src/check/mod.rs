@@ -1,0 +1,83 @@
+//! The checks: every rule run over a loaded [`DocSet`], every finding reported, none stopping
+//! the others. One defect yields one finding: the walk does not descend into what it could
+//! not read, and the rules read only what the walk collected.
+
+mod examples;
+pub mod model;
+mod operations;
+mod pattern;
+pub mod rules;
+mod schemas;
+mod security;
+pub mod walk;
+
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::instance::Evaluator;
+use crate::load::node::{Pointer, Span};
+use crate::load::DocSet;
+
+pub use pattern::{classify_pattern, compile as compile_pattern, PatternClass};
+
+/// What the findings are for: generation turns "cannot generate this" warnings into errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    #[default]
+    Validate,
+    Generate,
+}
+
+/// Findings as the rules report them, turned into [`Diagnostic`]s at the end.
+#[derive(Debug, Default)]
+pub struct Findings {
+    raw: Vec<(Span, &'static Rule, String, String, Option<String>)>,
+}
+
+impl Findings {
+    /// Reports `rule` broken at `span`; `at` is the JSON pointer of the node in its file.
+    pub fn report(
+        &mut self,
+        span: Span,
+        rule: &'static Rule,
+        at: &Pointer,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.raw
+            .push((span, rule, at.as_str().to_string(), message, hint));
+    }
+
+    fn into_diagnostics(self, docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
+        self.raw
+            .into_iter()
+            .map(|(span, rule, pointer, message, hint)| {
+                let severity =
+                    if purpose == Purpose::Generate && rule.id == rules::PATTERN_UNSUPPORTED.id {
+                        Severity::Error
+                    } else {
+                        rule.severity
+                    };
+                docs.diagnostic(span, rule.id, severity, pointer, message, hint)
+            })
+            .collect()
+    }
+}
+
+/// Runs every rule over `docs` and returns the findings (loading's included), sorted by
+/// file and position, without repeats.
+pub fn check(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
+    let mut findings = Findings::default();
+    let sites = walk::walk(docs, &mut findings);
+    let evaluator = Evaluator::new(docs);
+    schemas::check(docs, &sites, &evaluator, &mut findings);
+    examples::check(docs, &sites, &evaluator, &mut findings);
+    operations::check(docs, &sites, &mut findings);
+    security::check(docs, &sites, &mut findings);
+    let mut out = docs.findings.clone();
+    out.extend(findings.into_diagnostics(docs, purpose));
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
+    });
+    out.dedup();
+    out
+}

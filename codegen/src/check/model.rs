@@ -1,0 +1,438 @@
+//! The OpenAPI 3.0 object model as data: which fields each object has, of which type, and
+//! which are required. The structure walk reads it; nothing else should encode the model.
+
+/// The kinds of OpenAPI objects the walk tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    OpenApi,
+    Info,
+    Contact,
+    License,
+    Server,
+    ServerVariable,
+    Components,
+    Paths,
+    PathItem,
+    Operation,
+    ExternalDocs,
+    Parameter,
+    Header,
+    RequestBody,
+    MediaType,
+    Encoding,
+    Responses,
+    Response,
+    Callback,
+    Example,
+    Link,
+    Tag,
+    Schema,
+    Discriminator,
+    Xml,
+    SecurityScheme,
+    OAuthFlows,
+    OAuthFlow,
+    SecurityRequirement,
+}
+
+/// The type a field's value must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Str,
+    Bool,
+    Num,
+    /// A non-negative integer (lengths and counts).
+    Count,
+    Any,
+    Obj(Kind),
+    /// The object or a Reference Object pointing at one.
+    RefOr(Kind),
+    Map(&'static Ty),
+    List(&'static Ty),
+    /// `additionalProperties`: a boolean or a schema.
+    BoolOrSchema,
+}
+
+/// One fixed field of an object.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+const fn f(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+    }
+}
+
+const fn req(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        required: true,
+    }
+}
+
+const STR_LIST: Ty = Ty::List(&Ty::Str);
+const SERVERS: Ty = Ty::List(&Ty::Obj(Kind::Server));
+const SECURITY: Ty = Ty::List(&Ty::Obj(Kind::SecurityRequirement));
+const PARAMS: Ty = Ty::List(&Ty::RefOr(Kind::Parameter));
+const SCHEMA: Ty = Ty::RefOr(Kind::Schema);
+const SCHEMA_LIST: Ty = Ty::List(&SCHEMA);
+const EXAMPLES: Ty = Ty::Map(&Ty::RefOr(Kind::Example));
+const CONTENT: Ty = Ty::Map(&Ty::Obj(Kind::MediaType));
+const HEADERS: Ty = Ty::Map(&Ty::RefOr(Kind::Header));
+
+/// HTTP methods a Path Item can hold.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The fixed fields of `kind`. Kinds whose keys are free (Paths, Responses, Callback,
+/// SecurityRequirement) have none here; the walk handles their entries.
+pub fn fields(kind: Kind) -> &'static [Field] {
+    use Kind as K;
+    match kind {
+        K::OpenApi => {
+            const {
+                &[
+                    req("openapi", Ty::Str),
+                    req("info", Ty::Obj(K::Info)),
+                    f("servers", SERVERS),
+                    req("paths", Ty::Obj(K::Paths)),
+                    f("components", Ty::Obj(K::Components)),
+                    f("security", SECURITY),
+                    f("tags", Ty::List(&Ty::Obj(K::Tag))),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                ]
+            }
+        }
+        K::Info => {
+            const {
+                &[
+                    req("title", Ty::Str),
+                    f("description", Ty::Str),
+                    f("termsOfService", Ty::Str),
+                    f("contact", Ty::Obj(K::Contact)),
+                    f("license", Ty::Obj(K::License)),
+                    req("version", Ty::Str),
+                ]
+            }
+        }
+        K::Contact => const { &[f("name", Ty::Str), f("url", Ty::Str), f("email", Ty::Str)] },
+        K::License => const { &[req("name", Ty::Str), f("url", Ty::Str)] },
+        K::Server => {
+            const {
+                &[
+                    req("url", Ty::Str),
+                    f("description", Ty::Str),
+                    f("variables", Ty::Map(&Ty::Obj(K::ServerVariable))),
+                ]
+            }
+        }
+        K::ServerVariable => {
+            const {
+                &[
+                    f("enum", STR_LIST),
+                    req("default", Ty::Str),
+                    f("description", Ty::Str),
+                ]
+            }
+        }
+        K::Components => {
+            const {
+                &[
+                    f("schemas", Ty::Map(&SCHEMA)),
+                    f("responses", Ty::Map(&Ty::RefOr(K::Response))),
+                    f("parameters", Ty::Map(&Ty::RefOr(K::Parameter))),
+                    f("examples", EXAMPLES),
+                    f("requestBodies", Ty::Map(&Ty::RefOr(K::RequestBody))),
+                    f("headers", HEADERS),
+                    f("securitySchemes", Ty::Map(&Ty::RefOr(K::SecurityScheme))),
+                    f("links", Ty::Map(&Ty::RefOr(K::Link))),
+                    f("callbacks", Ty::Map(&Ty::RefOr(K::Callback))),
+                ]
+            }
+        }
+        K::PathItem => {
+            const {
+                &[
+                    f("$ref", Ty::Str),
+                    f("summary", Ty::Str),
+                    f("description", Ty::Str),
+                    f("get", Ty::Obj(K::Operation)),
+                    f("put", Ty::Obj(K::Operation)),
+                    f("post", Ty::Obj(K::Operation)),
+                    f("delete", Ty::Obj(K::Operation)),
+                    f("options", Ty::Obj(K::Operation)),
+                    f("head", Ty::Obj(K::Operation)),
+                    f("patch", Ty::Obj(K::Operation)),
+                    f("trace", Ty::Obj(K::Operation)),
+                    f("servers", SERVERS),
+                    f("parameters", PARAMS),
+                ]
+            }
+        }
+        K::Operation => {
+            const {
+                &[
+                    f("tags", STR_LIST),
+                    f("summary", Ty::Str),
+                    f("description", Ty::Str),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                    f("operationId", Ty::Str),
+                    f("parameters", PARAMS),
+                    f("requestBody", Ty::RefOr(K::RequestBody)),
+                    req("responses", Ty::Obj(K::Responses)),
+                    f("callbacks", Ty::Map(&Ty::RefOr(K::Callback))),
+                    f("deprecated", Ty::Bool),
+                    f("security", SECURITY),
+                    f("servers", SERVERS),
+                ]
+            }
+        }
+        K::ExternalDocs => const { &[f("description", Ty::Str), req("url", Ty::Str)] },
+        K::Parameter => {
+            const {
+                &[
+                    req("name", Ty::Str),
+                    req("in", Ty::Str),
+                    f("description", Ty::Str),
+                    f("required", Ty::Bool),
+                    f("deprecated", Ty::Bool),
+                    f("allowEmptyValue", Ty::Bool),
+                    f("style", Ty::Str),
+                    f("explode", Ty::Bool),
+                    f("allowReserved", Ty::Bool),
+                    f("schema", SCHEMA),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("content", CONTENT),
+                ]
+            }
+        }
+        K::Header => {
+            const {
+                &[
+                    f("description", Ty::Str),
+                    f("required", Ty::Bool),
+                    f("deprecated", Ty::Bool),
+                    f("allowEmptyValue", Ty::Bool),
+                    f("style", Ty::Str),
+                    f("explode", Ty::Bool),
+                    f("allowReserved", Ty::Bool),
+                    f("schema", SCHEMA),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("content", CONTENT),
+                ]
+            }
+        }
+        K::RequestBody => {
+            const {
+                &[
+                    f("description", Ty::Str),
+                    req("content", CONTENT),
+                    f("required", Ty::Bool),
+                ]
+            }
+        }
+        K::MediaType => {
+            const {
+                &[
+                    f("schema", SCHEMA),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("encoding", Ty::Map(&Ty::Obj(K::Encoding))),
+                ]
+            }
+        }
+        K::Encoding => {
+            const {
+                &[
+                    f("contentType", Ty::Str),
+                    f("headers", HEADERS),
+                    f("style", Ty::Str),
+                    f("explode", Ty::Bool),
+                    f("allowReserved", Ty::Bool),
+                ]
+            }
+        }
+        K::Response => {
+            const {
+                &[
+                    req("description", Ty::Str),
+                    f("headers", HEADERS),
+                    f("content", CONTENT),
+                    f("links", Ty::Map(&Ty::RefOr(K::Link))),
+                ]
+            }
+        }
+        K::Example => {
+            const {
+                &[
+                    f("summary", Ty::Str),
+                    f("description", Ty::Str),
+                    f("value", Ty::Any),
+                    f("externalValue", Ty::Str),
+                ]
+            }
+        }
+        K::Link => {
+            const {
+                &[
+                    f("operationRef", Ty::Str),
+                    f("operationId", Ty::Str),
+                    f("parameters", Ty::Map(&Ty::Any)),
+                    f("requestBody", Ty::Any),
+                    f("description", Ty::Str),
+                    f("server", Ty::Obj(K::Server)),
+                ]
+            }
+        }
+        K::Tag => {
+            const {
+                &[
+                    req("name", Ty::Str),
+                    f("description", Ty::Str),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                ]
+            }
+        }
+        K::Schema => {
+            const {
+                &[
+                    f("title", Ty::Str),
+                    f("multipleOf", Ty::Num),
+                    f("maximum", Ty::Num),
+                    f("exclusiveMaximum", Ty::Bool),
+                    f("minimum", Ty::Num),
+                    f("exclusiveMinimum", Ty::Bool),
+                    f("maxLength", Ty::Count),
+                    f("minLength", Ty::Count),
+                    f("pattern", Ty::Str),
+                    f("maxItems", Ty::Count),
+                    f("minItems", Ty::Count),
+                    f("uniqueItems", Ty::Bool),
+                    f("maxProperties", Ty::Count),
+                    f("minProperties", Ty::Count),
+                    f("required", STR_LIST),
+                    f("enum", Ty::List(&Ty::Any)),
+                    f("type", Ty::Str),
+                    f("allOf", SCHEMA_LIST),
+                    f("oneOf", SCHEMA_LIST),
+                    f("anyOf", SCHEMA_LIST),
+                    f("not", SCHEMA),
+                    f("items", SCHEMA),
+                    f("properties", Ty::Map(&SCHEMA)),
+                    f("additionalProperties", Ty::BoolOrSchema),
+                    f("description", Ty::Str),
+                    f("format", Ty::Str),
+                    f("default", Ty::Any),
+                    f("nullable", Ty::Bool),
+                    f("discriminator", Ty::Obj(K::Discriminator)),
+                    f("readOnly", Ty::Bool),
+                    f("writeOnly", Ty::Bool),
+                    f("xml", Ty::Obj(K::Xml)),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                    f("example", Ty::Any),
+                    f("deprecated", Ty::Bool),
+                ]
+            }
+        }
+        K::Discriminator => {
+            const {
+                &[
+                    req("propertyName", Ty::Str),
+                    f("mapping", Ty::Map(&Ty::Str)),
+                ]
+            }
+        }
+        K::Xml => {
+            const {
+                &[
+                    f("name", Ty::Str),
+                    f("namespace", Ty::Str),
+                    f("prefix", Ty::Str),
+                    f("attribute", Ty::Bool),
+                    f("wrapped", Ty::Bool),
+                ]
+            }
+        }
+        K::SecurityScheme => {
+            const {
+                &[
+                    req("type", Ty::Str),
+                    f("description", Ty::Str),
+                    f("name", Ty::Str),
+                    f("in", Ty::Str),
+                    f("scheme", Ty::Str),
+                    f("bearerFormat", Ty::Str),
+                    f("flows", Ty::Obj(K::OAuthFlows)),
+                    f("openIdConnectUrl", Ty::Str),
+                ]
+            }
+        }
+        K::OAuthFlows => {
+            const {
+                &[
+                    f("implicit", Ty::Obj(K::OAuthFlow)),
+                    f("password", Ty::Obj(K::OAuthFlow)),
+                    f("clientCredentials", Ty::Obj(K::OAuthFlow)),
+                    f("authorizationCode", Ty::Obj(K::OAuthFlow)),
+                ]
+            }
+        }
+        K::OAuthFlow => {
+            const {
+                &[
+                    f("authorizationUrl", Ty::Str),
+                    f("tokenUrl", Ty::Str),
+                    f("refreshUrl", Ty::Str),
+                    req("scopes", Ty::Map(&Ty::Str)),
+                ]
+            }
+        }
+        K::Paths | K::Responses | K::Callback | K::SecurityRequirement => &[],
+    }
+}
+
+/// The name messages use for `kind`.
+pub fn kind_name(kind: Kind) -> &'static str {
+    use Kind as K;
+    match kind {
+        K::OpenApi => "OpenAPI Object",
+        K::Info => "Info Object",
+        K::Contact => "Contact Object",
+        K::License => "License Object",
+        K::Server => "Server Object",
+        K::ServerVariable => "Server Variable Object",
+        K::Components => "Components Object",
+        K::Paths => "Paths Object",
+        K::PathItem => "Path Item Object",
+        K::Operation => "Operation Object",
+        K::ExternalDocs => "External Documentation Object",
+        K::Parameter => "Parameter Object",
+        K::Header => "Header Object",
+        K::RequestBody => "Request Body Object",
+        K::MediaType => "Media Type Object",
+        K::Encoding => "Encoding Object",
+        K::Responses => "Responses Object",
+        K::Response => "Response Object",
+        K::Callback => "Callback Object",
+        K::Example => "Example Object",
+        K::Link => "Link Object",
+        K::Tag => "Tag Object",
+        K::Schema => "Schema Object",
+        K::Discriminator => "Discriminator Object",
+        K::Xml => "XML Object",
+        K::SecurityScheme => "Security Scheme Object",
+        K::OAuthFlows => "OAuth Flows Object",
+        K::OAuthFlow => "OAuth Flow Object",
+        K::SecurityRequirement => "Security Requirement Object",
+    }
+}

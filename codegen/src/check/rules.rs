@@ -1,0 +1,61 @@
+//! Every rule the checks report, with its stable id, default severity and a one-line summary.
+//! Ids are part of the interface: CI filters and SARIF viewers key on them.
+
+use crate::diag::{Rule, Severity};
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $severity:ident, $summary:literal;)*) => {
+        $(pub const $name: Rule = Rule { id: $id, severity: Severity::$severity, summary: $summary };)*
+        /// All rules, in the order the README lists them.
+        pub const ALL: &[Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    SYNTAX = "syntax", Error, "The file is not well-formed YAML or JSON.";
+    DUPLICATE_KEY = "duplicate-key", Error, "A mapping holds the same key twice.";
+    FIELD_TYPE = "field-type", Error, "A field of an OpenAPI object has the wrong type.";
+    FIELD_VALUE = "field-value", Error, "A field holds a value OpenAPI does not allow there.";
+    MISSING_FIELD = "missing-field", Error, "A required field of an OpenAPI object is missing.";
+    UNKNOWN_FIELD = "unknown-field", Error, "A field OpenAPI 3.0 does not define (extensions start with `x-`).";
+    RESPONSE_DESCRIPTION = "response-description", Error, "A response has no description.";
+    UNRESOLVED_REF = "unresolved-ref", Error, "A `$ref` points at nothing.";
+    REF_CYCLE = "ref-cycle", Error, "A cycle of references no finite value can satisfy.";
+    OPERATION_ID_MISSING = "operation-id-missing", Warning, "An operation has no `operationId`; its name is derived from method and path.";
+    OPERATION_ID_DUPLICATE = "operation-id-duplicate", Error, "Two operations share an `operationId`.";
+    PATH_PARAM_UNDECLARED = "path-param-undeclared", Error, "A path template names a parameter no `in: path` parameter declares.";
+    PATH_PARAM_UNUSED = "path-param-unused", Error, "A path parameter is not in the path template.";
+    PATH_PARAM_OPTIONAL = "path-param-optional", Error, "A path parameter is not `required: true`.";
+    PATH_AMBIGUOUS = "path-ambiguous", Warning, "Two paths differ only in their parameter names.";
+    REQUIRED_UNDEFINED = "required-undefined", Error, "`required` names a property the schema does not define.";
+    BOUNDS_INVERTED = "bounds-inverted", Error, "A lower bound is above its upper bound.";
+    PATTERN_INVALID = "pattern-invalid", Error, "A `pattern` is not a valid ECMA-262 regular expression.";
+    PATTERN_UNSUPPORTED = "pattern-unsupported", Warning, "A valid ECMA-262 `pattern` the generator's regex engine cannot run.";
+    ENUM_TYPE = "enum-type", Error, "An `enum` value does not match the schema's type.";
+    DEFAULT_INVALID = "default-invalid", Error, "A `default` value does not satisfy its schema.";
+    NULLABLE_WITHOUT_TYPE = "nullable-without-type", Warning, "`nullable: true` on a schema without `type` has no effect in OpenAPI 3.0.";
+    EXAMPLE_INVALID = "example-invalid", Error, "An example does not satisfy its schema.";
+    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme.";
+    SERVER_VARIABLE_UNDEFINED = "server-variable-undefined", Error, "A server URL uses a variable it does not define.";
+    SERVER_VARIABLE_DEFAULT = "server-variable-default", Error, "A server variable's default is not in its enum.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = ALL.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule id");
+        for id in ids {
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Rules on Schema Objects themselves: `required` naming undefined properties, inverted
+//! bounds, patterns, `enum` and `default` values, `nullable` without `type`, and reference
+//! cycles that no finite value can satisfy.
+
+use std::collections::HashMap;
+
+use super::pattern::{classify_pattern, PatternClass};
+use super::walk::{Site, Sites};
+use super::{rules, Findings};
+use crate::instance::Evaluator;
+use crate::load::node::{Node, Pointer, Value};
+use crate::load::source::FileId;
+use crate::load::DocSet;
+
+pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
+    for site in &sites.schemas {
+        let at = Pointer::from_fragment(&site.pointer);
+        required_defined(site, &at, findings);
+        bounds(site, &at, findings);
+        pattern(site, &at, findings);
+        enum_values(site, &at, findings);
+        default_value(site, &at, evaluator, findings);
+        nullable(site, &at, findings);
+    }
+    cycles(docs, &sites.schemas, findings);
+}
+
+fn required_defined(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let node = site.node;
+    let Some(required) = node.get("required").and_then(Node::as_seq) else {
+        return;
+    };
+    // Composition or free-form properties may supply the property: nothing to say then.
+    if ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|k| node.get(k).is_some())
+        || node
+            .get("additionalProperties")
+            .is_some_and(|a| !matches!(a.value, Value::Bool(false)))
+    {
+        return;
+    }
+    let properties = node.get("properties");
+    for (i, name_node) in required.iter().enumerate() {
+        let Some(name) = name_node.as_str() else {
+            continue;
+        };
+        if properties.and_then(|p| p.get(name)).is_none() {
+            findings.report(
+                name_node.span,
+                &rules::REQUIRED_UNDEFINED,
+                &at.join("required").index(i),
+                format!("`required` names `{name}`, which `properties` does not define"),
+                Some(format!(
+                    "define `{name}` under `properties` or remove it from `required`"
+                )),
+            );
+        }
+    }
+}
+
+fn bounds(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let node = site.node;
+    for (low, high) in [
+        ("minLength", "maxLength"),
+        ("minimum", "maximum"),
+        ("minItems", "maxItems"),
+        ("minProperties", "maxProperties"),
+    ] {
+        let (Some(lo), Some(hi)) = (node.get(low), node.get(high)) else {
+            continue;
+        };
+        if let (Some(a), Some(b)) = (lo.as_f64(), hi.as_f64()) {
+            if a > b {
+                findings.report(
+                    lo.span,
+                    &rules::BOUNDS_INVERTED,
+                    &at.join(low),
+                    format!(
+                        "`{low}` ({a}) is greater than `{high}` ({b}): no value can satisfy both"
+                    ),
+                    Some(format!("swap them or correct one of `{low}` and `{high}`")),
+                );
+            }
+        }
+    }
+}
+
+fn pattern(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let Some(node) = site.node.get("pattern") else {
+        return;
+    };
+    let Some(text) = node.as_str() else {
+        return;
+    };
+    match classify_pattern(text) {
+        PatternClass::Supported(_) => {}
+        PatternClass::Unsupported(construct) => findings.report(
+            node.span,
+            &rules::PATTERN_UNSUPPORTED,
+            &at.join("pattern"),
+            format!("pattern `{text}` uses {construct}, which the generator's regex engine does not support"),
+            Some("rewrite the pattern without it, or enforce the rule in code".into()),
+        ),
+        PatternClass::Invalid(reason) => findings.report(
+            node.span,
+            &rules::PATTERN_INVALID,
+            &at.join("pattern"),
+            format!("pattern `{text}` is not a valid regular expression: {reason}"),
+            Some("OpenAPI patterns are ECMA-262 regular expressions; in YAML, single quotes keep backslashes as written".into()),
+        ),
+    }
+}
+
+fn enum_values(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let node = site.node;
+    let (Some(values), Some(ty)) = (
+        node.get("enum").and_then(Node::as_seq),
+        node.get("type").and_then(Node::as_str),
+    ) else {
+        return;
+    };
+    let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
+    for (i, value) in values.iter().enumerate() {
+        let fits = match &value.value {
+            Value::Null => nullable,
+            Value::Bool(_) => ty == "boolean",
+            Value::Int(_) => ty == "integer" || ty == "number",
+            Value::Float(f) => ty == "number" || (ty == "integer" && f.fract() == 0.0),
+            Value::Str(_) => ty == "string",
+            Value::Seq(_) => ty == "array",
+            Value::Map(_) => ty == "object",
+        };
+        if !fits {
+            let hint = (ty == "string"
+                && matches!(
+                    value.value,
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_)
+                ))
+            .then(|| "quote the value so YAML reads it as a string".to_string());
+            findings.report(
+                value.span,
+                &rules::ENUM_TYPE,
+                &at.join("enum").index(i),
+                format!(
+                    "enum value {} is {}, but the schema's type is `{ty}`",
+                    value.to_json(),
+                    value.kind()
+                ),
+                hint,
+            );
+        }
+    }
+}
+
+fn default_value(
+    site: &Site<'_>,
+    at: &Pointer,
+    evaluator: &Evaluator<'_>,
+    findings: &mut Findings,
+) {
+    let Some(default) = site.node.get("default") else {
+        return;
+    };
+    for violation in evaluator.validate(site.file, site.node, &default.to_json()) {
+        let span = default.pointer(&violation.pointer).unwrap_or(default).span;
+        findings.report(
+            span,
+            &rules::DEFAULT_INVALID,
+            &Pointer::from_fragment(&format!("{}/default{}", at.as_str(), violation.pointer)),
+            format!("`default` does not satisfy its schema: {violation}"),
+            None,
+        );
+    }
+}
+
+fn nullable(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let node = site.node;
+    if node.get("nullable").and_then(Node::as_bool) == Some(true) && node.get("type").is_none() {
+        let span = node.key("nullable").map(|k| k.span).unwrap_or(node.span);
+        findings.report(
+            span,
+            &rules::NULLABLE_WITHOUT_TYPE,
+            &at.join("nullable"),
+            "`nullable: true` without `type` has no effect in OpenAPI 3.0".into(),
+            Some("add the `type` the value has when it is not null".into()),
+        );
+    }
+}
+
+/// Follows `$ref` chains to the schema they name (chains are bounded; loops end in `None`).
+fn deref<'a>(docs: &'a DocSet, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
+    for _ in 0..64 {
+        match node.get("$ref").and_then(Node::as_str) {
+            Some(reference) => {
+                let target = docs.resolve(file, reference).ok()?;
+                file = target.file;
+                node = target.node;
+            }
+            None => return Some((file, node)),
+        }
+    }
+    None
+}
+
+/// Schemas every valid instance of `node` must also satisfy with a value of its own: the
+/// targets of `allOf`, required properties, and items when at least one is required. A cycle
+/// along these edges can only be satisfied by an infinite value.
+fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(FileId, &'a Node, String)> {
+    let mut out = Vec::new();
+    if let Some(all) = node.get("allOf").and_then(Node::as_seq) {
+        for (i, sub) in all.iter().enumerate() {
+            if let Some((f, n)) = deref(docs, file, sub) {
+                out.push((f, n, format!("allOf[{i}]")));
+            }
+        }
+    }
+    let properties = node.get("properties");
+    if let Some(required) = node.get("required").and_then(Node::as_seq) {
+        for name in required.iter().filter_map(Node::as_str) {
+            let Some(prop) = properties.and_then(|p| p.get(name)) else {
+                continue;
+            };
+            let nullable = prop.get("nullable").and_then(Node::as_bool) == Some(true);
+            if let (false, Some((f, n))) = (nullable, deref(docs, file, prop)) {
+                out.push((f, n, format!(".{name}")));
+            }
+        }
+    }
+    if node.get("minItems").and_then(Node::as_u64).unwrap_or(0) > 0 {
+        if let Some((f, n)) = node.get("items").and_then(|i| deref(docs, file, i)) {
+            out.push((f, n, "[0]".into()));
+        }
+    }
+    out
+}
+
+fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
+    let index: HashMap<usize, usize> = schemas
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.node as *const Node as usize, i))
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; schemas.len()];
+    for start in 0..schemas.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        // Iterative depth-first search: large documents nest deeper than a thread's stack.
+        let mut stack: Vec<(usize, Vec<(usize, String)>, usize)> = Vec::new();
+        let edges_of = |i: usize| -> Vec<(usize, String)> {
+            forced(docs, schemas[i].file, schemas[i].node)
+                .into_iter()
+                .filter_map(|(_, n, label)| {
+                    index.get(&(n as *const Node as usize)).map(|&j| (j, label))
+                })
+                .collect()
+        };
+        state[start] = 1;
+        stack.push((start, edges_of(start), 0));
+        while let Some((node, edges, next)) = stack.last_mut() {
+            if *next >= edges.len() {
+                state[*node] = 2;
+                stack.pop();
+                continue;
+            }
+            let (target, _) = edges[*next].clone();
+            *next += 1;
+            match state[target] {
+                0 => {
+                    state[target] = 1;
+                    let e = edges_of(target);
+                    stack.push((target, e, 0));
+                }
+                1 => {
+                    let from = stack.iter().position(|(n, _, _)| *n == target).unwrap_or(0);
+                    let path: Vec<String> = stack[from..]
+                        .iter()
+                        .map(|(n, edges, next)| {
+                            let label = edges
+                                .get(next.saturating_sub(1))
+                                .map(|(_, l)| l.as_str())
+                                .unwrap_or("");
+                            format!("{}{label}", display_name(&schemas[*n]))
+                        })
+                        .collect();
+                    let site = &schemas[target];
+                    findings.report(
+                        site.node.span,
+                        &rules::REF_CYCLE,
+                        &Pointer::from_fragment(&site.pointer),
+                        format!(
+                            "schema `{}` requires itself ({} -> {}); no finite value can satisfy it",
+                            display_name(site),
+                            path.join(" -> "),
+                            display_name(site)
+                        ),
+                        Some("make one link optional: drop it from `required`, mark it `nullable`, or allow an empty array".into()),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn display_name(site: &Site<'_>) -> String {
+    site.pointer
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_else(|| "(root)".into())
+}

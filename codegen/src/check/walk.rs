@@ -1,0 +1,485 @@
+//! The structure walk: every document checked against the OpenAPI model (required fields,
+//! field types, unknown fields), `$ref`s followed across files, and the places later rules
+//! need (schemas, parameters, media types, operations) collected on the way.
+
+use std::collections::HashSet;
+
+use super::model::{fields, kind_name, Kind, Ty, METHODS};
+use super::{rules, Findings};
+use crate::load::node::{Node, Pointer, Span, Value};
+use crate::load::source::FileId;
+use crate::load::DocSet;
+
+/// A node of a given kind, with the file it is written in and its pointer in that file.
+#[derive(Debug, Clone)]
+pub struct Site<'a> {
+    pub file: FileId,
+    pub node: &'a Node,
+    pub pointer: String,
+}
+
+/// An operation: its Path Item, the path template and the method.
+#[derive(Debug, Clone)]
+pub struct OperationSite<'a> {
+    pub site: Site<'a>,
+    pub path_item: Site<'a>,
+    pub path: String,
+    pub method: &'static str,
+    /// Where the method key (`get:`) is written: findings about the whole operation point there.
+    pub key_span: Span,
+    /// The entry document the operation belongs to.
+    pub document: FileId,
+}
+
+/// What the walk collected, in the order met (documents in their stable order).
+#[derive(Debug, Default)]
+pub struct Sites<'a> {
+    pub documents: Vec<Site<'a>>,
+    pub schemas: Vec<Site<'a>>,
+    pub parameters: Vec<Site<'a>>,
+    pub headers: Vec<Site<'a>>,
+    pub media_types: Vec<Site<'a>>,
+    pub operations: Vec<OperationSite<'a>>,
+    pub security_requirements: Vec<(FileId, Site<'a>)>,
+    pub servers: Vec<Site<'a>>,
+}
+
+/// Walks every entry document of `docs`.
+pub fn walk<'a>(docs: &'a DocSet, findings: &mut Findings) -> Sites<'a> {
+    let mut walker = Walker {
+        docs,
+        findings,
+        sites: Sites::default(),
+        visited: HashSet::new(),
+        document: FileId(0),
+    };
+    for &file in &docs.entries {
+        let Some(tree) = docs.tree(file) else {
+            continue;
+        };
+        walker.document = file;
+        walker.sites.documents.push(Site {
+            file,
+            node: tree,
+            pointer: String::new(),
+        });
+        walker.ty(file, tree, &Pointer::root(), Ty::Obj(Kind::OpenApi));
+    }
+    walker.sites
+}
+
+struct Walker<'a, 'f> {
+    docs: &'a DocSet,
+    findings: &'f mut Findings,
+    sites: Sites<'a>,
+    visited: HashSet<(usize, Kind)>,
+    document: FileId,
+}
+
+impl<'a> Walker<'a, '_> {
+    fn site(&self, file: FileId, node: &'a Node, at: &Pointer) -> Site<'a> {
+        Site {
+            file,
+            node,
+            pointer: at.as_str().to_string(),
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, at: &Pointer, expected: &str) {
+        let hint = match (&node.value, expected) {
+            (Value::Int(_) | Value::Float(_) | Value::Bool(_), "a string") => {
+                Some("quote the value so YAML reads it as a string".to_string())
+            }
+            _ => None,
+        };
+        self.findings.report(
+            node.span,
+            &rules::FIELD_TYPE,
+            at,
+            format!("expected {expected}, found {}", article(node.kind())),
+            hint,
+        );
+    }
+
+    fn ty(&mut self, file: FileId, node: &'a Node, at: &Pointer, ty: Ty) {
+        match ty {
+            Ty::Any => {}
+            Ty::Str => {
+                if !matches!(node.value, Value::Str(_)) {
+                    self.wrong_type(node, at, "a string");
+                }
+            }
+            Ty::Bool => {
+                if !matches!(node.value, Value::Bool(_)) {
+                    self.wrong_type(node, at, "a boolean");
+                }
+            }
+            Ty::Num => {
+                if node.as_f64().is_none() {
+                    self.wrong_type(node, at, "a number");
+                }
+            }
+            Ty::Count => {
+                if node.as_u64().is_none() {
+                    self.wrong_type(node, at, "a non-negative integer");
+                }
+            }
+            Ty::List(item) => match &node.value {
+                Value::Seq(items) => {
+                    for (i, n) in items.iter().enumerate() {
+                        self.ty(file, n, &at.index(i), *item);
+                    }
+                }
+                _ => self.wrong_type(node, at, "an array"),
+            },
+            Ty::Map(item) => match &node.value {
+                Value::Map(entries) => {
+                    for (k, v) in entries {
+                        self.ty(file, v, &at.join(&k.name), *item);
+                    }
+                }
+                _ => self.wrong_type(node, at, "an object"),
+            },
+            Ty::BoolOrSchema => {
+                if !matches!(node.value, Value::Bool(_)) {
+                    self.ty(file, node, at, Ty::RefOr(Kind::Schema));
+                }
+            }
+            Ty::Obj(kind) => self.object(file, node, at, kind),
+            Ty::RefOr(kind) => match node.get("$ref") {
+                Some(reference) => self.reference(file, reference, at, kind),
+                None => self.object(file, node, at, kind),
+            },
+        }
+    }
+
+    fn reference(&mut self, file: FileId, reference: &'a Node, at: &Pointer, kind: Kind) {
+        let at_ref = at.join("$ref");
+        let Some(text) = reference.as_str() else {
+            self.wrong_type(reference, &at_ref, "a string");
+            return;
+        };
+        match self.docs.resolve(file, text) {
+            Ok(target) => {
+                let key = (target.node as *const Node as usize, kind);
+                if self.visited.insert(key) {
+                    let fragment = text.split_once('#').map(|(_, p)| p).unwrap_or("");
+                    let target_at = Pointer::from_fragment(fragment);
+                    self.ty(target.file, target.node, &target_at, Ty::RefOr(kind));
+                }
+            }
+            Err(reason) => self.findings.report(
+                reference.span,
+                &rules::UNRESOLVED_REF,
+                &at_ref,
+                format!("cannot resolve `{text}`: {reason}"),
+                Some(format!(
+                    "point it at an existing {} (e.g. `#/components/...`)",
+                    kind_name(kind)
+                )),
+            ),
+        }
+    }
+
+    fn object(&mut self, file: FileId, node: &'a Node, at: &Pointer, kind: Kind) {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, at, &format!("a {} (an object)", kind_name(kind)));
+            return;
+        };
+        if !self.visited.insert((node as *const Node as usize, kind)) && kind != Kind::OpenApi {
+            return;
+        }
+        match kind {
+            Kind::Paths => return self.paths(file, node, at),
+            Kind::Responses => return self.responses(file, node, at),
+            Kind::Callback => {
+                for (k, v) in entries.iter().filter(|(k, _)| !k.name.starts_with("x-")) {
+                    self.ty(file, v, &at.join(&k.name), Ty::Obj(Kind::PathItem));
+                }
+                return;
+            }
+            Kind::SecurityRequirement => {
+                for (k, v) in entries {
+                    self.ty(file, v, &at.join(&k.name), Ty::List(&Ty::Str));
+                }
+                self.sites
+                    .security_requirements
+                    .push((self.document, self.site(file, node, at)));
+                return;
+            }
+            _ => {}
+        }
+        let model = fields(kind);
+        for (key, value) in entries {
+            if key.name.starts_with("x-") {
+                continue;
+            }
+            match model.iter().find(|f| f.name == key.name) {
+                Some(field) => self.ty(file, value, &at.join(&key.name), field.ty),
+                None => {
+                    // A sibling of `$ref` in a Reference Object is ignored by OpenAPI 3.0,
+                    // so it is not "unknown"; elsewhere an unknown field is a mistake.
+                    let known: Vec<&str> = model.iter().map(|f| f.name).collect();
+                    let hint = closest(&key.name, &known)
+                        .map(|c| format!("did you mean `{c}`? extensions start with `x-`"))
+                        .or_else(|| Some("extensions start with `x-`".into()));
+                    self.findings.report(
+                        key.span,
+                        &rules::UNKNOWN_FIELD,
+                        &at.join(&key.name),
+                        format!("unknown field `{}` in {}", key.name, kind_name(kind)),
+                        hint,
+                    );
+                }
+            }
+        }
+        for field in model.iter().filter(|f| f.required) {
+            if node.get(field.name).is_none() {
+                let rule = if kind == Kind::Response && field.name == "description" {
+                    &rules::RESPONSE_DESCRIPTION
+                } else {
+                    &rules::MISSING_FIELD
+                };
+                self.findings.report(
+                    node.span,
+                    rule,
+                    at,
+                    format!(
+                        "{} is missing required field `{}`",
+                        kind_name(kind),
+                        field.name
+                    ),
+                    Some(format!("add `{}`", field.name)),
+                );
+            }
+        }
+        self.kind_rules(file, node, at, kind);
+    }
+
+    /// Value rules the model's types cannot say, and site collection.
+    fn kind_rules(&mut self, file: FileId, node: &'a Node, at: &Pointer, kind: Kind) {
+        let one_of = |field: &str, allowed: &[&str]| -> Option<(&'a Node, String)> {
+            let value = node.get(field)?;
+            let text = value.as_str()?;
+            (!allowed.contains(&text)).then(|| {
+                (
+                    value,
+                    format!(
+                        "`{field}` is `{text}`; it must be one of {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+        };
+        let check = match kind {
+            Kind::OpenApi => node
+                .get("openapi")
+                .and_then(|v| v.as_str().map(|s| (v, s)))
+                .filter(|(_, s)| !(s.starts_with("3.0.") || *s == "3.0"))
+                .map(|(v, s)| {
+                    (
+                        v,
+                        format!("OpenAPI version `{s}` is not supported; this tool reads 3.0.x"),
+                    )
+                }),
+            Kind::Parameter => one_of("in", &["query", "header", "path", "cookie"]),
+            Kind::Schema => one_of(
+                "type",
+                &["string", "number", "integer", "boolean", "array", "object"],
+            ),
+            Kind::SecurityScheme => one_of("type", &["apiKey", "http", "oauth2", "openIdConnect"])
+                .or_else(|| {
+                    if node.get("type").and_then(Node::as_str) == Some("apiKey") {
+                        one_of("in", &["query", "header", "cookie"])
+                    } else {
+                        None
+                    }
+                }),
+            _ => None,
+        };
+        if let Some((value, message)) = check {
+            let field = match kind {
+                Kind::OpenApi => "openapi",
+                Kind::Parameter | Kind::SecurityScheme if node.get("in") == Some(value) => "in",
+                _ => "type",
+            };
+            self.findings.report(
+                value.span,
+                &rules::FIELD_VALUE,
+                &at.join(field),
+                message,
+                None,
+            );
+        }
+        match kind {
+            Kind::Schema => {
+                if node.get("type").and_then(Node::as_str) == Some("array")
+                    && node.get("items").is_none()
+                {
+                    self.findings.report(
+                        node.span,
+                        &rules::MISSING_FIELD,
+                        at,
+                        "a Schema Object of type `array` must have `items`".into(),
+                        Some("add `items` with the schema of the elements".into()),
+                    );
+                }
+                let site = self.site(file, node, at);
+                self.sites.schemas.push(site);
+            }
+            Kind::Parameter | Kind::Header => {
+                let has_schema = node.get("schema").is_some();
+                let has_content = node.get("content").is_some();
+                if has_schema == has_content {
+                    self.findings.report(
+                        node.span,
+                        &rules::MISSING_FIELD,
+                        at,
+                        format!(
+                            "a {} needs exactly one of `schema` and `content`",
+                            kind_name(kind)
+                        ),
+                        None,
+                    );
+                }
+                let site = self.site(file, node, at);
+                if kind == Kind::Parameter {
+                    self.sites.parameters.push(site);
+                } else {
+                    self.sites.headers.push(site);
+                }
+            }
+            Kind::MediaType => {
+                let site = self.site(file, node, at);
+                self.sites.media_types.push(site);
+            }
+            Kind::Server => {
+                let site = self.site(file, node, at);
+                self.sites.servers.push(site);
+            }
+            _ => {}
+        }
+    }
+
+    fn paths(&mut self, file: FileId, node: &'a Node, at: &Pointer) {
+        let Some(entries) = node.as_map() else {
+            return;
+        };
+        for (key, item) in entries {
+            if key.name.starts_with("x-") {
+                continue;
+            }
+            let item_at = at.join(&key.name);
+            if !key.name.starts_with('/') {
+                self.findings.report(
+                    key.span,
+                    &rules::FIELD_VALUE,
+                    &item_at,
+                    format!("path `{}` must start with `/`", key.name),
+                    None,
+                );
+            }
+            self.ty(file, item, &item_at, Ty::Obj(Kind::PathItem));
+            let item_site = self.site(file, item, &item_at);
+            for method in METHODS {
+                if let (Some(op), Some(key)) = (item.get(method), item.key(method)) {
+                    if op.as_map().is_some() {
+                        self.sites.operations.push(OperationSite {
+                            site: self.site(file, op, &item_at.join(method)),
+                            path_item: item_site.clone(),
+                            path: key.name.clone(),
+                            method,
+                            key_span: key.span,
+                            document: self.document,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn responses(&mut self, file: FileId, node: &'a Node, at: &Pointer) {
+        let Some(entries) = node.as_map() else {
+            return;
+        };
+        let mut any = false;
+        for (key, response) in entries {
+            if key.name.starts_with("x-") {
+                continue;
+            }
+            any = true;
+            if !is_status_key(&key.name) {
+                self.findings.report(
+                    key.span, &rules::FIELD_VALUE,
+                    &at.join(&key.name),
+                    format!(
+                        "`{}` is not a response key: use an HTTP status code, a range such as `4XX`, or `default`",
+                        key.name
+                    ),
+                    None,
+                );
+            }
+            self.ty(
+                file,
+                response,
+                &at.join(&key.name),
+                Ty::RefOr(Kind::Response),
+            );
+        }
+        if !any {
+            self.findings.report(
+                node.span,
+                &rules::MISSING_FIELD,
+                at,
+                "an operation must document at least one response".into(),
+                None,
+            );
+        }
+    }
+}
+
+fn is_status_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    key == "default"
+        || (b.len() == 3
+            && (b'1'..=b'5').contains(&b[0])
+            && ((b[1].is_ascii_digit() && b[2].is_ascii_digit()) || &key[1..] == "XX"))
+}
+
+fn article(kind: &str) -> String {
+    match kind.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u') => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
+}
+
+/// The known name nearest to a misspelt one, when it is near enough to suggest.
+fn closest<'n>(name: &str, known: &[&'n str]) -> Option<&'n str> {
+    known
+        .iter()
+        .map(|k| (distance(&name.to_lowercase(), &k.to_lowercase()), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,318 @@
+//! Loading: files read, parsed into positioned trees, and every file reached through a
+//! `$ref` loaded too, so that later stages resolve references without touching the disk.
+
+pub mod node;
+pub mod source;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Severity};
+use node::{Node, Span, Value};
+use source::{FileId, SourceFile};
+
+/// Input that could not be read at all (the CLI exits 2 on it; findings are something else).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Every file of one run: the documents asked for ("entries") and the files they reference.
+#[derive(Debug, Default)]
+pub struct DocSet {
+    pub files: Vec<SourceFile>,
+    trees: Vec<Option<Node>>,
+    /// The documents given as input, in a stable (sorted) order.
+    pub entries: Vec<FileId>,
+    by_path: HashMap<PathBuf, FileId>,
+    /// What loading found: syntax errors, duplicate keys, unreadable referenced files.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// A successful `$ref` lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved<'a> {
+    pub file: FileId,
+    pub node: &'a Node,
+}
+
+/// The documents a path stands for: a file itself, or the YAML and JSON files directly
+/// inside a folder (sub-folders hold shared fragments reached through `$ref`s).
+pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| LoadError {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        if meta.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| LoadError {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_document_name(p))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(LoadError {
+                    path: path.clone(),
+                    reason: "the folder holds no .yaml, .yml or .json file".into(),
+                });
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn is_document_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+impl DocSet {
+    /// Loads the documents at `paths` (files or folders) and everything they reference.
+    pub fn load(paths: &[PathBuf]) -> Result<DocSet, LoadError> {
+        let mut set = DocSet::default();
+        let mut files = expand_inputs(paths)?;
+        files.sort();
+        files.dedup();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| LoadError {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            let id = set.add(&path, text);
+            if !set.entries.contains(&id) {
+                set.entries.push(id);
+            }
+        }
+        set.load_references();
+        Ok(set)
+    }
+
+    /// Loads one in-memory document (tests and fuzzing); `name` is what findings print.
+    pub fn from_text(name: &str, text: &str) -> DocSet {
+        let mut set = DocSet::default();
+        let id = set.add(Path::new(name), text.to_string());
+        set.entries.push(id);
+        set.load_references();
+        set
+    }
+
+    fn add(&mut self, path: &Path, text: String) -> FileId {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(id) = self.by_path.get(&key) {
+            return *id;
+        }
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let parsed = yaml::read(id, &text);
+        self.files.push(SourceFile {
+            path: key.clone(),
+            display: display_path(path),
+            text,
+        });
+        for problem in parsed.problems {
+            let finding = self.diagnostic(
+                problem.span,
+                problem.rule,
+                Severity::Error,
+                String::new(),
+                problem.message,
+                problem.hint,
+            );
+            self.findings.push(finding);
+        }
+        self.trees.push(parsed.root);
+        self.by_path.insert(key, id);
+        id
+    }
+
+    /// Follows every `$ref` naming another file until no new file turns up.
+    fn load_references(&mut self) {
+        let mut next = 0;
+        while next < self.trees.len() {
+            let id = FileId(next as u32);
+            let mut wanted = Vec::new();
+            if let Some(tree) = &self.trees[next] {
+                collect_file_refs(tree, &mut wanted);
+            }
+            for (reference, span) in wanted {
+                let Some(path) = self.referenced_path(id, &reference) else {
+                    continue;
+                };
+                let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if self.by_path.contains_key(&key) {
+                    continue;
+                }
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        self.add(&path, text);
+                    }
+                    Err(e) => {
+                        // Reported once per file here; each `$ref` into it is then unresolved.
+                        let finding = self.diagnostic(
+                            span,
+                            "unresolved-ref",
+                            Severity::Error,
+                            String::new(),
+                            format!("cannot read `{}` named by `$ref`: {e}", path.display()),
+                            Some("check the relative path from the referencing file".into()),
+                        );
+                        self.findings.push(finding);
+                        self.by_path.insert(key, FileId(u32::MAX));
+                    }
+                }
+            }
+            next += 1;
+        }
+    }
+
+    fn referenced_path(&self, from: FileId, reference: &str) -> Option<PathBuf> {
+        let file_part = reference.split('#').next().unwrap_or("");
+        if file_part.is_empty() || file_part.contains("://") {
+            return None;
+        }
+        let base = self
+            .files
+            .get(from.0 as usize)?
+            .path
+            .parent()?
+            .to_path_buf();
+        Some(base.join(percent_decode(file_part)))
+    }
+
+    /// The parsed tree of a file (absent when its syntax is broken).
+    pub fn tree(&self, file: FileId) -> Option<&Node> {
+        self.trees.get(file.0 as usize)?.as_ref()
+    }
+
+    pub fn file(&self, file: FileId) -> Option<&SourceFile> {
+        self.files.get(file.0 as usize)
+    }
+
+    /// Looks up `reference` as written in `from`: `#/pointer`, `file.yaml`, `file.yaml#/pointer`.
+    pub fn resolve(&self, from: FileId, reference: &str) -> Result<Resolved<'_>, String> {
+        let (file_part, fragment) = match reference.split_once('#') {
+            Some((f, p)) => (f, p),
+            None => (reference, ""),
+        };
+        let file = if file_part.is_empty() {
+            from
+        } else if file_part.contains("://") {
+            return Err(format!("remote reference `{reference}` is not supported"));
+        } else {
+            let path = self
+                .referenced_path(from, file_part)
+                .ok_or_else(|| format!("cannot locate `{file_part}`"))?;
+            let key = std::fs::canonicalize(&path).unwrap_or(path);
+            match self.by_path.get(&key) {
+                Some(id) if id.0 != u32::MAX => *id,
+                _ => return Err(format!("file `{file_part}` could not be read")),
+            }
+        };
+        let tree = self
+            .tree(file)
+            .ok_or_else(|| format!("`{file_part}` could not be parsed"))?;
+        let pointer = percent_decode(fragment);
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err(format!(
+                "`#{fragment}` is not a JSON pointer (it must start with `/`)"
+            ));
+        }
+        let node = tree
+            .pointer(&pointer)
+            .ok_or_else(|| format!("nothing at `#{fragment}`"))?;
+        Ok(Resolved { file, node })
+    }
+
+    /// Builds a finding at `span`.
+    pub fn diagnostic(
+        &self,
+        span: Span,
+        rule: &'static str,
+        severity: Severity,
+        pointer: String,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let file = self
+            .file(span.file)
+            .map(|f| f.display.clone())
+            .unwrap_or_default();
+        Diagnostic {
+            file,
+            line: span.line,
+            column: span.column,
+            rule,
+            severity,
+            pointer,
+            message,
+            hint,
+        }
+    }
+}
+
+fn collect_file_refs(node: &Node, out: &mut Vec<(String, Span)>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                if key.name == "$ref" {
+                    if let Some(r) = value.as_str() {
+                        if !r.starts_with('#') {
+                            out.push((r.to_string(), value.span));
+                        }
+                    }
+                } else {
+                    collect_file_refs(value, out);
+                }
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|i| collect_file_refs(i, out)),
+        _ => {}
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Decodes `%XX` escapes (URI fragments and file names in `$ref`s may carry them).
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
