@@ -386,14 +386,14 @@ impl<'a> Walker<'a, '_> {
             self.ty(file, item, &item_at, Ty::Obj(Kind::PathItem));
             let item_site = self.site(file, item, &item_at);
             for method in METHODS {
-                if let (Some(op), Some(key)) = (item.get(method), item.key(method)) {
+                if let (Some(op), Some(method_key)) = (item.get(method), item.key(method)) {
                     if op.as_map().is_some() {
                         self.sites.operations.push(OperationSite {
                             site: self.site(file, op, &item_at.join(method)),
                             path_item: item_site.clone(),
                             path: key.name.clone(),
                             method,
-                            key_span: key.span,
+                            key_span: method_key.span,
                             document: self.document,
                         });
                     }
