@@ -1,1 +1,3 @@
 //! Typed, validated clients for Huawei Cloud APIs.
+
+pub mod validation;
