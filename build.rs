@@ -23,7 +23,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", file.path.display());
     }
     if report.errors() > 0 {
-        eprint!("{}", render(Format::Human, &report.findings, &report.docs, false));
+        eprint!(
+            "{}",
+            render(Format::Human, &report.findings, &report.docs, false)
+        );
         eprintln!(
             "error: spec/ has {} error(s); fix them, then run `cargo run -p hwcloud-codegen -- validate` to check",
             report.errors()

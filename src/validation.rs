@@ -46,7 +46,11 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {} ({})", self.location, self.pointer, self.message, self.rule)
+        write!(
+            f,
+            "{} {}: {} ({})",
+            self.location, self.pointer, self.message, self.rule
+        )
     }
 }
 
@@ -93,7 +97,11 @@ impl Violations {
     pub fn push(&mut self, pointer: &str, rule: &'static str, message: String) {
         self.list.push(Violation {
             location: self.location.unwrap_or(Location::Body),
-            pointer: if pointer.is_empty() { "/".into() } else { pointer.to_string() },
+            pointer: if pointer.is_empty() {
+                "/".into()
+            } else {
+                pointer.to_string()
+            },
             rule,
             message,
         });
@@ -208,12 +216,20 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
     let chars = value.chars().count() as u64;
     if let Some(min) = rules.min_length {
         if chars < min {
-            out.push(pointer, "minLength", format!("{chars} characters, at least {min} required"));
+            out.push(
+                pointer,
+                "minLength",
+                format!("{chars} characters, at least {min} required"),
+            );
         }
     }
     if let Some(max) = rules.max_length {
         if chars > max {
-            out.push(pointer, "maxLength", format!("{chars} characters, at most {max} allowed"));
+            out.push(
+                pointer,
+                "maxLength",
+                format!("{chars} characters, at most {max} allowed"),
+            );
         }
     }
     if let Some(pattern) = rules.pattern {
@@ -222,7 +238,10 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
             Some(false) => out.push(
                 pointer,
                 "pattern",
-                format!("{value:?} does not match the pattern `{}`", pattern.source()),
+                format!(
+                    "{value:?} does not match the pattern `{}`",
+                    pattern.source()
+                ),
             ),
             None => out.push(
                 pointer,
@@ -254,22 +273,42 @@ pub struct NumberRules {
 pub fn check_number(out: &mut Violations, pointer: &str, value: f64, rules: &NumberRules) {
     if let Some(min) = rules.minimum {
         if rules.exclusive_minimum && value <= min {
-            out.push(pointer, "exclusiveMinimum", format!("{value} must be greater than {min}"));
+            out.push(
+                pointer,
+                "exclusiveMinimum",
+                format!("{value} must be greater than {min}"),
+            );
         } else if value < min {
-            out.push(pointer, "minimum", format!("{value} is less than the minimum {min}"));
+            out.push(
+                pointer,
+                "minimum",
+                format!("{value} is less than the minimum {min}"),
+            );
         }
     }
     if let Some(max) = rules.maximum {
         if rules.exclusive_maximum && value >= max {
-            out.push(pointer, "exclusiveMaximum", format!("{value} must be less than {max}"));
+            out.push(
+                pointer,
+                "exclusiveMaximum",
+                format!("{value} must be less than {max}"),
+            );
         } else if value > max {
-            out.push(pointer, "maximum", format!("{value} is greater than the maximum {max}"));
+            out.push(
+                pointer,
+                "maximum",
+                format!("{value} is greater than the maximum {max}"),
+            );
         }
     }
     if let Some(step) = rules.multiple_of {
         let q = value / step;
         if step > 0.0 && (q - q.round()).abs() > 1e-9 {
-            out.push(pointer, "multipleOf", format!("{value} is not a multiple of {step}"));
+            out.push(
+                pointer,
+                "multipleOf",
+                format!("{value} is not a multiple of {step}"),
+            );
         }
     }
 }
@@ -283,23 +322,40 @@ pub struct ArrayRules {
 }
 
 /// Checks an array's length and uniqueness (its items are checked by their own rules).
-pub fn check_array<T: PartialEq>(out: &mut Violations, pointer: &str, items: &[T], rules: &ArrayRules) {
+pub fn check_array<T: PartialEq>(
+    out: &mut Violations,
+    pointer: &str,
+    items: &[T],
+    rules: &ArrayRules,
+) {
     let count = items.len() as u64;
     if let Some(min) = rules.min_items {
         if count < min {
-            out.push(pointer, "minItems", format!("{count} items, at least {min} required"));
+            out.push(
+                pointer,
+                "minItems",
+                format!("{count} items, at least {min} required"),
+            );
         }
     }
     if let Some(max) = rules.max_items {
         if count > max {
-            out.push(pointer, "maxItems", format!("{count} items, at most {max} allowed"));
+            out.push(
+                pointer,
+                "maxItems",
+                format!("{count} items, at most {max} allowed"),
+            );
         }
     }
     if rules.unique_items {
         'outer: for (i, a) in items.iter().enumerate() {
             for (j, b) in items.iter().enumerate().skip(i + 1) {
                 if a == b {
-                    out.push(pointer, "uniqueItems", format!("items {i} and {j} are equal"));
+                    out.push(
+                        pointer,
+                        "uniqueItems",
+                        format!("items {i} and {j} are equal"),
+                    );
                     break 'outer;
                 }
             }
@@ -308,22 +364,41 @@ pub fn check_array<T: PartialEq>(out: &mut Violations, pointer: &str, items: &[T
 }
 
 /// Checks the number of entries of a map.
-pub fn check_properties(out: &mut Violations, pointer: &str, count: usize, min: Option<u64>, max: Option<u64>) {
+pub fn check_properties(
+    out: &mut Violations,
+    pointer: &str,
+    count: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
     let count = count as u64;
     if let Some(min) = min {
         if count < min {
-            out.push(pointer, "minProperties", format!("{count} properties, at least {min} required"));
+            out.push(
+                pointer,
+                "minProperties",
+                format!("{count} properties, at least {min} required"),
+            );
         }
     }
     if let Some(max) = max {
         if count > max {
-            out.push(pointer, "maxProperties", format!("{count} properties, at most {max} allowed"));
+            out.push(
+                pointer,
+                "maxProperties",
+                format!("{count} properties, at most {max} allowed"),
+            );
         }
     }
 }
 
 /// Reports a value outside a closed set (an enum's `Unknown` variant being sent).
-pub fn unknown_variant(out: &mut Violations, pointer: &str, value: &dyn fmt::Display, allowed: &[&str]) {
+pub fn unknown_variant(
+    out: &mut Violations,
+    pointer: &str,
+    value: &dyn fmt::Display,
+    allowed: &[&str],
+) {
     out.push(
         pointer,
         "enum",
@@ -332,16 +407,27 @@ pub fn unknown_variant(out: &mut Violations, pointer: &str, value: &dyn fmt::Dis
 }
 
 fn quoted<'a>(values: impl Iterator<Item = &'a &'a str>) -> String {
-    values.map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+    values
+        .map(|v| format!("{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Checks a path parameter value: it must be a whole segment, not empty nor `.` or `..`
 /// (which a URL would resolve away), so no value can change the path it is put in.
 pub fn check_path_segment(out: &mut Violations, pointer: &str, value: &str) {
     if value.is_empty() {
-        out.push(pointer, "minLength", "a path parameter cannot be empty".into());
+        out.push(
+            pointer,
+            "minLength",
+            "a path parameter cannot be empty".into(),
+        );
     } else if value == "." || value == ".." {
-        out.push(pointer, "pattern", format!("{value:?} cannot be a path segment"));
+        out.push(
+            pointer,
+            "pattern",
+            format!("{value:?} cannot be a path segment"),
+        );
     }
 }
 

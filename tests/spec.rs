@@ -39,13 +39,19 @@ fn constraint(doc: &str, pointer: &str, good: &[Value], bad: &[(Value, &str)]) {
     let evaluator = Evaluator::new(&docs);
     for value in good {
         let found = evaluator.validate(schema_file, node, value);
-        assert!(found.is_empty(), "{doc}#{pointer}: {value} should pass, got {found:?}");
+        assert!(
+            found.is_empty(),
+            "{doc}#{pointer}: {value} should pass, got {found:?}"
+        );
     }
     for (value, keyword) in bad {
         let found = evaluator.validate(schema_file, node, value);
         let keywords: Vec<&str> = found.iter().map(|v| v.keyword).collect();
         let expected: Vec<&str> = keyword.split('+').collect();
-        assert_eq!(keywords, expected, "{doc}#{pointer}: {value} should break `{keyword}`");
+        assert_eq!(
+            keywords, expected,
+            "{doc}#{pointer}: {value} should break `{keyword}`"
+        );
     }
 }
 
@@ -61,10 +67,22 @@ fn every_document_passes_every_rule() {
 fn every_page_example_is_present_and_valid() {
     // (document, operation, where the example is): each page's example request and responses.
     let expected = [
-        ("gaussdb.yaml", "ModifyStarRocksSecurityGroup", "requestBody"),
+        (
+            "gaussdb.yaml",
+            "ModifyStarRocksSecurityGroup",
+            "requestBody",
+        ),
         ("gaussdb.yaml", "ModifyStarRocksSecurityGroup", "200"),
-        ("gaussdb.yaml", "UpdateStarRocksDatabaseUserPermission", "requestBody"),
-        ("gaussdb.yaml", "UpdateStarRocksDatabaseUserPermission", "200"),
+        (
+            "gaussdb.yaml",
+            "UpdateStarRocksDatabaseUserPermission",
+            "requestBody",
+        ),
+        (
+            "gaussdb.yaml",
+            "UpdateStarRocksDatabaseUserPermission",
+            "200",
+        ),
         ("dbss.yaml", "UpdateAuditSecurityGroup", "requestBody"),
         ("dbss.yaml", "UpdateAuditSecurityGroup", "400"),
         ("dbss.yaml", "ChangeDbEncryptSecurityGroup", "requestBody"),
@@ -98,7 +116,9 @@ fn every_page_example_is_present_and_valid() {
             .and_then(|m| m.first())
             .map(|(_, v)| v)
             .unwrap_or_else(|| panic!("{operation} {place} has content"));
-        let example = media.get("example").unwrap_or_else(|| panic!("{operation} {place} has the page's example"));
+        let example = media
+            .get("example")
+            .unwrap_or_else(|| panic!("{operation} {place} has the page's example"));
         let schema_node = media.get("schema").expect("schema");
         let found = Evaluator::new(&docs).validate(file, schema_node, &example.to_json());
         assert!(found.is_empty(), "{doc} {operation} {place}: {found:?}");
@@ -110,7 +130,11 @@ fn every_page_example_is_present_and_valid() {
 #[test]
 fn page_004_example_response_is_accepted_as_it_stands() {
     let (docs, file) = load("vpc.yaml");
-    let (schema_file, node) = schema(&docs, file, "/components/schemas/UpdateSecurityGroupResponse");
+    let (schema_file, node) = schema(
+        &docs,
+        file,
+        "/components/schemas/UpdateSecurityGroupResponse",
+    );
     let body = json!({
         "security_group": {
             "id": "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
@@ -127,11 +151,22 @@ fn page_004_example_response_is_accepted_as_it_stands() {
         },
         "request_id": "a8cf4f79ca3c22ca685e7e8872e8c20b"
     });
-    assert_eq!(Evaluator::new(&docs).validate(schema_file, node, &body), vec![]);
+    assert_eq!(
+        Evaluator::new(&docs).validate(schema_file, node, &body),
+        vec![]
+    );
     // The documented type stays visible: a UUID string is accepted too.
-    let (f, epid) = schema(&docs, file, "/components/schemas/SecurityGroupInfo/properties/enterprise_project_id");
-    assert!(Evaluator::new(&docs).validate(f, epid, &json!("0")).is_empty());
-    assert!(!Evaluator::new(&docs).validate(f, epid, &json!(true)).is_empty());
+    let (f, epid) = schema(
+        &docs,
+        file,
+        "/components/schemas/SecurityGroupInfo/properties/enterprise_project_id",
+    );
+    assert!(Evaluator::new(&docs)
+        .validate(f, epid, &json!("0"))
+        .is_empty());
+    assert!(!Evaluator::new(&docs)
+        .validate(f, epid, &json!(true))
+        .is_empty());
 }
 
 #[test]
@@ -141,8 +176,14 @@ fn gaussdb_path_parameters() {
         "/components/parameters/ProjectId/schema",
         &[json!("23a50154cf494ec9ad6883979a12db0a")],
         &[
-            (json!("23a50154cf494ec9ad6883979a12db0"), "minLength+pattern"),
-            (json!("23a50154cf494ec9ad6883979a12db0aa"), "maxLength+pattern"),
+            (
+                json!("23a50154cf494ec9ad6883979a12db0"),
+                "minLength+pattern",
+            ),
+            (
+                json!("23a50154cf494ec9ad6883979a12db0aa"),
+                "maxLength+pattern",
+            ),
             (json!("23a50154-f494ec9ad6883979a12db0a"), "pattern"),
         ],
     );
@@ -155,7 +196,10 @@ fn gaussdb_path_parameters() {
         ],
         &[
             (json!("86fd60a5256a4592b957e8e6bb2d1b59in01"), "pattern"),
-            (json!("86fd60a5256a4592b957e8e6bb2d1b5in07"), "minLength+pattern"),
+            (
+                json!("86fd60a5256a4592b957e8e6bb2d1b5in07"),
+                "minLength+pattern",
+            ),
             (json!("86fd60a5-256a-4592-b957-e8e6bb21in07"), "pattern"),
         ],
     );
@@ -218,9 +262,19 @@ fn starrocks_user_permission_body() {
         .filter_map(Node::as_str)
         .collect();
     assert_eq!(names.len(), 4);
-    assert_eq!(dml.get("x-enum-descriptions").and_then(Node::as_seq).map(<[Node]>::len), Some(4));
+    assert_eq!(
+        dml.get("x-enum-descriptions")
+            .and_then(Node::as_seq)
+            .map(<[Node]>::len),
+        Some(4)
+    );
     let (_, ddl) = schema(&docs, file, &format!("{body}/properties/ddl"));
-    assert_eq!(ddl.get("x-enum-varnames").and_then(Node::as_seq).map(<[Node]>::len), Some(2));
+    assert_eq!(
+        ddl.get("x-enum-varnames")
+            .and_then(Node::as_seq)
+            .map(<[Node]>::len),
+        Some(2)
+    );
 }
 
 #[test]
@@ -228,10 +282,18 @@ fn dbss_audit_body_holds_exactly_one_security_group() {
     constraint(
         "dbss.yaml",
         "/components/schemas/UpdateAuditSecurityGroupReq",
-        &[json!({"instance_id": "062212d8-8e30-4783-9671-43f3f1f3bb1e", "securitygroup_ids": ["f0fbec06-bcf6-4c7e-99fa-f0ddfbb1d9bd"]})],
         &[
-            (json!({"instance_id": "i", "securitygroup_ids": ["a", "b"]}), "maxItems"),
-            (json!({"instance_id": "i", "securitygroup_ids": []}), "minItems"),
+            json!({"instance_id": "062212d8-8e30-4783-9671-43f3f1f3bb1e", "securitygroup_ids": ["f0fbec06-bcf6-4c7e-99fa-f0ddfbb1d9bd"]}),
+        ],
+        &[
+            (
+                json!({"instance_id": "i", "securitygroup_ids": ["a", "b"]}),
+                "maxItems",
+            ),
+            (
+                json!({"instance_id": "i", "securitygroup_ids": []}),
+                "minItems",
+            ),
             (json!({"securitygroup_ids": ["a"]}), "required"),
             (json!({"instance_id": "i"}), "required"),
         ],
@@ -245,14 +307,20 @@ fn dbss_encryption_ids_and_body() {
             "dbss.yaml",
             &format!("/components/parameters/{parameter}/schema"),
             &[json!("a".repeat(32)), json!("b".repeat(64))],
-            &[(json!("a".repeat(31)), "minLength"), (json!("a".repeat(65)), "maxLength")],
+            &[
+                (json!("a".repeat(31)), "minLength"),
+                (json!("a".repeat(65)), "maxLength"),
+            ],
         );
     }
     constraint(
         "dbss.yaml",
         "/components/schemas/ChangeDbEncryptSecurityGroupReq",
         &[json!({"security_group_ids": ["9e033f2d-04a5-4bdc-858e-17e31599d052"]})],
-        &[(json!({}), "required"), (json!({"security_group_ids": [1]}), "type")],
+        &[
+            (json!({}), "required"),
+            (json!({"security_group_ids": [1]}), "type"),
+        ],
     );
 }
 
@@ -281,8 +349,14 @@ fn vpc_security_group_option() {
     constraint(
         "vpc.yaml",
         "/components/schemas/UpdateSecurityGroupReq",
-        &[json!({"security_group": {}}), json!({"security_group": {}, "dry_run": true})],
-        &[(json!({"dry_run": true}), "required"), (json!({"security_group": {}, "dry_run": "yes"}), "type")],
+        &[
+            json!({"security_group": {}}),
+            json!({"security_group": {}, "dry_run": true}),
+        ],
+        &[
+            (json!({"dry_run": true}), "required"),
+            (json!({"security_group": {}, "dry_run": "yes"}), "type"),
+        ],
     );
 }
 
@@ -292,7 +366,9 @@ fn vpc_response_constraints_are_documented() {
     constraint(
         "vpc.yaml",
         rule,
-        &[json!({"priority": 1, "direction": "egress", "ethertype": "IPv4", "action": "deny", "protocol": "tcp"})],
+        &[
+            json!({"priority": 1, "direction": "egress", "ethertype": "IPv4", "action": "deny", "protocol": "tcp"}),
+        ],
         &[
             (json!({"priority": 0}), "minimum"),
             (json!({"priority": 101}), "maximum"),
@@ -307,9 +383,18 @@ fn vpc_response_constraints_are_documented() {
         "/components/schemas/SecurityGroupInfo",
         &[json!({"tags": [{"key": "k", "value": ""}]})],
         &[
-            (json!({"tags": (0..21).map(|i| json!({"key": format!("k{i}"), "value": "v"})).collect::<Vec<_>>()}), "maxItems"),
-            (json!({"tags": [{"key": "k".repeat(37), "value": "v"}]}), "maxLength"),
-            (json!({"tags": [{"key": "k", "value": "v".repeat(44)}]}), "maxLength"),
+            (
+                json!({"tags": (0..21).map(|i| json!({"key": format!("k{i}"), "value": "v"})).collect::<Vec<_>>()}),
+                "maxItems",
+            ),
+            (
+                json!({"tags": [{"key": "k".repeat(37), "value": "v"}]}),
+                "maxLength",
+            ),
+            (
+                json!({"tags": [{"key": "k", "value": "v".repeat(44)}]}),
+                "maxLength",
+            ),
             (json!({"tags": [{"key": "", "value": "v"}]}), "minLength"),
         ],
     );
@@ -318,12 +403,54 @@ fn vpc_response_constraints_are_documented() {
 #[test]
 fn operations_match_the_official_sdk() {
     let expected = [
-        ("gaussdb.yaml", "ModifyStarRocksSecurityGroup", "put", "/v3/{project_id}/instances/{instance_id}/starrocks/security-group", "application/json;charset=utf-8", false),
-        ("gaussdb.yaml", "UpdateStarRocksDatabaseUserPermission", "put", "/v3/{project_id}/instances/{instance_id}/starrocks/users/permission", "application/json;charset=utf-8", false),
-        ("dbss.yaml", "UpdateAuditSecurityGroup", "post", "/v1/{project_id}/dbss/audit/security-group", "application/json;charset=utf-8", true),
-        ("dbss.yaml", "UpdateAuditSecurityGroupNew", "post", "/v1/{project_id}/audit/security-group", "application/json;charset=utf-8", false),
-        ("dbss.yaml", "ChangeDbEncryptSecurityGroup", "put", "/v1/{project_id}/db-encrypt/{instance_id}/security-group", "application/json", false),
-        ("vpc.yaml", "UpdateSecurityGroup", "put", "/v3/{project_id}/vpc/security-groups/{security_group_id}", "application/json", false),
+        (
+            "gaussdb.yaml",
+            "ModifyStarRocksSecurityGroup",
+            "put",
+            "/v3/{project_id}/instances/{instance_id}/starrocks/security-group",
+            "application/json;charset=utf-8",
+            false,
+        ),
+        (
+            "gaussdb.yaml",
+            "UpdateStarRocksDatabaseUserPermission",
+            "put",
+            "/v3/{project_id}/instances/{instance_id}/starrocks/users/permission",
+            "application/json;charset=utf-8",
+            false,
+        ),
+        (
+            "dbss.yaml",
+            "UpdateAuditSecurityGroup",
+            "post",
+            "/v1/{project_id}/dbss/audit/security-group",
+            "application/json;charset=utf-8",
+            true,
+        ),
+        (
+            "dbss.yaml",
+            "UpdateAuditSecurityGroupNew",
+            "post",
+            "/v1/{project_id}/audit/security-group",
+            "application/json;charset=utf-8",
+            false,
+        ),
+        (
+            "dbss.yaml",
+            "ChangeDbEncryptSecurityGroup",
+            "put",
+            "/v1/{project_id}/db-encrypt/{instance_id}/security-group",
+            "application/json",
+            false,
+        ),
+        (
+            "vpc.yaml",
+            "UpdateSecurityGroup",
+            "put",
+            "/v3/{project_id}/vpc/security-groups/{security_group_id}",
+            "application/json",
+            false,
+        ),
     ];
     for (doc, id, method, path, content_type, deprecated) in expected {
         let (docs, file) = load(doc);
@@ -339,11 +466,28 @@ fn operations_match_the_official_sdk() {
         if let Some(r) = body.get("$ref").and_then(Node::as_str) {
             body = docs.resolve(file, r).expect(r).node;
         }
-        let types: Vec<&str> = body.get("content").and_then(Node::as_map).expect("content").iter().map(|(k, _)| k.name.as_str()).collect();
+        let types: Vec<&str> = body
+            .get("content")
+            .and_then(Node::as_map)
+            .expect("content")
+            .iter()
+            .map(|(k, _)| k.name.as_str())
+            .collect();
         assert_eq!(types, [content_type], "{id}");
-        assert_eq!(op.site.node.get("deprecated").and_then(Node::as_bool).unwrap_or(false), deprecated, "{id}");
+        assert_eq!(
+            op.site
+                .node
+                .get("deprecated")
+                .and_then(Node::as_bool)
+                .unwrap_or(false),
+            deprecated,
+            "{id}"
+        );
         if deprecated {
-            assert_eq!(op.site.node.get("x-replaced-by").and_then(Node::as_str), Some("UpdateAuditSecurityGroupNew"));
+            assert_eq!(
+                op.site.node.get("x-replaced-by").and_then(Node::as_str),
+                Some("UpdateAuditSecurityGroupNew")
+            );
         }
     }
 }
