@@ -4,9 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::report::{render, Format};
-use hwcloud_codegen::{validate, Purpose};
+use hwcloud_codegen::{generate, sync_files, validate, Purpose, Report, Sync};
 
 #[derive(Parser)]
 #[command(
@@ -19,60 +19,52 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Args)]
+struct Output {
+    /// How findings are printed: human (stderr), json (one object per line), github, sarif.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check documents; exit 0 without errors, 1 with errors, 2 when input cannot be read.
     Validate {
         /// Documents or folders of documents (default: spec/).
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Fail on warnings too.
-        #[arg(long)]
-        deny_warnings: bool,
+        #[command(flatten)]
+        output: Output,
     },
-    /// Check the documents of --spec as the generator will read them.
+    /// Check the documents and write the generated Rust into --out (only files that change).
     Generate {
         /// A document or a folder of documents.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Fail on warnings too.
-        #[arg(long)]
-        deny_warnings: bool,
+        /// Where the generated modules go.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Check the documents and that --out holds exactly what `generate` would write.
+    Check {
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (paths, format, deny_warnings, purpose) = match cli.command {
-        Command::Validate {
-            mut paths,
-            format,
-            deny_warnings,
-        } => {
-            if paths.is_empty() {
-                paths.push(PathBuf::from("spec"));
-            }
-            (paths, format, deny_warnings, Purpose::Validate)
-        }
-        Command::Generate {
-            spec,
-            format,
-            deny_warnings,
-        } => (vec![spec], format, deny_warnings, Purpose::Generate),
-    };
-    let report = match validate(&paths, purpose) {
-        Ok(report) => report,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let human = format == Format::Human;
+/// Prints the findings; true when they fail the run.
+fn report(report: &Report, output: &Output) -> bool {
+    let human = output.format == Format::Human;
     let color = human && std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let text = render(format, &report.findings, &report.docs, color);
+    let text = render(output.format, &report.findings, &report.docs, color);
     let (errors, warnings) = (report.errors(), report.warnings());
     if human {
         let mut err = std::io::stderr().lock();
@@ -85,12 +77,67 @@ fn main() -> ExitCode {
     } else {
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
     }
-    if errors > 0 || (deny_warnings && warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        if purpose == Purpose::Generate && human {
-            eprintln!("the documents are ready for generation; code generation itself is tracked in issue #4");
+    errors > 0 || (output.deny_warnings && warnings > 0)
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Validate { mut paths, output } => {
+            if paths.is_empty() {
+                paths.push(PathBuf::from("spec"));
+            }
+            match validate(&paths, Purpose::Validate) {
+                Ok(r) if report(&r, &output) => ExitCode::from(1),
+                Ok(_) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
         }
-        ExitCode::SUCCESS
+        Command::Generate { spec, out, output } => run_generate(spec, out, output, Sync::Write),
+        Command::Check { spec, out, output } => run_generate(spec, out, output, Sync::Check),
+    }
+}
+
+fn run_generate(spec: PathBuf, out: PathBuf, output: Output, mode: Sync) -> ExitCode {
+    let generation = match generate(&[spec]) {
+        Ok(g) => g,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if report(&generation.report, &output) {
+        return ExitCode::from(1);
+    }
+    let differing = match sync_files(&out, &generation.files, mode) {
+        Ok(d) => d,
+        Err(error) => {
+            eprintln!("error: cannot update {}: {error}", out.display());
+            return ExitCode::from(2);
+        }
+    };
+    match mode {
+        Sync::Write => {
+            eprintln!(
+                "{}: {} file(s) written or removed, {} unchanged",
+                out.display(),
+                differing.len(),
+                generation.files.len().saturating_sub(differing.len())
+            );
+            ExitCode::SUCCESS
+        }
+        Sync::Check if differing.is_empty() => {
+            eprintln!("{} is up to date", out.display());
+            ExitCode::SUCCESS
+        }
+        Sync::Check => {
+            for name in &differing {
+                eprintln!("error: {} is stale", out.join(name).display());
+            }
+            eprintln!("hint: run `cargo run -p hwcloud-codegen -- generate` and commit the result");
+            ExitCode::from(1)
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 mod examples;
 pub mod model;
-mod operations;
+pub mod operations;
 mod pattern;
 pub mod rules;
 mod schemas;
@@ -13,9 +13,11 @@ pub mod walk;
 
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::instance::Evaluator;
+use crate::ir::Api;
 use crate::load::node::{Pointer, Span};
 use crate::load::DocSet;
 
+pub use operations::template_names;
 pub use pattern::{classify_pattern, compile as compile_pattern, PatternClass};
 
 /// What the findings are for: generation turns "cannot generate this" warnings into errors.
@@ -46,6 +48,11 @@ impl Findings {
             .push((span, rule, at.as_str().to_string(), message, hint));
     }
 
+    /// Takes over the findings of `other`.
+    pub fn append(&mut self, other: Findings) {
+        self.raw.extend(other.raw);
+    }
+
     fn into_diagnostics(self, docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
         self.raw
             .into_iter()
@@ -62,9 +69,22 @@ impl Findings {
     }
 }
 
+/// The findings about a document set and, lowered from it, what the generator emits.
+#[derive(Debug)]
+pub struct Analysis {
+    pub findings: Vec<Diagnostic>,
+    pub apis: Vec<Api>,
+}
+
 /// Runs every rule over `docs` and returns the findings (loading's included), sorted by
 /// file and position, without repeats.
 pub fn check(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
+    analyze(docs, purpose).findings
+}
+
+/// Runs every rule and lowers the documents: what the generator cannot handle is a finding
+/// of the `unsupported` rule, so `validate` reports it too (as a warning).
+pub fn analyze(docs: &DocSet, purpose: Purpose) -> Analysis {
     let mut findings = Findings::default();
     let sites = walk::walk(docs, &mut findings);
     let evaluator = Evaluator::new(docs);
@@ -72,6 +92,7 @@ pub fn check(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
     examples::check(docs, &sites, &evaluator, &mut findings);
     operations::check(docs, &sites, &mut findings);
     security::check(docs, &sites, &mut findings);
+    let apis = crate::lower::lower(docs, &sites, &mut findings);
     let mut out = docs.findings.clone();
     out.extend(findings.into_diagnostics(docs, purpose));
     out.sort_by(|a, b| {
@@ -79,5 +100,8 @@ pub fn check(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
     });
     out.dedup();
-    out
+    Analysis {
+        findings: out,
+        apis,
+    }
 }

@@ -235,6 +235,9 @@ fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(FileId, &'
     out
 }
 
+/// A schema on the search path: its index, its edges (target, label), the next edge to try.
+type Frame = (usize, Vec<(usize, String)>, usize);
+
 fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
     let index: HashMap<usize, usize> = schemas
         .iter()
@@ -248,7 +251,7 @@ fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
             continue;
         }
         // Iterative depth-first search: large documents nest deeper than a thread's stack.
-        let mut stack: Vec<(usize, Vec<(usize, String)>, usize)> = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
         let edges_of = |i: usize| -> Vec<(usize, String)> {
             forced(docs, schemas[i].file, schemas[i].node)
                 .into_iter()

@@ -1,0 +1,624 @@
+//! Per operation: the request type and its builder, the success and error types, and the
+//! client method that validates, sends and decodes.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
+use super::validate::checks;
+use crate::ir::{FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef};
+
+/// A slot of the request struct: a parameter or the body.
+struct Slot<'a> {
+    name: String,
+    ty: TypeRef,
+    required: bool,
+    doc: Option<String>,
+    param: Option<&'a Param>,
+}
+
+fn slots(op: &Operation) -> Vec<Slot<'_>> {
+    let mut out: Vec<Slot<'_>> = op
+        .params
+        .iter()
+        .filter(|p| p.from_config.is_none())
+        .map(|p| Slot {
+            name: p.rust_name.clone(),
+            ty: p.ty.clone(),
+            required: p.required,
+            doc: p.doc.description.clone(),
+            param: Some(p),
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        out.push(Slot {
+            name: "body".into(),
+            ty: body.ty.clone(),
+            required: body.required,
+            doc: Some(
+                body.doc
+                    .clone()
+                    .unwrap_or_else(|| "The request body.".into()),
+            ),
+            param: None,
+        });
+    }
+    out
+}
+
+fn location_tokens(location: ParamLocation) -> TokenStream {
+    let rt = rt();
+    match location {
+        ParamLocation::Path => quote! { #rt::validation::Location::Path },
+        ParamLocation::Query => quote! { #rt::validation::Location::Query },
+        ParamLocation::Header | ParamLocation::Cookie => {
+            quote! { #rt::validation::Location::Header }
+        }
+    }
+}
+
+/// Everything emitted at the module root for one operation, and the client method.
+pub fn operation(op: &Operation) -> (TokenStream, TokenStream) {
+    let request = request_type(op);
+    let (success_ty, success_items) = success_type(op);
+    let error_items = error_type(op);
+    let method = client_method(op, &success_ty);
+    (quote! { #request #success_items #error_items }, method)
+}
+
+fn request_type(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let v = quote! { #rt::validation };
+    let name = format_ident!("{}Request", op.type_prefix);
+    let builder = format_ident!("{}RequestBuilder", op.type_prefix);
+    let fn_name = &op.fn_name;
+    let slots = slots(op);
+    let fields = slots.iter().map(|s| {
+        let id = ident(&s.name);
+        let ty = slot_type(&s.ty, s.required, From::Root);
+        let doc = doc_attrs(s.doc.as_deref());
+        quote! { #doc pub #id: #ty, }
+    });
+    let setters = slots.iter().map(|s| {
+        let id = ident(&s.name);
+        let inner = match &s.ty {
+            TypeRef::Nullable(inner) if !s.required => rust_type(inner, From::Root),
+            ty => rust_type(ty, From::Root),
+        };
+        let doc = doc_attrs(s.doc.as_deref());
+        let (arg, store) = if matches!(s.ty, TypeRef::String) {
+            (
+                quote! { value: impl ::std::convert::Into<::std::string::String> },
+                quote! { value.into() },
+            )
+        } else {
+            (quote! { value: #inner }, quote! { value })
+        };
+        let store = if matches!(s.ty, TypeRef::Nullable(_)) && !s.required {
+            quote! { ::std::option::Option::Some(#store) }
+        } else {
+            store
+        };
+        quote! {
+            #doc
+            pub fn #id(mut self, #arg) -> Self {
+                self.#id = ::std::option::Option::Some(#store);
+                self
+            }
+        }
+    });
+    let builder_fields = slots.iter().map(|s| {
+        let id = ident(&s.name);
+        let ty = rust_type(&s.ty, From::Root);
+        quote! { #id: ::std::option::Option<#ty>, }
+    });
+    // Required slots missing from the builder are violations like any other.
+    let missing = slots.iter().filter(|s| !slot_is_option(&s.ty, s.required)).map(|s| {
+        let id = ident(&s.name);
+        let (location, pointer, what) = match s.param {
+            Some(p) => (location_tokens(p.location), format!("/{}", p.name), format!("required parameter `{}` is not set", p.name)),
+            None => (quote! { #v::Location::Body }, "/".to_string(), "the request body is not set".to_string()),
+        };
+        quote! {
+            if self.#id.is_none() {
+                out.at(#location).push(#pointer, "required", ::std::string::String::from(#what));
+            }
+        }
+    });
+    let required_ids: Vec<_> = slots
+        .iter()
+        .filter(|s| !slot_is_option(&s.ty, s.required))
+        .map(|s| ident(&s.name))
+        .collect();
+    let assign = slots.iter().map(|s| {
+        let id = ident(&s.name);
+        if slot_is_option(&s.ty, s.required) {
+            if matches!(s.ty, TypeRef::Nullable(_)) && !s.required {
+                quote! { #id: self.#id.flatten(), }
+            } else {
+                quote! { #id: self.#id, }
+            }
+        } else {
+            quote! { #id, }
+        }
+    });
+    let unpack = if required_ids.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            let (#(::std::option::Option::Some(#required_ids),)*) = (#(self.#required_ids,)*) else {
+                return ::std::result::Result::Err(out.into_error());
+            };
+        }
+    };
+    let validations = slots.iter().filter_map(|s| {
+        let id = ident(&s.name);
+        let (location, pointer) = match s.param {
+            Some(p) => (
+                location_tokens(p.location),
+                format!("/{}", crate::load::node::escape_token(&p.name)),
+            ),
+            None => (quote! { #v::Location::Body }, String::new()),
+        };
+        let constraints = s.param.map(|p| p.constraints.clone()).unwrap_or_default();
+        let path_segment = s.param.filter(|p| p.location == ParamLocation::Path).map(|_| {
+            quote! { #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value)); }
+        });
+        let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
+        if body.is_none() && path_segment.is_none() {
+            return None;
+        }
+        let inner = quote! { out.at(#location); #path_segment #body };
+        Some(
+            if slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_)) {
+                quote! { if let ::std::option::Option::Some(value) = &self.#id { #inner } }
+            } else {
+                quote! { { let value = &self.#id; #inner } }
+            },
+        )
+    });
+    let validations: Vec<_> = validations.collect();
+    let validate_sig = if validations.is_empty() {
+        quote! { fn validate_into(&self, _out: &mut #v::Violations) }
+    } else {
+        quote! { fn validate_into(&self, out: &mut #v::Violations) }
+    };
+    let derive_default = slots
+        .iter()
+        .all(|s| slot_is_option(&s.ty, s.required))
+        .then(|| quote! { ::std::default::Default, });
+    let doc = format!(
+        "The request of [`Client::{}`]: its parameters and body.",
+        fn_name.trim_start_matches("r#")
+    );
+    let builder_doc =
+        format!("Builds a [`{name}`]; `build` reports every missing or invalid value at once.");
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default)]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #name {
+            /// Starts a builder.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            /// Checks every constraint of the parameters and the body, reporting all violations.
+            pub fn validate(&self) -> ::std::result::Result<(), #v::ValidationError> {
+                let mut out = #v::Violations::new();
+                self.validate_into(&mut out);
+                out.into_result()
+            }
+
+            #validate_sig {
+                #(#validations)*
+            }
+        }
+        #[doc = #builder_doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+        impl #builder {
+            #(#setters)*
+
+            /// The request, or every violation found: missing required values and broken constraints.
+            pub fn build(self) -> ::std::result::Result<#name, #v::ValidationError> {
+                let mut out = #v::Violations::new();
+                #(#missing)*
+                #unpack
+                let request = #name { #(#assign)* };
+                request.validate_into(&mut out);
+                out.into_result().map(|()| request)
+            }
+        }
+    }
+}
+
+/// The Rust type of a response body (`()` without one).
+fn body_type(r: &Response) -> TokenStream {
+    match &r.ty {
+        Some(ty) => rust_type(ty, From::Root),
+        None => quote! { () },
+    }
+}
+
+fn status_doc(r: &Response) -> String {
+    let status = match r.status {
+        StatusKey::Code(c) => c.to_string(),
+        StatusKey::Range(h) => format!("{h}XX"),
+        StatusKey::Default => "Any other status".into(),
+    };
+    let description = r.description.trim();
+    if description.is_empty() {
+        format!("{status}.")
+    } else {
+        format!("{status}: {description}")
+    }
+}
+
+/// The success body type, and the enum defining it when there are several success statuses.
+fn success_type(op: &Operation) -> (TokenStream, TokenStream) {
+    let rt = rt();
+    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.is_success()).collect();
+    match successes.as_slice() {
+        [] => (quote! { #rt::__private::serde_json::Value }, quote! {}),
+        [one] => (body_type(one), quote! {}),
+        many => {
+            let name = format_ident!("{}Response", op.type_prefix);
+            let variants = many.iter().map(|r| {
+                let v = ident(&r.variant);
+                let doc = doc_attrs([status_doc(r).as_str()]);
+                match &r.ty {
+                    Some(ty) => {
+                        let ty = rust_type(ty, From::Root);
+                        quote! { #doc #v(#ty), }
+                    }
+                    None => quote! { #doc #v, },
+                }
+            });
+            let doc = format!(
+                "A success of [`Client::{}`], by status.",
+                op.fn_name.trim_start_matches("r#")
+            );
+            (
+                quote! { #name },
+                quote! {
+                    #[doc = #doc]
+                    // Bodies are returned once, not stored in bulk: boxing would only
+                    // make matching clumsier.
+                    #[allow(clippy::large_enum_variant)]
+                    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+                    pub enum #name { #(#variants)* }
+                },
+            )
+        }
+    }
+}
+
+fn error_type(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}Error", op.type_prefix);
+    let errors: Vec<&Response> = op.responses.iter().filter(|r| !r.is_success()).collect();
+    let variants = errors.iter().map(|r| {
+        let v = ident(&r.variant);
+        let doc = doc_attrs([status_doc(r).as_str()]);
+        match &r.ty {
+            Some(ty) => {
+                let ty = rust_type(ty, From::Root);
+                quote! { #doc #v(#ty), }
+            }
+            None => quote! { #doc #v, },
+        }
+    });
+    let doc = format!(
+        "A documented error status of [`Client::{}`], with its decoded body; other statuses are `Error::UnexpectedStatus`.",
+        op.fn_name.trim_start_matches("r#")
+    );
+    let uninhabited = errors
+        .is_empty()
+        .then(|| quote! { #[allow(clippy::empty_enum)] });
+    quote! {
+        #[doc = #doc]
+        #uninhabited
+        #[allow(clippy::large_enum_variant)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub enum #name { #(#variants)* }
+    }
+}
+
+/// The arm of the status `match` that handles `r`.
+fn response_arm(op: &Operation, r: &Response, many_successes: bool) -> TokenStream {
+    let rt = rt();
+    let p = quote! { #rt::__private };
+    let pattern = match r.status {
+        StatusKey::Code(c) => quote! { #c },
+        StatusKey::Range(h) => {
+            let (lo, hi) = (h * 100, h * 100 + 99);
+            quote! { #lo..=#hi }
+        }
+        StatusKey::Default => quote! { _ },
+    };
+    let v = ident(&r.variant);
+    let decoded = match &r.ty {
+        Some(TypeRef::Any) => quote! { #p::decode_any(&raw)? },
+        Some(ty) => {
+            let ty = rust_type(ty, From::Root);
+            quote! { #p::decode::<#ty, _>(&raw)? }
+        }
+        None => quote! { () },
+    };
+    if r.is_success() {
+        let body = if many_successes {
+            let name = format_ident!("{}Response", op.type_prefix);
+            if r.ty.is_some() {
+                quote! { #name::#v(#decoded) }
+            } else {
+                quote! { #name::#v }
+            }
+        } else {
+            decoded
+        };
+        quote! { #pattern => ::std::result::Result::Ok(#p::success(&raw, #body)), }
+    } else {
+        let name = format_ident!("{}Error", op.type_prefix);
+        let error = if r.ty.is_some() {
+            quote! { #name::#v(#decoded) }
+        } else {
+            quote! { #name::#v }
+        };
+        quote! { #pattern => ::std::result::Result::Err(#p::service(&raw, #error)), }
+    }
+}
+
+fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let p = quote! { #rt::__private };
+    let v = quote! { #rt::validation };
+    let fn_name = ident(&op.fn_name);
+    let request = format_ident!("{}Request", op.type_prefix);
+    let error = format_ident!("{}Error", op.type_prefix);
+    let operation_id = &op.operation_id;
+    let method = format_ident!("{}", op.method.to_uppercase());
+    let content_type = match &op.body {
+        Some(b) => {
+            let ct = &b.content_type;
+            quote! { ::std::option::Option::Some(#ct) }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+
+    // Values taken from the configuration are checked like parameters, at `config`.
+    let config_values = op.params.iter().filter_map(|param| {
+        let source = param.from_config?;
+        let var = format_ident!("config_{}", param.rust_name.trim_start_matches("r#"));
+        let (getter, setting) = match source {
+            FromConfig::ProjectId => (quote! { project_id }, "project_id"),
+            FromConfig::Language => (quote! { language }, "language"),
+        };
+        let pointer = format!("/{setting}");
+        let check = checks(&quote! { value }, &TypeRef::String, &param.constraints, &quote! { #pointer });
+        let missing = param.required.then(|| {
+            let message = format!("this operation needs `{setting}` in the client configuration");
+            quote! {
+                if #var.is_none() {
+                    out.at(#v::Location::Config).push(#pointer, "required", ::std::string::String::from(#message));
+                }
+            }
+        });
+        let check = check.map(|c| quote! { if let ::std::option::Option::Some(value) = #var { out.at(#v::Location::Config); #c } });
+        Some((
+            quote! { let #var: ::std::option::Option<&str> = self.transport.config().#getter(); },
+            quote! { #missing #check },
+        ))
+    });
+
+    let path_format = {
+        let mut template = String::new();
+        let mut rest = op.path.as_str();
+        while let Some(open) = rest.find('{') {
+            template.push_str(&rest[..open].replace('}', "}}"));
+            match rest[open..].find('}') {
+                Some(close) => {
+                    template.push_str("{}");
+                    rest = &rest[open + close + 1..];
+                }
+                None => {
+                    template.push_str("{{");
+                    rest = &rest[open + 1..];
+                }
+            }
+        }
+        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        template
+    };
+    let path_args = crate::check::template_names(&op.path)
+        .into_iter()
+        .map(|name| {
+            let param = op
+                .params
+                .iter()
+                .find(|prm| prm.location == ParamLocation::Path && prm.name == name);
+            match param {
+                Some(prm) if prm.from_config.is_some() => {
+                    let var = format_ident!("config_{}", prm.rust_name.trim_start_matches("r#"));
+                    quote! { #p::encode_path_segment(#var.unwrap_or_default()) }
+                }
+                Some(prm) => {
+                    let id = ident(&prm.rust_name);
+                    if prm.ty == TypeRef::String {
+                        quote! { #p::encode_path_segment(&request.#id) }
+                    } else {
+                        quote! { #p::encode_path_segment(&#p::param_text(&request.#id)) }
+                    }
+                }
+                None => quote! { "" },
+            }
+        })
+        .collect::<Vec<_>>();
+    let path = quote! { let path = ::std::format!(#path_format, #(#path_args),*); };
+
+    let pushes = op
+        .params
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+        .map(|param| {
+            let wire = &param.name;
+            let target = if param.location == ParamLocation::Query {
+                quote! { query }
+            } else {
+                quote! { headers }
+            };
+            let key = if param.location == ParamLocation::Query {
+                quote! { ::std::string::String::from(#wire) }
+            } else {
+                quote! { #wire }
+            };
+            if param.from_config.is_some() {
+                let var = format_ident!("config_{}", param.rust_name.trim_start_matches("r#"));
+                return quote! {
+                    if let ::std::option::Option::Some(value) = #var {
+                        #target.push((#key, ::std::string::String::from(value)));
+                    }
+                };
+            }
+            let id = ident(&param.rust_name);
+            let push_one = |value: TokenStream, ty: &TypeRef| {
+                if *ty == TypeRef::String {
+                    quote! { #target.push((#key, ::std::clone::Clone::clone(#value))); }
+                } else {
+                    quote! { #target.push((#key, #p::param_text(#value))); }
+                }
+            };
+            let inner_ty = match &param.ty {
+                TypeRef::Nullable(inner) => inner.as_ref().clone(),
+                ty => ty.clone(),
+            };
+            let body = match &inner_ty {
+                TypeRef::Array(item) if param.location == ParamLocation::Query => {
+                    let one = push_one(quote! { item }, item);
+                    quote! { for item in value.iter() { #one } }
+                }
+                ty => push_one(quote! { value }, ty),
+            };
+            if slot_is_option(&param.ty, param.required) {
+                quote! { if let ::std::option::Option::Some(value) = &request.#id { #body } }
+            } else {
+                quote! { { let value = &request.#id; #body } }
+            }
+        });
+
+    let body = match &op.body {
+        Some(b) if slot_is_option(&b.ty, b.required) => quote! {
+            let body = match &request.body {
+                ::std::option::Option::Some(body) => ::std::option::Option::Some(#p::to_json(body)?),
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+        },
+        Some(_) => quote! { let body = ::std::option::Option::Some(#p::to_json(&request.body)?); },
+        None => quote! { let body = ::std::option::Option::None; },
+    };
+
+    let many = op.responses.iter().filter(|r| r.is_success()).count() > 1;
+    let arms = op.responses.iter().map(|r| response_arm(op, r, many));
+    let has_default = op.responses.iter().any(|r| r.status == StatusKey::Default);
+    let no_success = op.responses.iter().all(|r| !r.is_success());
+    let fallback = if has_default {
+        quote! {}
+    } else if no_success {
+        quote! {
+            200..=299 => ::std::result::Result::Ok(#p::success(&raw, #p::decode_any(&raw)?)),
+            _ => ::std::result::Result::Err(#p::unexpected(&raw)),
+        }
+    } else {
+        quote! { _ => ::std::result::Result::Err(#p::unexpected(&raw)), }
+    };
+
+    let summary = op
+        .summary
+        .clone()
+        .unwrap_or_else(|| op.operation_id.clone());
+    let route = format!("`{} {}`", op.method, op.path);
+    let mut paragraphs = vec![summary.as_str(), route.as_str()];
+    let description = op.doc.description.clone();
+    if let Some(d) = &description {
+        paragraphs.push(d);
+    }
+    let iam = op
+        .iam_action
+        .as_ref()
+        .map(|a| format!("IAM action: `{a}`."));
+    if let Some(a) = &iam {
+        paragraphs.push(a);
+    }
+    let doc = doc_attrs(paragraphs);
+    let deprecated =
+        (op.doc.deprecated || op.replaced_by.is_some()).then(|| match &op.replaced_by {
+            Some(by) => {
+                let note = format!(
+                    "use `{}` ({by}) instead",
+                    super::super::lower::names::value_name(by).trim_start_matches("r#")
+                );
+                quote! { #[deprecated(note = #note)] }
+            }
+            None => quote! { #[deprecated] },
+        });
+    let (config_decls, config_checks): (Vec<_>, Vec<_>) = config_values.unzip();
+    let pushes: Vec<_> = pushes.collect();
+    let query_decl = if op.params.iter().any(|p| p.location == ParamLocation::Query) {
+        quote! { let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
+    } else {
+        quote! { let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
+    };
+    let headers_decl = if op
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Header)
+    {
+        quote! { let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
+    } else {
+        quote! { let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #fn_name(
+            &self,
+            request: &#request,
+        ) -> ::std::result::Result<#rt::response::Response<#success_ty>, #rt::error::Error<#error>> {
+            let mut violations = #v::Violations::new();
+            #(#config_decls)*
+            {
+                let out = &mut violations;
+                #(#config_checks)*
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            #path
+            #query_decl
+            #headers_decl
+            #(#pushes)*
+            #body
+            let raw = self
+                .transport
+                .send(#rt::transport::Call {
+                    operation: #operation_id,
+                    method: #p::http::Method::#method,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: #content_type,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns)]
+            match raw.status {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}

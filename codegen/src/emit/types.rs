@@ -1,0 +1,331 @@
+//! The `types` module: a Rust type per named schema, with serde derives, rustdoc from the
+//! descriptions, lenient decoding (unknown enum values kept), and a `Validate` impl.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
+use super::validate::checks;
+use crate::ir::{Docs, Field, TypeDef, TypeKind, TypeRef, Variant};
+
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = type_docs(&def.doc, &def.name);
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            structure(def, &doc, fields, additional.as_ref())
+        }
+        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants),
+        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants),
+        TypeKind::Union { variants } => union(def, &doc, variants),
+        TypeKind::Alias { target } => {
+            let name = ident(&def.name);
+            let target = rust_type(target, From::Types);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+fn type_docs(doc: &Docs, name: &str) -> TokenStream {
+    let fallback = format!("The `{name}` schema.");
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(t) = &doc.title {
+        parts.push(t);
+    }
+    if let Some(d) = &doc.description {
+        parts.push(d);
+    }
+    if parts.is_empty() {
+        parts.push(&fallback);
+    }
+    let attrs = doc_attrs(parts);
+    let deprecated = doc.deprecated.then(|| quote! { #[deprecated] });
+    quote! { #attrs #deprecated }
+}
+
+fn structure(
+    def: &TypeDef,
+    doc: &TokenStream,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+) -> TokenStream {
+    let rt = rt();
+    let name = ident(&def.name);
+    let all_optional =
+        fields.iter().all(|f| slot_is_option(&f.ty, f.required)) && additional.is_none();
+    let default = all_optional.then(|| quote! { ::std::default::Default, });
+    let members = fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        let ty = slot_type(&f.ty, f.required, From::Types);
+        let field_doc = doc_attrs(f.doc.description.as_deref().or(f.doc.title.as_deref()));
+        let wire = &f.json_name;
+        let plain = f.rust_name.trim_start_matches("r#");
+        let rename = (plain != wire).then(|| quote! { #[serde(rename = #wire)] });
+        let optional = slot_is_option(&f.ty, f.required).then(|| {
+            if f.required {
+                // Required but nullable: sent as `null`, decoded from `null`.
+                quote! {}
+            } else {
+                quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+            }
+        });
+        let deprecated = f.doc.deprecated.then(|| quote! { #[deprecated] });
+        quote! { #field_doc #deprecated #rename #optional pub #id: #ty, }
+    });
+    let extra = additional.map(|ty| {
+        let ty = rust_type(ty, From::Types);
+        quote! {
+            /// Properties beyond the documented ones.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    let field_checks: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let id = ident(&f.rust_name);
+            let token = crate::load::node::escape_token(&f.json_name);
+            let pointer = quote! { &pointer };
+            let body = checks(&quote! { value }, &f.ty, &f.constraints, &pointer)?;
+            let bind = quote! { let pointer = ::std::format!("{}/{}", pointer, #token); };
+            Some(
+                if slot_is_option(&f.ty, f.required) && !matches!(f.ty, TypeRef::Nullable(_)) {
+                    quote! { if let ::std::option::Option::Some(value) = &self.#id { #bind #body } }
+                } else {
+                    quote! { { let value = &self.#id; #bind #body } }
+                },
+            )
+        })
+        .collect();
+    let extra_checks = additional.and_then(|ty| {
+        let body = checks(
+            &quote! { value },
+            ty,
+            &Default::default(),
+            &quote! { &pointer },
+        )?;
+        Some(quote! {
+            for (key, value) in &self.additional_properties {
+                let pointer = ::std::format!("{}/{}", pointer, #rt::validation::escape_token(key));
+                #body
+            }
+        })
+    });
+    let validate = validate_impl(
+        &name,
+        field_checks.into_iter().chain(extra_checks).collect(),
+    );
+    let allow_deprecated = fields
+        .iter()
+        .any(|f| f.doc.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #doc
+        #allow_deprecated
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+            #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct #name {
+            #(#members)*
+            #extra
+        }
+        #allow_deprecated
+        #validate
+    }
+}
+
+fn validate_impl(name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStream {
+    let rt = rt();
+    if body.is_empty() {
+        quote! {
+            impl #rt::validation::Validate for #name {
+                fn validate_at(&self, _pointer: &str, _out: &mut #rt::validation::Violations) {}
+            }
+        }
+    } else {
+        quote! {
+            impl #rt::validation::Validate for #name {
+                fn validate_at(&self, pointer: &str, out: &mut #rt::validation::Violations) {
+                    #(#body)*
+                }
+            }
+        }
+    }
+}
+
+fn variant_doc(v: &Variant<impl std::fmt::Display>) -> TokenStream {
+    let text = match &v.doc {
+        Some(d) => format!("`{}`: {d}", v.value),
+        None => format!("`{}`", v.value),
+    };
+    doc_attrs([text.as_str()])
+}
+
+fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -> TokenStream {
+    let rt = rt();
+    let s = quote! { #rt::__private::serde };
+    let name = ident(&def.name);
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let docs = variants.iter().map(variant_doc);
+    let validate = validate_impl(
+        &name,
+        vec![quote! {
+            if let Self::Unknown(value) = self {
+                #rt::validation::unknown_variant(out, pointer, &::std::format!("{:?}", value), &[#(#values),*]);
+            }
+        }],
+    );
+    quote! {
+        #doc
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #name {
+            #(#docs #names,)*
+            /// A value the document does not list (kept as received).
+            Unknown(::std::string::String),
+        }
+        impl #name {
+            /// The values the document lists.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl #s::Serialize for #name {
+            fn serialize<S: #s::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> #s::Deserialize<'de> for #name {
+            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as #s::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match value.as_str() {
+                    #(#values => Self::#names,)*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+        #validate
+    }
+}
+
+fn int_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<i64>]) -> TokenStream {
+    let rt = rt();
+    let s = quote! { #rt::__private::serde };
+    let name = ident(&def.name);
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
+    let listed: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    let docs = variants.iter().map(variant_doc);
+    let validate = validate_impl(
+        &name,
+        vec![quote! {
+            if let Self::Unknown(value) = self {
+                #rt::validation::unknown_variant(out, pointer, value, &[#(#listed),*]);
+            }
+        }],
+    );
+    quote! {
+        #doc
+        ///
+        /// Sent and received as a number; a value this version does not know decodes into
+        /// `Unknown` rather than failing.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #name {
+            #(#docs #names,)*
+            /// A value the document does not list (kept as received).
+            Unknown(i64),
+        }
+        impl #name {
+            /// The number on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{}", self.value())
+            }
+        }
+        impl #s::Serialize for #name {
+            fn serialize<S: #s::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> #s::Deserialize<'de> for #name {
+            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <i64 as #s::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match value {
+                    #(#values => Self::#names,)*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+        #validate
+    }
+}
+
+fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> TokenStream {
+    let rt = rt();
+    let name = ident(&def.name);
+    let members = variants.iter().map(|(v, ty)| {
+        let v = ident(v);
+        let ty = rust_type(ty, From::Types);
+        quote! { #v(#ty), }
+    });
+    let arms: Vec<TokenStream> = variants
+        .iter()
+        .filter_map(|(v, ty)| {
+            let v = ident(v);
+            let body = checks(
+                &quote! { value },
+                ty,
+                &Default::default(),
+                &quote! { pointer },
+            )?;
+            Some(quote! { Self::#v(value) => { #body } })
+        })
+        .collect();
+    let validate = if arms.is_empty() {
+        validate_impl(&name, vec![])
+    } else {
+        validate_impl(
+            &name,
+            vec![quote! {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
+            }],
+        )
+    };
+    quote! {
+        #doc
+        ///
+        /// Decoded as the first variant the value fits.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq,
+            #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        pub enum #name {
+            #(#members)*
+        }
+        #validate
+    }
+}

@@ -1,0 +1,368 @@
+//! Operations to their IR: parameters merged from path item and operation, the JSON request
+//! body, and every documented response with its variant name.
+
+use super::names::{type_name, value_name, Scope};
+use super::types::{docs_of, TypeLowerer};
+use crate::check::walk::OperationSite;
+use crate::check::{rules, Findings};
+use crate::ir::{Body, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef};
+use crate::load::node::{Node, Pointer};
+use crate::load::source::FileId;
+use crate::load::DocSet;
+
+/// Whether a media type is JSON (`application/json`, `...;charset=utf-8`, `+json` types).
+pub fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The operation id, or one derived from method and path when the document gives none.
+pub fn operation_id(op: &OperationSite<'_>) -> String {
+    match op.site.node.get("operationId").and_then(Node::as_str) {
+        Some(id) => id.to_string(),
+        None => {
+            let mut words = vec![op.method.to_string()];
+            for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+                match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(param) => words.push(format!("by {param}")),
+                    None => words.push(segment.to_string()),
+                }
+            }
+            words.join(" ")
+        }
+    }
+}
+
+/// The variant name of a status: its reason phrase, so `match` arms read as HTTP does.
+fn status_variant(status: StatusKey) -> String {
+    match status {
+        StatusKey::Default => "Default".into(),
+        StatusKey::Range(r) => format!("Status{r}xx"),
+        StatusKey::Code(code) => match code {
+            200 => "Ok".into(),
+            201 => "Created".into(),
+            202 => "Accepted".into(),
+            204 => "NoContent".into(),
+            301 => "MovedPermanently".into(),
+            302 => "Found".into(),
+            304 => "NotModified".into(),
+            400 => "BadRequest".into(),
+            401 => "Unauthorized".into(),
+            403 => "Forbidden".into(),
+            404 => "NotFound".into(),
+            405 => "MethodNotAllowed".into(),
+            409 => "Conflict".into(),
+            410 => "Gone".into(),
+            412 => "PreconditionFailed".into(),
+            415 => "UnsupportedMediaType".into(),
+            422 => "UnprocessableEntity".into(),
+            429 => "TooManyRequests".into(),
+            500 => "InternalServerError".into(),
+            501 => "NotImplemented".into(),
+            502 => "BadGateway".into(),
+            503 => "ServiceUnavailable".into(),
+            504 => "GatewayTimeout".into(),
+            other => format!("Status{other}"),
+        },
+    }
+}
+
+fn parse_status(key: &str) -> Option<StatusKey> {
+    if key == "default" {
+        return Some(StatusKey::Default);
+    }
+    if let Some(hundreds) = key.strip_suffix("XX") {
+        return hundreds.parse().ok().map(StatusKey::Range);
+    }
+    key.parse().ok().map(StatusKey::Code)
+}
+
+/// Resolves a Reference Object to what it names (with its file and pointer), or keeps `node`.
+fn deref<'a>(
+    docs: &'a DocSet,
+    file: FileId,
+    node: &'a Node,
+    at: Pointer,
+) -> Option<(FileId, &'a Node, Pointer)> {
+    match node.get("$ref").and_then(Node::as_str) {
+        Some(r) => {
+            let t = docs.resolve(file, r).ok()?;
+            let fragment = r.split_once('#').map(|(_, f)| f).unwrap_or("");
+            deref(docs, t.file, t.node, Pointer::from_fragment(fragment))
+        }
+        None => Some((file, node, at)),
+    }
+}
+
+/// Lowers one operation; `None` (with a finding) when it cannot be generated.
+pub fn lower_operation<'a>(
+    docs: &'a DocSet,
+    op: &OperationSite<'a>,
+    types: &mut TypeLowerer<'a, '_>,
+    methods: &mut Scope,
+    findings: &mut Findings,
+) -> Option<Operation> {
+    let node = op.site.node;
+    let at = Pointer::from_fragment(&op.site.pointer);
+    let id = operation_id(op);
+    let fn_name = methods.claim(value_name(&id));
+    let type_prefix = type_name(fn_name.trim_start_matches("r#"));
+    let unsupported = |findings: &mut Findings, span, where_: &Pointer, why: String| {
+        findings.report(
+            span,
+            &rules::UNSUPPORTED,
+            where_,
+            format!(
+                "operation `{id}` ({} {}) is not generated: {why}",
+                op.method.to_uppercase(),
+                op.path
+            ),
+            None,
+        );
+    };
+
+    let mut params: Vec<Param> = Vec::new();
+    let mut names = Scope::new(&["body"]);
+    let lists = [
+        (
+            op.path_item.file,
+            op.path_item.node,
+            Pointer::from_fragment(&op.path_item.pointer),
+        ),
+        (op.site.file, node, at.clone()),
+    ];
+    let mut raw: Vec<(FileId, &'a Node, Pointer)> = Vec::new();
+    for (file, holder, holder_at) in lists {
+        for (i, p) in holder
+            .get("parameters")
+            .and_then(Node::as_seq)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let Some((pfile, pnode, pat)) =
+                deref(docs, file, p, holder_at.join("parameters").index(i))
+            else {
+                continue;
+            };
+            let key = (
+                pnode.get("name").and_then(Node::as_str),
+                pnode.get("in").and_then(Node::as_str),
+            );
+            raw.retain(|(_, n, _)| {
+                (
+                    n.get("name").and_then(Node::as_str),
+                    n.get("in").and_then(Node::as_str),
+                ) != key
+            });
+            raw.push((pfile, pnode, pat));
+        }
+    }
+    for (pfile, pnode, pat) in raw {
+        let name = pnode
+            .get("name")
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_string();
+        let location = match pnode.get("in").and_then(Node::as_str) {
+            Some("path") => ParamLocation::Path,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => ParamLocation::Cookie,
+            _ => continue,
+        };
+        // Content-Type, Accept and Authorization headers are the transport's (OpenAPI says
+        // such parameter definitions are ignored).
+        if location == ParamLocation::Header
+            && ["content-type", "accept", "authorization"]
+                .contains(&name.to_ascii_lowercase().as_str())
+        {
+            continue;
+        }
+        let required = pnode.get("required").and_then(Node::as_bool) == Some(true);
+        let Some(schema) = pnode.get("schema") else {
+            if required {
+                unsupported(
+                    findings,
+                    pnode.span,
+                    &pat,
+                    format!(
+                        "parameter `{name}` is described by `content`, which is not supported yet"
+                    ),
+                );
+                return None;
+            }
+            continue;
+        };
+        if location == ParamLocation::Cookie {
+            unsupported(
+                findings,
+                pnode.span,
+                &pat,
+                format!("cookie parameter `{name}` is not supported yet"),
+            );
+            return None;
+        }
+        let from_config = match pnode.get("x-hwcloud-config").and_then(Node::as_str) {
+            Some("project_id") => Some(FromConfig::ProjectId),
+            Some("language") => Some(FromConfig::Language),
+            _ => None,
+        };
+        let hint = format!("{type_prefix}{}", type_name(&name));
+        let (ty, constraints) = if from_config.is_some() {
+            let (sfile, snode, sat) = deref(docs, pfile, schema, pat.join("schema"))?;
+            let _ = sfile;
+            (TypeRef::String, types.scalar_constraints(snode, &sat))
+        } else {
+            types.use_site(pfile, schema, &hint, &pat.join("schema"), false)
+        };
+        if matches!(ty, TypeRef::Map(_))
+            || (location != ParamLocation::Query && matches!(ty, TypeRef::Array(_)))
+        {
+            unsupported(
+                findings,
+                pnode.span,
+                &pat,
+                format!("parameter `{name}` has a type its location cannot carry yet"),
+            );
+            return None;
+        }
+        params.push(Param {
+            rust_name: if from_config.is_some() {
+                value_name(&name)
+            } else {
+                names.claim(value_name(&name))
+            },
+            name,
+            location,
+            required: required || location == ParamLocation::Path,
+            doc: docs_of(pnode),
+            ty,
+            constraints,
+            from_config,
+        });
+    }
+
+    let body = match node.get("requestBody") {
+        None => None,
+        Some(b) => {
+            let (bfile, bnode, bat) = deref(docs, op.site.file, b, at.join("requestBody"))?;
+            let required = bnode.get("required").and_then(Node::as_bool) == Some(true);
+            let content = bnode.get("content").and_then(Node::as_map).unwrap_or(&[]);
+            match content.iter().find(|(k, _)| is_json(&k.name)) {
+                Some((media, m)) => {
+                    let ty = match m.get("schema") {
+                        Some(schema) => {
+                            types
+                                .use_site(
+                                    bfile,
+                                    schema,
+                                    &format!("{type_prefix}Body"),
+                                    &bat.join("content").join(&media.name).join("schema"),
+                                    false,
+                                )
+                                .0
+                        }
+                        None => TypeRef::Any,
+                    };
+                    Some(Body {
+                        content_type: media.name.clone(),
+                        ty,
+                        required,
+                        doc: bnode
+                            .get("description")
+                            .and_then(Node::as_str)
+                            .map(str::to_string),
+                    })
+                }
+                None if required => {
+                    let kinds: Vec<&str> = content.iter().map(|(k, _)| k.name.as_str()).collect();
+                    unsupported(
+                        findings,
+                        bnode.span,
+                        &bat,
+                        format!(
+                            "its request body is `{}`; only JSON bodies are supported yet",
+                            kinds.join("`, `")
+                        ),
+                    );
+                    return None;
+                }
+                None => None,
+            }
+        }
+    };
+
+    let mut responses = Vec::new();
+    let mut variants = Scope::default();
+    let mut entries: Vec<(StatusKey, &'a Node, Pointer)> = Vec::new();
+    for (key, r) in node.get("responses").and_then(Node::as_map).unwrap_or(&[]) {
+        if let Some(status) = parse_status(&key.name) {
+            entries.push((status, r, at.join("responses").join(&key.name)));
+        }
+    }
+    entries.sort_by_key(|(s, _, _)| *s);
+    for (status, r, rat) in entries {
+        let Some((rfile, rnode, rat)) = deref(docs, op.site.file, r, rat) else {
+            continue;
+        };
+        let variant = variants.claim(status_variant(status));
+        let json = rnode
+            .get("content")
+            .and_then(Node::as_map)
+            .and_then(|c| c.iter().find(|(k, _)| is_json(&k.name)));
+        let ty = json.map(|(media, m)| match m.get("schema") {
+            Some(schema) => {
+                types
+                    .use_site(
+                        rfile,
+                        schema,
+                        &format!("{type_prefix}{variant}Body"),
+                        &rat.join("content").join(&media.name).join("schema"),
+                        false,
+                    )
+                    .0
+            }
+            None => TypeRef::Any,
+        });
+        responses.push(Response {
+            status,
+            variant,
+            description: rnode
+                .get("description")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string(),
+            ty,
+        });
+    }
+
+    Some(Operation {
+        operation_id: id.clone(),
+        fn_name,
+        type_prefix,
+        method: op.method.to_uppercase(),
+        path: op.path.clone(),
+        summary: node
+            .get("summary")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        doc: docs_of(node),
+        replaced_by: node
+            .get("x-replaced-by")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        iam_action: node
+            .get("x-iam-action")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        params,
+        body,
+        responses,
+    })
+}

@@ -1,0 +1,571 @@
+//! Schemas to named types and use-site type references. Component schemas are named first,
+//! in sorted order, so their names never depend on where they are first used; inline
+//! schemas are named from their location (`SecurityGroupInfoTags`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::names::{type_name, value_name, Scope};
+use crate::check::{classify_pattern, rules, Findings, PatternClass};
+use crate::ir::{Constraints, Docs, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::load::node::{Node, Pointer, Value};
+use crate::load::source::FileId;
+use crate::load::DocSet;
+
+/// What a schema becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Ref,
+    StringEnum,
+    IntEnum,
+    Union,
+    AllOf,
+    Object,
+    Map,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Any,
+}
+
+fn shape(node: &Node) -> Shape {
+    if node.get("$ref").is_some() {
+        return Shape::Ref;
+    }
+    let ty = node.get("type").and_then(Node::as_str);
+    if let Some(values) = node.get("enum").and_then(Node::as_seq) {
+        let all_str = values
+            .iter()
+            .all(|v| matches!(v.value, Value::Str(_) | Value::Null));
+        let all_int = values
+            .iter()
+            .all(|v| matches!(v.value, Value::Int(_) | Value::Null));
+        match ty {
+            Some("string") | None if all_str && !values.is_empty() => return Shape::StringEnum,
+            Some("integer") | None if all_int && !values.is_empty() => return Shape::IntEnum,
+            _ => {}
+        }
+    }
+    if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
+        return Shape::Union;
+    }
+    if node.get("allOf").is_some() {
+        return Shape::AllOf;
+    }
+    let has_props = node
+        .get("properties")
+        .and_then(Node::as_map)
+        .is_some_and(|p| !p.is_empty());
+    match ty {
+        Some("object") if has_props => Shape::Object,
+        Some("object") => Shape::Map,
+        Some("array") => Shape::Array,
+        Some("string") => Shape::String,
+        Some("integer") => Shape::Integer,
+        Some("number") => Shape::Number,
+        Some("boolean") => Shape::Boolean,
+        _ if has_props => Shape::Object,
+        _ if node.get("items").is_some() => Shape::Array,
+        _ if node
+            .get("additionalProperties")
+            .is_some_and(|a| a.as_map().is_some()) =>
+        {
+            Shape::Map
+        }
+        _ => Shape::Any,
+    }
+}
+
+/// Whether a shape becomes a named type of its own.
+fn is_named(shape: Shape) -> bool {
+    matches!(
+        shape,
+        Shape::StringEnum | Shape::IntEnum | Shape::Union | Shape::AllOf | Shape::Object
+    )
+}
+
+fn addr(node: &Node) -> usize {
+    node as *const Node as usize
+}
+
+pub fn docs_of(node: &Node) -> Docs {
+    Docs {
+        title: node.get("title").and_then(Node::as_str).map(str::to_string),
+        description: node
+            .get("description")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        deprecated: node.get("deprecated").and_then(Node::as_bool) == Some(true),
+    }
+}
+
+/// Builds the types of one document.
+pub struct TypeLowerer<'a, 'f> {
+    docs: &'a DocSet,
+    pub types: BTreeMap<String, TypeDef>,
+    by_node: HashMap<usize, String>,
+    defined: HashSet<String>,
+    stack: Vec<String>,
+    scope: Scope,
+    findings: &'f mut Findings,
+}
+
+impl<'a, 'f> TypeLowerer<'a, 'f> {
+    pub fn new(docs: &'a DocSet, findings: &'f mut Findings) -> Self {
+        TypeLowerer {
+            docs,
+            types: BTreeMap::new(),
+            by_node: HashMap::new(),
+            defined: HashSet::new(),
+            stack: Vec::new(),
+            scope: Scope::default(),
+            findings,
+        }
+    }
+
+    /// Takes over findings made while this lowerer was borrowed elsewhere.
+    pub fn absorb(&mut self, other: Findings) {
+        self.findings.append(other);
+    }
+
+    /// Names and defines every schema of `components/schemas` of `file`.
+    pub fn components(&mut self, file: FileId) {
+        let Some(schemas) = self
+            .docs
+            .tree(file)
+            .and_then(|t| t.pointer("/components/schemas"))
+            .and_then(Node::as_map)
+        else {
+            return;
+        };
+        let mut sorted: Vec<_> = schemas.iter().collect();
+        sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        for (key, node) in &sorted {
+            let name = self.scope.claim(type_name(&key.name));
+            self.by_node.insert(addr(node), name);
+        }
+        for (key, node) in sorted {
+            let at = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(&key.name);
+            let name = self.by_node.get(&addr(node)).cloned().unwrap_or_default();
+            if self.defined.insert(name.clone()) {
+                self.stack.push(name.clone());
+                let kind = if is_named(shape(node)) {
+                    self.define(file, node, &name, &at)
+                } else {
+                    // A component that is a primitive, array or map: an alias for users; its
+                    // uses are inlined so their constraints stay at the use site.
+                    TypeKind::Alias {
+                        target: self.use_site(file, node, &name, &at, true).0,
+                    }
+                };
+                self.stack.pop();
+                self.types.insert(
+                    name.clone(),
+                    TypeDef {
+                        name,
+                        doc: docs_of(node),
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The type of a value described by `node`, and the constraints checked where it is used.
+    /// `indirect` says the use is already behind a `Vec` or map (no `Box` needed).
+    pub fn use_site(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+        indirect: bool,
+    ) -> (TypeRef, Constraints) {
+        let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
+        let (ty, constraints) = match shape(node) {
+            Shape::Ref => return self.reference(file, node, hint, indirect),
+            s if is_named(s) => (
+                self.named(file, node, hint, at, indirect),
+                Constraints::default(),
+            ),
+            Shape::Array => {
+                let (item, item_c) = match node.get("items") {
+                    Some(items) => {
+                        self.use_site(file, items, &format!("{hint}Item"), &at.join("items"), true)
+                    }
+                    None => (TypeRef::Any, Constraints::default()),
+                };
+                let mut c = Constraints {
+                    min_items: node.get("minItems").and_then(Node::as_u64),
+                    max_items: node.get("maxItems").and_then(Node::as_u64),
+                    unique_items: node.get("uniqueItems").and_then(Node::as_bool) == Some(true),
+                    ..Constraints::default()
+                };
+                if !item_c.is_empty() {
+                    c.items = Some(Box::new(item_c));
+                }
+                (TypeRef::Array(Box::new(item)), c)
+            }
+            Shape::Map => {
+                let (value, value_c) = match node.get("additionalProperties") {
+                    Some(schema) if schema.as_map().is_some() => self.use_site(
+                        file,
+                        schema,
+                        &format!("{hint}Value"),
+                        &at.join("additionalProperties"),
+                        true,
+                    ),
+                    _ => (TypeRef::Any, Constraints::default()),
+                };
+                let mut c = Constraints {
+                    min_properties: node.get("minProperties").and_then(Node::as_u64),
+                    max_properties: node.get("maxProperties").and_then(Node::as_u64),
+                    ..Constraints::default()
+                };
+                if !value_c.is_empty() {
+                    c.items = Some(Box::new(value_c));
+                }
+                (TypeRef::Map(Box::new(value)), c)
+            }
+            Shape::String => (TypeRef::String, self.scalar_constraints(node, at)),
+            Shape::Integer => (TypeRef::Integer, self.scalar_constraints(node, at)),
+            Shape::Number => (TypeRef::Number, self.scalar_constraints(node, at)),
+            Shape::Boolean => (TypeRef::Boolean, Constraints::default()),
+            _ => (TypeRef::Any, Constraints::default()),
+        };
+        if nullable && ty != TypeRef::Any {
+            (TypeRef::Nullable(Box::new(ty)), constraints)
+        } else {
+            (ty, constraints)
+        }
+    }
+
+    fn reference(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        indirect: bool,
+    ) -> (TypeRef, Constraints) {
+        let reference = node.get("$ref").and_then(Node::as_str).unwrap_or("");
+        let Ok(target) = self.docs.resolve(file, reference) else {
+            // Reported by the checks as unresolved; the value is kept as raw JSON.
+            return (TypeRef::Any, Constraints::default());
+        };
+        let fragment = reference.split_once('#').map(|(_, f)| f).unwrap_or("");
+        let target_at = Pointer::from_fragment(fragment);
+        let target_hint = fragment
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .unwrap_or_else(|| hint.to_string());
+        if self.stack.len() > 64 {
+            return (TypeRef::Any, Constraints::default());
+        }
+        if is_named(shape(target.node)) {
+            let ty = self.named(target.file, target.node, &target_hint, &target_at, indirect);
+            (ty, Constraints::default())
+        } else {
+            self.use_site(target.file, target.node, &target_hint, &target_at, indirect)
+        }
+    }
+
+    /// The named type for `node`, defined on first use.
+    fn named(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+        indirect: bool,
+    ) -> TypeRef {
+        let name = match self.by_node.get(&addr(node)) {
+            Some(name) => name.clone(),
+            None => {
+                let name = self.scope.claim(type_name(hint));
+                self.by_node.insert(addr(node), name.clone());
+                name
+            }
+        };
+        if self.stack.contains(&name) {
+            return if indirect {
+                TypeRef::Named(name)
+            } else {
+                TypeRef::Boxed(name)
+            };
+        }
+        if self.defined.insert(name.clone()) {
+            self.stack.push(name.clone());
+            let kind = self.define(file, node, &name, at);
+            self.stack.pop();
+            self.types.insert(
+                name.clone(),
+                TypeDef {
+                    name: name.clone(),
+                    doc: docs_of(node),
+                    kind,
+                },
+            );
+        }
+        TypeRef::Named(name)
+    }
+
+    fn define(&mut self, file: FileId, node: &'a Node, name: &str, at: &Pointer) -> TypeKind {
+        match shape(node) {
+            Shape::StringEnum => string_enum(node),
+            Shape::IntEnum => int_enum(node),
+            Shape::Union => {
+                let key = if node.get("oneOf").is_some() {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                let members = node.get(key).and_then(Node::as_seq).unwrap_or(&[]);
+                let mut scope = Scope::default();
+                let mut variants = Vec::new();
+                for (i, member) in members.iter().enumerate() {
+                    let hint = format!("{name}Variant{i}");
+                    let (ty, _) = self.use_site(file, member, &hint, &at.join(key).index(i), false);
+                    let variant = scope.claim(variant_name(&ty));
+                    variants.push((variant, ty));
+                }
+                TypeKind::Union { variants }
+            }
+            Shape::AllOf | Shape::Object => {
+                let mut fields = Vec::new();
+                let mut scope = Scope::default();
+                let mut additional = None;
+                self.merge_fields(
+                    file,
+                    node,
+                    name,
+                    at,
+                    &mut fields,
+                    &mut scope,
+                    &mut additional,
+                    0,
+                );
+                TypeKind::Struct { fields, additional }
+            }
+            _ => TypeKind::Alias {
+                target: self.use_site(file, node, name, at, true).0,
+            },
+        }
+    }
+
+    /// Collects the properties of `node` and of its `allOf` members into one field list.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_fields(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        name: &str,
+        at: &Pointer,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        additional: &mut Option<TypeRef>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        if let Some(members) = node.get("allOf").and_then(Node::as_seq) {
+            for (i, member) in members.iter().enumerate() {
+                let (mfile, mnode, mat) = match member.get("$ref").and_then(Node::as_str) {
+                    Some(r) => match self.docs.resolve(file, r) {
+                        Ok(t) => (
+                            t.file,
+                            t.node,
+                            Pointer::from_fragment(r.split_once('#').map(|(_, f)| f).unwrap_or("")),
+                        ),
+                        Err(_) => continue,
+                    },
+                    None => (file, member, at.join("allOf").index(i)),
+                };
+                self.merge_fields(
+                    mfile,
+                    mnode,
+                    name,
+                    &mat,
+                    fields,
+                    scope,
+                    additional,
+                    depth + 1,
+                );
+            }
+        }
+        let required: Vec<&str> = node
+            .get("required")
+            .and_then(Node::as_seq)
+            .map(|r| r.iter().filter_map(Node::as_str).collect())
+            .unwrap_or_default();
+        for (key, prop) in node.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
+            let hint = format!("{name}{}", type_name(&key.name));
+            let prop_at = at.join("properties").join(&key.name);
+            let (ty, constraints) = self.use_site(file, prop, &hint, &prop_at, false);
+            let is_required = required.contains(&key.name.as_str());
+            // A later allOf member redefines a property: the last definition wins.
+            if let Some(existing) = fields.iter_mut().find(|f| f.json_name == key.name) {
+                existing.ty = ty;
+                existing.constraints = constraints;
+                existing.required |= is_required;
+                existing.doc = docs_of(prop);
+                continue;
+            }
+            fields.push(Field {
+                json_name: key.name.clone(),
+                rust_name: scope.claim(value_name(&key.name)),
+                doc: docs_of(prop),
+                ty,
+                required: is_required,
+                constraints,
+            });
+        }
+        for name_required in &required {
+            if let Some(f) = fields.iter_mut().find(|f| f.json_name == *name_required) {
+                f.required = true;
+            }
+        }
+        if let Some(extra) = node
+            .get("additionalProperties")
+            .filter(|a| a.as_map().is_some())
+        {
+            let (ty, _) = self.use_site(
+                file,
+                extra,
+                &format!("{name}Value"),
+                &at.join("additionalProperties"),
+                true,
+            );
+            *additional = Some(ty);
+        }
+    }
+
+    /// String and number constraints of a primitive schema (and `enum` kept as a list).
+    pub fn scalar_constraints(&mut self, node: &Node, at: &Pointer) -> Constraints {
+        let pattern = node.get("pattern").and_then(|p| p.as_str().map(|s| (p, s)));
+        let pattern = match pattern.map(|(p, s)| (p, classify_pattern(s))) {
+            Some((_, PatternClass::Supported(rust))) => Some(rust),
+            Some((p, PatternClass::Unsupported(construct))) => {
+                self.findings.report(
+                    p.span,
+                    &rules::UNSUPPORTED,
+                    &at.join("pattern"),
+                    format!("the pattern uses {construct}; the generated validator cannot check it and leaves it out"),
+                    Some("rewrite the pattern without it".into()),
+                );
+                None
+            }
+            _ => None,
+        };
+        Constraints {
+            min_length: node.get("minLength").and_then(Node::as_u64),
+            max_length: node.get("maxLength").and_then(Node::as_u64),
+            pattern,
+            minimum: node.get("minimum").and_then(Node::as_f64),
+            exclusive_minimum: node.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true),
+            maximum: node.get("maximum").and_then(Node::as_f64),
+            exclusive_maximum: node.get("exclusiveMaximum").and_then(Node::as_bool) == Some(true),
+            multiple_of: node.get("multipleOf").and_then(Node::as_f64),
+            one_of: node
+                .get("enum")
+                .and_then(Node::as_seq)
+                .map(|v| {
+                    v.iter()
+                        .filter_map(Node::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            ..Constraints::default()
+        }
+    }
+}
+
+fn string_enum(node: &Node) -> TypeKind {
+    let mut scope = Scope::new(&["Unknown"]);
+    let descriptions = enum_descriptions(node);
+    let variants = node
+        .get("enum")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.as_str().map(|s| (i, s)))
+        .map(|(i, value)| Variant {
+            name: scope.claim(type_name(value)),
+            value: value.to_string(),
+            doc: descriptions.get(i).cloned(),
+        })
+        .collect();
+    TypeKind::StringEnum { variants }
+}
+
+fn int_enum(node: &Node) -> TypeKind {
+    let values: Vec<i64> = node
+        .get("enum")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| match v.value {
+            Value::Int(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<&str> = node
+        .get("x-enum-varnames")
+        .and_then(Node::as_seq)
+        .map(|n| n.iter().filter_map(Node::as_str).collect())
+        .unwrap_or_default();
+    let descriptions = enum_descriptions(node);
+    let mut scope = Scope::new(&["Unknown"]);
+    let variants = values
+        .iter()
+        .enumerate()
+        .map(|(i, &value)| {
+            let wanted = match names.get(i).filter(|_| names.len() == values.len()) {
+                Some(n) => type_name(n),
+                None if value < 0 => format!("Minus{}", value.unsigned_abs()),
+                None => format!("V{value}"),
+            };
+            Variant {
+                name: scope.claim(wanted),
+                value,
+                doc: descriptions.get(i).cloned(),
+            }
+        })
+        .collect();
+    TypeKind::IntEnum { variants }
+}
+
+fn enum_descriptions(node: &Node) -> Vec<String> {
+    node.get("x-enum-descriptions")
+        .and_then(Node::as_seq)
+        .map(|d| {
+            d.iter()
+                .filter_map(Node::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A union variant's name, from what it holds.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Any => "Value".into(),
+        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
+        TypeRef::Array(inner) => format!("{}List", variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
+        TypeRef::Nullable(inner) => variant_name(inner),
+    }
+}
