@@ -168,7 +168,7 @@ fn ambiguous_paths(sites: &Sites<'_>, findings: &mut Findings) {
                 _ => {}
             }
         }
-        let span = op.path_item.node.span;
+        let span = op.path_span;
         match seen.get(&(op.document, shape.clone())) {
             Some((other, line)) if *other != op.path => findings.report(
                 span,

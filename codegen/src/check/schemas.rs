@@ -145,7 +145,7 @@ fn enum_values(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
                 format!(
                     "enum value {} is {}, but the schema's type is `{ty}`",
                     value.to_json(),
-                    value.kind()
+                    with_article(value.kind())
                 ),
                 hint,
             );
@@ -211,7 +211,7 @@ fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(FileId, &'
     if let Some(all) = node.get("allOf").and_then(Node::as_seq) {
         for (i, sub) in all.iter().enumerate() {
             if let Some((f, n)) = deref(docs, file, sub) {
-                out.push((f, n, format!("allOf[{i}]")));
+                out.push((f, n, format!(".allOf[{i}]")));
             }
         }
     }
@@ -246,7 +246,11 @@ fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
         .collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; schemas.len()];
-    for start in 0..schemas.len() {
+    // Searches start from the schema written first, so a cycle is reported where it begins
+    // to be read, whatever order the walk met the schemas in.
+    let mut starts: Vec<usize> = (0..schemas.len()).collect();
+    starts.sort_by_key(|&i| schemas[i].node.span);
+    for start in starts {
         if state[start] != 0 {
             continue;
         }
@@ -315,4 +319,12 @@ fn display_name(site: &Site<'_>) -> String {
         .filter(|s| !s.is_empty())
         .map(|s| s.replace("~1", "/").replace("~0", "~"))
         .unwrap_or_else(|| "(root)".into())
+}
+
+fn with_article(kind: &str) -> String {
+    match kind.as_bytes().first() {
+        _ if kind == "null" => kind.to_string(),
+        Some(b'a' | b'e' | b'i' | b'o' | b'u') => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
 }

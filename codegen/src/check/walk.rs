@@ -27,6 +27,8 @@ pub struct OperationSite<'a> {
     pub method: &'static str,
     /// Where the method key (`get:`) is written: findings about the whole operation point there.
     pub key_span: Span,
+    /// Where the path key (`/pets/{id}:`) is written.
+    pub path_span: Span,
     /// The entry document the operation belongs to.
     pub document: FileId,
 }
@@ -51,6 +53,7 @@ pub fn walk<'a>(docs: &'a DocSet, findings: &mut Findings) -> Sites<'a> {
         findings,
         sites: Sites::default(),
         visited: HashSet::new(),
+        followed: HashSet::new(),
         document: FileId(0),
     };
     for &file in &docs.entries {
@@ -72,7 +75,10 @@ struct Walker<'a, 'f> {
     docs: &'a DocSet,
     findings: &'f mut Findings,
     sites: Sites<'a>,
+    /// Objects already checked (by address and kind): each is checked once.
     visited: HashSet<(usize, Kind)>,
+    /// `$ref` targets already followed, so reference loops end.
+    followed: HashSet<(usize, Kind)>,
     document: FileId,
 }
 
@@ -162,7 +168,20 @@ impl<'a> Walker<'a, '_> {
         match self.docs.resolve(file, text) {
             Ok(target) => {
                 let key = (target.node as *const Node as usize, kind);
-                if self.visited.insert(key) {
+                if self.followed.insert(key) {
+                    if let Some(cycle_span) = self.ref_loop(target.file, target.node) {
+                        // Reported once, at the first `$ref` of the loop in the file.
+                        if cycle_span == reference.span {
+                            self.findings.report(
+                                reference.span,
+                                &rules::REF_CYCLE,
+                                &at_ref,
+                                format!("`$ref: {text}` leads back to itself through references only; it names no schema"),
+                                Some("point one of the references at a real definition".into()),
+                            );
+                        }
+                        return;
+                    }
                     let fragment = text.split_once('#').map(|(_, p)| p).unwrap_or("");
                     let target_at = Pointer::from_fragment(fragment);
                     self.ty(target.file, target.node, &target_at, Ty::RefOr(kind));
@@ -179,6 +198,26 @@ impl<'a> Walker<'a, '_> {
                 )),
             ),
         }
+    }
+
+    /// When following `$ref`s from `node` comes back to a node already passed, the span of
+    /// the earliest `$ref` on the loop.
+    fn ref_loop(&self, mut file: FileId, mut node: &'a Node) -> Option<Span> {
+        let mut passed: Vec<(usize, Span)> = Vec::new();
+        while let Some(reference) = node.get("$ref") {
+            let here = node as *const Node as usize;
+            if let Some(start) = passed.iter().position(|(n, _)| *n == here) {
+                return passed[start..].iter().map(|(_, s)| *s).min();
+            }
+            passed.push((here, reference.span));
+            let target = self.docs.resolve(file, reference.as_str()?).ok()?;
+            file = target.file;
+            node = target.node;
+            if passed.len() > 256 {
+                return None;
+            }
+        }
+        None
     }
 
     fn object(&mut self, file: FileId, node: &'a Node, at: &Pointer, kind: Kind) {
@@ -394,6 +433,7 @@ impl<'a> Walker<'a, '_> {
                             path: key.name.clone(),
                             method,
                             key_span: method_key.span,
+                            path_span: key.span,
                             document: self.document,
                         });
                     }

@@ -36,6 +36,8 @@ pub struct DocSet {
     /// The documents given as input, in a stable (sorted) order.
     pub entries: Vec<FileId>,
     by_path: HashMap<PathBuf, FileId>,
+    /// Referenced files that could not be read, with the reason.
+    unreadable: HashMap<PathBuf, String>,
     /// What loading found: syntax errors, duplicate keys, unreadable referenced files.
     pub findings: Vec<Diagnostic>,
 }
@@ -154,12 +156,12 @@ impl DocSet {
             if let Some(tree) = &self.trees[next] {
                 collect_file_refs(tree, &mut wanted);
             }
-            for (reference, span) in wanted {
+            for (reference, _) in wanted {
                 let Some(path) = self.referenced_path(id, &reference) else {
                     continue;
                 };
                 let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-                if self.by_path.contains_key(&key) {
+                if self.by_path.contains_key(&key) || self.unreadable.contains_key(&key) {
                     continue;
                 }
                 match std::fs::read_to_string(&path) {
@@ -167,17 +169,8 @@ impl DocSet {
                         self.add(&path, text);
                     }
                     Err(e) => {
-                        // Reported once per file here; each `$ref` into it is then unresolved.
-                        let finding = self.diagnostic(
-                            span,
-                            "unresolved-ref",
-                            Severity::Error,
-                            String::new(),
-                            format!("cannot read `{}` named by `$ref`: {e}", path.display()),
-                            Some("check the relative path from the referencing file".into()),
-                        );
-                        self.findings.push(finding);
-                        self.by_path.insert(key, FileId(u32::MAX));
+                        // Each `$ref` into the file is reported as unresolved, with this reason.
+                        self.unreadable.insert(key, e.to_string());
                     }
                 }
             }
@@ -224,8 +217,15 @@ impl DocSet {
                 .ok_or_else(|| format!("cannot locate `{file_part}`"))?;
             let key = std::fs::canonicalize(&path).unwrap_or(path);
             match self.by_path.get(&key) {
-                Some(id) if id.0 != u32::MAX => *id,
-                _ => return Err(format!("file `{file_part}` could not be read")),
+                Some(id) => *id,
+                None => {
+                    let reason = self
+                        .unreadable
+                        .get(&key)
+                        .map(String::as_str)
+                        .unwrap_or("not loaded");
+                    return Err(format!("cannot read `{file_part}`: {reason}"));
+                }
             }
         };
         let tree = self

@@ -215,9 +215,8 @@ pub fn lower_operation<'a>(
         };
         let hint = format!("{type_prefix}{}", type_name(&name));
         let (ty, constraints) = if from_config.is_some() {
-            let (sfile, snode, sat) = deref(docs, pfile, schema, pat.join("schema"))?;
-            let _ = sfile;
-            (TypeRef::String, types.scalar_constraints(snode, &sat))
+            let (_, snode, _) = deref(docs, pfile, schema, pat.join("schema"))?;
+            (TypeRef::String, types.scalar_constraints(snode))
         } else {
             types.use_site(pfile, schema, &hint, &pat.join("schema"), false)
         };

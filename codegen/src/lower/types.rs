@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::names::{type_name, value_name, Scope};
-use crate::check::{classify_pattern, rules, Findings, PatternClass};
+use crate::check::{classify_pattern, Findings, PatternClass};
 use crate::ir::{Constraints, Docs, Field, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
@@ -231,9 +231,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 }
                 (TypeRef::Map(Box::new(value)), c)
             }
-            Shape::String => (TypeRef::String, self.scalar_constraints(node, at)),
-            Shape::Integer => (TypeRef::Integer, self.scalar_constraints(node, at)),
-            Shape::Number => (TypeRef::Number, self.scalar_constraints(node, at)),
+            Shape::String => (TypeRef::String, self.scalar_constraints(node)),
+            Shape::Integer => (TypeRef::Integer, self.scalar_constraints(node)),
+            Shape::Number => (TypeRef::Number, self.scalar_constraints(node)),
             Shape::Boolean => (TypeRef::Boolean, Constraints::default()),
             _ => (TypeRef::Any, Constraints::default()),
         };
@@ -447,20 +447,12 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
     }
 
     /// String and number constraints of a primitive schema (and `enum` kept as a list).
-    pub fn scalar_constraints(&mut self, node: &Node, at: &Pointer) -> Constraints {
+    pub fn scalar_constraints(&mut self, node: &Node) -> Constraints {
         let pattern = node.get("pattern").and_then(|p| p.as_str().map(|s| (p, s)));
-        let pattern = match pattern.map(|(p, s)| (p, classify_pattern(s))) {
-            Some((_, PatternClass::Supported(rust))) => Some(rust),
-            Some((p, PatternClass::Unsupported(construct))) => {
-                self.findings.report(
-                    p.span,
-                    &rules::UNSUPPORTED,
-                    &at.join("pattern"),
-                    format!("the pattern uses {construct}; the generated validator cannot check it and leaves it out"),
-                    Some("rewrite the pattern without it".into()),
-                );
-                None
-            }
+        // A pattern the engine cannot run is reported by the `pattern-unsupported` rule (an
+        // error when generating); here it is only left out.
+        let pattern = match pattern.map(|(_, s)| classify_pattern(s)) {
+            Some(PatternClass::Supported(rust)) => Some(rust),
             _ => None,
         };
         Constraints {
