@@ -111,6 +111,13 @@ impl Violations {
         self.list.is_empty()
     }
 
+    /// The violations found, as an error (even if none were: callers check first).
+    pub fn into_error(self) -> ValidationError {
+        ValidationError {
+            violations: self.list,
+        }
+    }
+
     /// `Ok` when nothing was found.
     pub fn into_result(self) -> Result<(), ValidationError> {
         if self.list.is_empty() {

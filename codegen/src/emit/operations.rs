@@ -317,12 +317,8 @@ fn error_type(op: &Operation) -> TokenStream {
         "A documented error status of [`Client::{}`], with its decoded body; other statuses are `Error::UnexpectedStatus`.",
         op.fn_name.trim_start_matches("r#")
     );
-    let uninhabited = errors
-        .is_empty()
-        .then(|| quote! { #[allow(clippy::empty_enum)] });
     quote! {
         #[doc = #doc]
-        #uninhabited
         #[allow(clippy::large_enum_variant)]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name { #(#variants)* }

@@ -1,0 +1,76 @@
+//! What a successful call returns, and the decoding the generated operations share: a body
+//! that does not have the documented shape is an error that keeps the status and the text.
+
+use http::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::transport::RawResponse;
+
+/// A successful response: the decoded body with the status and request ID it came with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    pub status: u16,
+    /// `X-Request-Id`, which Huawei Cloud support asks for.
+    pub request_id: Option<String>,
+    pub headers: HeaderMap,
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// The decoded body alone.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// The response text as errors keep it (lossy: a body need not be UTF-8).
+fn text(raw: &RawResponse) -> String {
+    String::from_utf8_lossy(&raw.body).into_owned()
+}
+
+/// Decodes a JSON body of the documented type.
+pub fn decode<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T, Error<E>> {
+    serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        body: text(raw),
+        source,
+    })
+}
+
+/// Decodes a body documented without a schema: any JSON, and an empty body as `null`.
+pub fn decode_any<E>(raw: &RawResponse) -> Result<serde_json::Value, Error<E>> {
+    if raw.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Value::Null);
+    }
+    decode(raw)
+}
+
+/// A success with its metadata.
+pub fn success<T>(raw: &RawResponse, body: T) -> Response<T> {
+    Response {
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        headers: raw.headers.clone(),
+        body,
+    }
+}
+
+/// A documented error status with its decoded body.
+pub fn service<E>(raw: &RawResponse, error: E) -> Error<E> {
+    Error::Service {
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        error,
+    }
+}
+
+/// A status the document does not list, with the raw body.
+pub fn unexpected<E>(raw: &RawResponse) -> Error<E> {
+    Error::UnexpectedStatus {
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        body: text(raw),
+    }
+}

@@ -1,0 +1,203 @@
+//! The generated types of `spec/`: requests refused with every violation listed (path,
+//! header and body, with JSON pointers and limits), responses decoded leniently.
+
+use hwcloud::validation::Validate;
+use hwcloud::{dbss, gaussdb, vpc};
+
+fn violations(error: hwcloud::validation::ValidationError) -> Vec<String> {
+    error.violations.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn page_004_example_response_decodes_as_it_stands() {
+    let text = r#"{
+      "security_group" : {
+        "id" : "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
+        "name" : "security_group_2",
+        "project_id" : "060576782980d5762f9ec014dd2f1148",
+        "description" : "modified description",
+        "enterprise_project_id" : 0,
+        "tags" : [ ],
+        "security_group_rules" : [ {
+          "id" : "f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80",
+          "project_id" : "060576782980d5762f9ec014dd2f1148",
+          "security_group_id" : "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
+          "remote_group_id" : "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
+          "direction" : "ingress",
+          "description" : "",
+          "created_at" : "2020-07-09T05:56:27.000+00:00",
+          "updated_at" : "2020-07-09T05:56:27.000+00:00",
+          "ethertype" : "IPv6",
+          "action" : "allow",
+          "priority" : 100,
+          "protocol" : null,
+          "multiport" : null,
+          "remote_ip_prefix" : null,
+          "remote_address_group_id" : null,
+          "enabled" : true
+        } ],
+        "created_at" : "2020-07-09T05:56:27.000+00:00",
+        "updated_at" : "2020-07-09T05:56:27.000+00:00"
+      },
+      "request_id" : "a8cf4f79ca3c22ca685e7e8872e8c20b"
+    }"#;
+    let body: vpc::types::UpdateSecurityGroupResponse =
+        serde_json::from_str(text).expect("decodes");
+    let group = body.security_group.expect("security_group");
+    assert_eq!(group.name.as_deref(), Some("security_group_2"));
+    assert_eq!(
+        group.enterprise_project_id,
+        Some(vpc::types::SecurityGroupInfoEnterpriseProjectId::Integer(0))
+    );
+    let rules = group.security_group_rules.expect("rules");
+    assert_eq!(rules.len(), 1);
+    assert_eq!(
+        rules[0].direction,
+        Some(vpc::types::SecurityGroupRuleDirection::Ingress)
+    );
+    assert_eq!(rules[0].protocol, None);
+    assert_eq!(rules[0].priority, Some(100));
+    assert_eq!(
+        body.request_id.as_deref(),
+        Some("a8cf4f79ca3c22ca685e7e8872e8c20b")
+    );
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_unknown_enum_values_kept() {
+    let rule: vpc::types::SecurityGroupRule = serde_json::from_str(
+        r#"{"direction": "sideways", "ethertype": "IPv4", "brand_new_field": {"x": 1}, "priority": 250}"#,
+    )
+    .expect("decodes");
+    assert_eq!(
+        rule.direction,
+        Some(vpc::types::SecurityGroupRuleDirection::Unknown(
+            "sideways".into()
+        ))
+    );
+    // A value breaking a documented constraint (priority 1..100) still decodes.
+    assert_eq!(rule.priority, Some(250));
+    // Sending it back is refused with the constraints named.
+    let error = rule.validate().expect_err("invalid");
+    assert_eq!(
+        violations(error),
+        [
+            "body /direction: \"sideways\" is not one of ingress, egress (enum)",
+            "body /priority: 250 is greater than the maximum 100 (maximum)",
+        ]
+    );
+    let epid: vpc::types::SecurityGroupInfoEnterpriseProjectId =
+        serde_json::from_str("\"0\"").expect("the documented string form");
+    assert_eq!(
+        epid,
+        vpc::types::SecurityGroupInfoEnterpriseProjectId::String("0".into())
+    );
+}
+
+#[test]
+fn integer_enums_travel_as_numbers() {
+    let body = gaussdb::types::UpdateStarRocksDatabaseUserPermissionReq {
+        user_name: "user_test".into(),
+        databases: Some(vec!["*".into()]),
+        dml: Some(gaussdb::types::UpdateStarRocksDatabaseUserPermissionReqDml::ReadOnlyAndConfig),
+        ddl: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&body).expect("serialises"),
+        serde_json::json!({"user_name": "user_test", "databases": ["*"], "dml": 2})
+    );
+    let back: gaussdb::types::UpdateStarRocksDatabaseUserPermissionReq =
+        serde_json::from_str(r#"{"user_name": "u", "dml": 7, "ddl": 1}"#).expect("decodes");
+    assert_eq!(back.dml.map(|d| d.value()), Some(7));
+    assert_eq!(
+        back.ddl,
+        Some(gaussdb::types::UpdateStarRocksDatabaseUserPermissionReqDdl::Granted)
+    );
+    assert_eq!(
+        violations(back.validate().expect_err("dml 7 is not listed")),
+        ["body /dml: 7 is not one of 0, 1, 2, 3 (enum)"]
+    );
+}
+
+#[test]
+fn vpc_request_lists_every_violation() {
+    let error = vpc::UpdateSecurityGroupRequest::builder()
+        .security_group_id("..")
+        .body(vpc::types::UpdateSecurityGroupReq {
+            dry_run: Some(true),
+            security_group: vpc::types::UpdateSecurityGroupOption {
+                name: Some("x".repeat(70)),
+                description: Some("<script>".into()),
+            },
+        })
+        .build()
+        .expect_err("invalid");
+    assert_eq!(
+        violations(error),
+        [
+            "path /security_group_id: \"..\" cannot be a path segment (pattern)",
+            "body /security_group/name: 70 characters, at most 64 allowed (maxLength)",
+            "body /security_group/description: \"<script>\" does not match the pattern `^[^<>]*$` (pattern)",
+        ]
+    );
+}
+
+#[test]
+fn missing_required_values_are_violations_too() {
+    let error = vpc::UpdateSecurityGroupRequest::builder()
+        .build()
+        .expect_err("empty");
+    assert_eq!(
+        violations(error),
+        [
+            "path /security_group_id: required parameter `security_group_id` is not set (required)",
+            "body /: the request body is not set (required)",
+        ]
+    );
+}
+
+#[test]
+fn gaussdb_instance_id_and_dbss_item_limits() {
+    let error = gaussdb::ModifyStarRocksSecurityGroupRequest::builder()
+        .instance_id("86fd60a5256a4592b957e8e6bb2d1b59in99")
+        .body(gaussdb::types::ModifyStarRocksSecurityGroupReq {
+            security_group_id: "967a0ac2-3cae-4e57-a49a-d0f6ff07dcc1".into(),
+        })
+        .build()
+        .expect_err("bad suffix");
+    assert_eq!(
+        violations(error),
+        ["path /instance_id: \"86fd60a5256a4592b957e8e6bb2d1b59in99\" does not match the pattern `^[A-Za-z0-9]{32}in(07|17)$` (pattern)"]
+    );
+    let ok = gaussdb::ModifyStarRocksSecurityGroupRequest::builder()
+        .instance_id("86fd60a5256a4592b957e8e6bb2d1b59in07")
+        .body(gaussdb::types::ModifyStarRocksSecurityGroupReq {
+            security_group_id: "967a0ac2-3cae-4e57-a49a-d0f6ff07dcc1".into(),
+        })
+        .build();
+    assert!(ok.is_ok(), "{ok:?}");
+
+    let error = dbss::UpdateAuditSecurityGroupNewRequest::builder()
+        .body(dbss::types::UpdateAuditSecurityGroupReq {
+            instance_id: "062212d8-8e30-4783-9671-43f3f1f3bb1e".into(),
+            securitygroup_ids: vec!["a".into(), "b".into()],
+        })
+        .build()
+        .expect_err("two groups");
+    assert_eq!(
+        violations(error),
+        ["body /securitygroup_ids: 2 items, at most 1 allowed (maxItems)"]
+    );
+
+    let error = dbss::ChangeDbEncryptSecurityGroupRequest::builder()
+        .instance_id("short")
+        .body(dbss::types::ChangeDbEncryptSecurityGroupReq {
+            security_group_ids: vec!["9e033f2d-04a5-4bdc-858e-17e31599d052".into()],
+        })
+        .build()
+        .expect_err("short id");
+    assert_eq!(
+        violations(error),
+        ["path /instance_id: 5 characters, at least 32 required (minLength)"]
+    );
+}
