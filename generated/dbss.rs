@@ -282,7 +282,7 @@ pub mod dbss {
             ) {}
         }
     }
-    ///The request of [`Client::change_db_encrypt_security_group`]: its parameters and body.
+    /// The request of [`Client::change_db_encrypt_security_group`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct ChangeDbEncryptSecurityGroupRequest {
         /// Definition: Instance ID. The value can be obtained from the ID field of the API for
@@ -339,7 +339,7 @@ pub mod dbss {
             }
         }
     }
-    ///Builds a [`ChangeDbEncryptSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`ChangeDbEncryptSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct ChangeDbEncryptSecurityGroupRequestBuilder {
         instance_id: ::std::option::Option<::std::string::String>,
@@ -371,40 +371,70 @@ pub mod dbss {
             ChangeDbEncryptSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.instance_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/instance_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `instance_id` is not set",
+                            ),
+                        );
+                }
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.instance_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
                         "/instance_id",
-                        "required",
-                        ::std::string::String::from(
-                            "required parameter `instance_id` is not set",
-                        ),
+                        &::hwcloud::__private::param_text(value),
                     );
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(32u64),
+                            max_length: ::std::option::Option::Some(64u64),
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            "/instance_id",
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
             }
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (
                 ::std::option::Option::Some(instance_id),
                 ::std::option::Option::Some(body),
             ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = ChangeDbEncryptSecurityGroupRequest {
+            ::std::result::Result::Ok(ChangeDbEncryptSecurityGroupRequest {
                 instance_id,
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A documented error status of [`Client::change_db_encrypt_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::change_db_encrypt_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum ChangeDbEncryptSecurityGroupError {
@@ -417,7 +447,7 @@ pub mod dbss {
         /// 500: Server error.
         InternalServerError(types::DbssErrorResponse),
     }
-    ///The request of [`Client::update_audit_security_group`]: its parameters and body.
+    /// The request of [`Client::update_audit_security_group`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct UpdateAuditSecurityGroupRequest {
         /// Request body parameter (Table 3).
@@ -444,7 +474,7 @@ pub mod dbss {
             }
         }
     }
-    ///Builds a [`UpdateAuditSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`UpdateAuditSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct UpdateAuditSecurityGroupRequestBuilder {
         body: ::std::option::Option<types::UpdateAuditSecurityGroupReq>,
@@ -462,26 +492,34 @@ pub mod dbss {
             UpdateAuditSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = UpdateAuditSecurityGroupRequest {
+            ::std::result::Result::Ok(UpdateAuditSecurityGroupRequest {
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A documented error status of [`Client::update_audit_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::update_audit_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum UpdateAuditSecurityGroupError {
@@ -492,7 +530,7 @@ pub mod dbss {
         /// 500: Server error.
         InternalServerError(types::DbssAuditErrorResponse),
     }
-    ///The request of [`Client::update_audit_security_group_new`]: its parameters and body.
+    /// The request of [`Client::update_audit_security_group_new`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct UpdateAuditSecurityGroupNewRequest {
         /// Request body parameter (Table 3).
@@ -519,7 +557,7 @@ pub mod dbss {
             }
         }
     }
-    ///Builds a [`UpdateAuditSecurityGroupNewRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`UpdateAuditSecurityGroupNewRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct UpdateAuditSecurityGroupNewRequestBuilder {
         body: ::std::option::Option<types::UpdateAuditSecurityGroupReq>,
@@ -537,26 +575,34 @@ pub mod dbss {
             UpdateAuditSecurityGroupNewRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = UpdateAuditSecurityGroupNewRequest {
+            ::std::result::Result::Ok(UpdateAuditSecurityGroupNewRequest {
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A documented error status of [`Client::update_audit_security_group_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::update_audit_security_group_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum UpdateAuditSecurityGroupNewError {
@@ -567,7 +613,7 @@ pub mod dbss {
         /// 500: Server error.
         InternalServerError(types::DbssAuditErrorResponse),
     }
-    ///A client for Database Security Service (DBSS) API: one method per operation.
+    /// A client for Database Security Service (DBSS) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
@@ -673,7 +719,7 @@ pub mod dbss {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(
@@ -806,7 +852,7 @@ pub mod dbss {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(
@@ -924,7 +970,7 @@ pub mod dbss {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(

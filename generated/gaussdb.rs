@@ -382,7 +382,7 @@ pub mod gaussdb {
             ) {}
         }
     }
-    ///The request of [`Client::modify_star_rocks_security_group`]: its parameters and body.
+    /// The request of [`Client::modify_star_rocks_security_group`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct ModifyStarRocksSecurityGroupRequest {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
@@ -442,7 +442,7 @@ pub mod gaussdb {
             }
         }
     }
-    ///Builds a [`ModifyStarRocksSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`ModifyStarRocksSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct ModifyStarRocksSecurityGroupRequestBuilder {
         instance_id: ::std::option::Option<::std::string::String>,
@@ -474,40 +474,73 @@ pub mod gaussdb {
             ModifyStarRocksSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.instance_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/instance_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `instance_id` is not set",
+                            ),
+                        );
+                }
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.instance_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
                         "/instance_id",
-                        "required",
-                        ::std::string::String::from(
-                            "required parameter `instance_id` is not set",
-                        ),
+                        &::hwcloud::__private::param_text(value),
                     );
+                    {
+                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
+                            "^[A-Za-z0-9]{32}in(07|17)$",
+                        );
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(36u64),
+                            max_length: ::std::option::Option::Some(36u64),
+                            pattern: ::std::option::Option::Some(&PATTERN),
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            "/instance_id",
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
             }
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (
                 ::std::option::Option::Some(instance_id),
                 ::std::option::Option::Some(body),
             ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = ModifyStarRocksSecurityGroupRequest {
+            ::std::result::Result::Ok(ModifyStarRocksSecurityGroupRequest {
                 instance_id,
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum ModifyStarRocksSecurityGroupError {
@@ -516,7 +549,7 @@ pub mod gaussdb {
         /// 500: Status code 500 (server error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         InternalServerError(types::ErrorResponse),
     }
-    ///The request of [`Client::update_star_rocks_database_user_permission`]: its parameters and body.
+    /// The request of [`Client::update_star_rocks_database_user_permission`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct UpdateStarRocksDatabaseUserPermissionRequest {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
@@ -576,7 +609,7 @@ pub mod gaussdb {
             }
         }
     }
-    ///Builds a [`UpdateStarRocksDatabaseUserPermissionRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`UpdateStarRocksDatabaseUserPermissionRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct UpdateStarRocksDatabaseUserPermissionRequestBuilder {
         instance_id: ::std::option::Option<::std::string::String>,
@@ -611,40 +644,73 @@ pub mod gaussdb {
             UpdateStarRocksDatabaseUserPermissionRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.instance_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/instance_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `instance_id` is not set",
+                            ),
+                        );
+                }
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.instance_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
                         "/instance_id",
-                        "required",
-                        ::std::string::String::from(
-                            "required parameter `instance_id` is not set",
-                        ),
+                        &::hwcloud::__private::param_text(value),
                     );
+                    {
+                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
+                            "^[A-Za-z0-9]{32}in(07|17)$",
+                        );
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(36u64),
+                            max_length: ::std::option::Option::Some(36u64),
+                            pattern: ::std::option::Option::Some(&PATTERN),
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            "/instance_id",
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
             }
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (
                 ::std::option::Option::Some(instance_id),
                 ::std::option::Option::Some(body),
             ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = UpdateStarRocksDatabaseUserPermissionRequest {
+            ::std::result::Result::Ok(UpdateStarRocksDatabaseUserPermissionRequest {
                 instance_id,
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum UpdateStarRocksDatabaseUserPermissionError {
@@ -653,7 +719,7 @@ pub mod gaussdb {
         /// 500: Status code 500 (server error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         InternalServerError(types::ErrorResponse),
     }
-    ///A client for TaurusDB (GaussDB for MySQL) HTAP (Standard Edition) API: one method per operation.
+    /// A client for TaurusDB (GaussDB for MySQL) HTAP (Standard Edition) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
@@ -806,7 +872,7 @@ pub mod gaussdb {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(
@@ -955,7 +1021,7 @@ pub mod gaussdb {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(

@@ -865,7 +865,7 @@ pub mod vpc {
             }
         }
     }
-    ///The request of [`Client::update_security_group`]: its parameters and body.
+    /// The request of [`Client::update_security_group`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct UpdateSecurityGroupRequest {
         /// Security group ID.
@@ -903,7 +903,7 @@ pub mod vpc {
             }
         }
     }
-    ///Builds a [`UpdateSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
+    /// Builds a [`UpdateSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
     pub struct UpdateSecurityGroupRequestBuilder {
         security_group_id: ::std::option::Option<::std::string::String>,
@@ -930,40 +930,56 @@ pub mod vpc {
             UpdateSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
-            if self.security_group_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.security_group_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/security_group_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `security_group_id` is not set",
+                            ),
+                        );
+                }
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.security_group_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
                         "/security_group_id",
-                        "required",
-                        ::std::string::String::from(
-                            "required parameter `security_group_id` is not set",
-                        ),
+                        &::hwcloud::__private::param_text(value),
                     );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
             }
-            if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push(
-                        "/",
-                        "required",
-                        ::std::string::String::from("the request body is not set"),
-                    );
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
             }
             let (
                 ::std::option::Option::Some(security_group_id),
                 ::std::option::Option::Some(body),
             ) = (self.security_group_id, self.body) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
-            let request = UpdateSecurityGroupRequest {
+            ::std::result::Result::Ok(UpdateSecurityGroupRequest {
                 security_group_id,
                 body,
-            };
-            request.validate_into(&mut out);
-            out.into_result().map(|()| request)
+            })
         }
     }
-    ///A success of [`Client::update_security_group`], by status.
+    /// A success of [`Client::update_security_group`], by status.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum UpdateSecurityGroupResponse {
@@ -972,14 +988,14 @@ pub mod vpc {
         /// 202: The check request (dry_run set to true) succeeded: mandatory parameters, request format and constraints were checked and the security group was not updated.
         Accepted(types::UpdateSecurityGroupDryRunResponse),
     }
-    ///A documented error status of [`Client::update_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    /// A documented error status of [`Client::update_security_group`], with its decoded body; any other status is the `Default` variant.
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum UpdateSecurityGroupError {
         /// Any other status: Any other status code. The page points to the common Status Codes page for the other status codes ("For more status codes, see Status Codes") and to Error Codes for the error codes.
         Default(types::CommonErrorResponse),
     }
-    ///A client for Virtual Private Cloud (VPC) API: one method per operation.
+    /// A client for Virtual Private Cloud (VPC) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
@@ -1070,7 +1086,7 @@ pub mod vpc {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
                     ::std::result::Result::Ok(

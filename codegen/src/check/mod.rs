@@ -57,12 +57,14 @@ impl Findings {
         self.raw
             .into_iter()
             .map(|(span, rule, pointer, message, hint)| {
-                let severity =
-                    if purpose == Purpose::Generate && rule.id == rules::PATTERN_UNSUPPORTED.id {
-                        Severity::Error
-                    } else {
-                        rule.severity
-                    };
+                // What the generator cannot turn into Rust must not pass silently as missing code.
+                let blocks_generation =
+                    [rules::PATTERN_UNSUPPORTED.id, rules::UNSUPPORTED.id].contains(&rule.id);
+                let severity = if purpose == Purpose::Generate && blocks_generation {
+                    Severity::Error
+                } else {
+                    rule.severity
+                };
                 docs.diagnostic(span, rule.id, severity, pointer, message, hint)
             })
             .collect()

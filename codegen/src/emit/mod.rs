@@ -62,7 +62,7 @@ pub fn module_tokens(api: &Api) -> TokenStream {
     let (items, methods): (Vec<_>, Vec<_>) =
         api.operations.iter().map(operations::operation).unzip();
     let client_doc = format!(
-        "A client for {}: one method per operation.",
+        " A client for {}: one method per operation.",
         api.title.trim_end_matches('.')
     );
     quote! {

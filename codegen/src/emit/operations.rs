@@ -67,6 +67,42 @@ pub fn operation(op: &Operation) -> (TokenStream, TokenStream) {
     (quote! { #request #success_items #error_items }, method)
 }
 
+// The same checks run on a built request (`validate`) and on the values a builder holds,
+// so `build` reports broken constraints together with missing values.
+fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
+    let rt = rt();
+    let v = quote! { #rt::validation };
+    slots
+        .iter()
+        .filter_map(|s| {
+            let id = ident(&s.name);
+            let (location, pointer) = match s.param {
+                Some(p) => (
+                    location_tokens(p.location),
+                    format!("/{}", crate::load::node::escape_token(&p.name)),
+                ),
+                None => (quote! { #v::Location::Body }, String::new()),
+            };
+            let constraints = s.param.map(|p| p.constraints.clone()).unwrap_or_default();
+            let path_segment = s.param.filter(|p| p.location == ParamLocation::Path).map(|_| {
+            quote! { #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value)); }
+        });
+            let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
+            if body.is_none() && path_segment.is_none() {
+                return None;
+            }
+            let inner = quote! { out.at(#location); #path_segment #body };
+            let optional =
+                slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_));
+            Some(if on_builder || optional {
+                quote! { if let ::std::option::Option::Some(value) = &self.#id { #inner } }
+            } else {
+                quote! { { let value = &self.#id; #inner } }
+            })
+        })
+        .collect()
+}
+
 fn request_type(op: &Operation) -> TokenStream {
     let rt = rt();
     let v = quote! { #rt::validation };
@@ -148,37 +184,28 @@ fn request_type(op: &Operation) -> TokenStream {
     } else {
         quote! {
             let (#(::std::option::Option::Some(#required_ids),)*) = (#(self.#required_ids,)*) else {
-                return ::std::result::Result::Err(out.into_error());
+                return ::std::result::Result::Err(violations.into_error());
             };
         }
     };
-    let validations = slots.iter().filter_map(|s| {
-        let id = ident(&s.name);
-        let (location, pointer) = match s.param {
-            Some(p) => (
-                location_tokens(p.location),
-                format!("/{}", crate::load::node::escape_token(&p.name)),
-            ),
-            None => (quote! { #v::Location::Body }, String::new()),
-        };
-        let constraints = s.param.map(|p| p.constraints.clone()).unwrap_or_default();
-        let path_segment = s.param.filter(|p| p.location == ParamLocation::Path).map(|_| {
-            quote! { #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value)); }
-        });
-        let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
-        if body.is_none() && path_segment.is_none() {
-            return None;
+    let validations = slot_checks(&slots, false);
+    let builder_checks = slot_checks(&slots, true);
+    let missing: Vec<TokenStream> = missing.collect();
+    let check_all = if missing.is_empty() && builder_checks.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            let mut violations = #v::Violations::new();
+            {
+                let out = &mut violations;
+                #(#missing)*
+                #(#builder_checks)*
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
         }
-        let inner = quote! { out.at(#location); #path_segment #body };
-        Some(
-            if slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_)) {
-                quote! { if let ::std::option::Option::Some(value) = &self.#id { #inner } }
-            } else {
-                quote! { { let value = &self.#id; #inner } }
-            },
-        )
-    });
-    let validations: Vec<_> = validations.collect();
+    };
     let validate_sig = if validations.is_empty() {
         quote! { fn validate_into(&self, _out: &mut #v::Violations) }
     } else {
@@ -188,12 +215,9 @@ fn request_type(op: &Operation) -> TokenStream {
         .iter()
         .all(|s| slot_is_option(&s.ty, s.required))
         .then(|| quote! { ::std::default::Default, });
-    let doc = format!(
-        "The request of [`Client::{}`]: its parameters and body.",
-        fn_name.trim_start_matches("r#")
-    );
+    let doc = format!(" The request of [`Client::{fn_name}`]: its parameters and body.");
     let builder_doc =
-        format!("Builds a [`{name}`]; `build` reports every missing or invalid value at once.");
+        format!(" Builds a [`{name}`]; `build` reports every missing or invalid value at once.");
     quote! {
         #[doc = #doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default)]
@@ -227,12 +251,9 @@ fn request_type(op: &Operation) -> TokenStream {
 
             /// The request, or every violation found: missing required values and broken constraints.
             pub fn build(self) -> ::std::result::Result<#name, #v::ValidationError> {
-                let mut out = #v::Violations::new();
-                #(#missing)*
+                #check_all
                 #unpack
-                let request = #name { #(#assign)* };
-                request.validate_into(&mut out);
-                out.into_result().map(|()| request)
+                ::std::result::Result::Ok(#name { #(#assign)* })
             }
         }
     }
@@ -280,10 +301,7 @@ fn success_type(op: &Operation) -> (TokenStream, TokenStream) {
                     None => quote! { #doc #v, },
                 }
             });
-            let doc = format!(
-                "A success of [`Client::{}`], by status.",
-                op.fn_name.trim_start_matches("r#")
-            );
+            let doc = format!(" A success of [`Client::{}`], by status.", op.fn_name);
             (
                 quote! { #name },
                 quote! {
@@ -313,9 +331,14 @@ fn error_type(op: &Operation) -> TokenStream {
             None => quote! { #doc #v, },
         }
     });
+    let others = if op.responses.iter().any(|r| r.status == StatusKey::Default) {
+        "any other status is the `Default` variant"
+    } else {
+        "other statuses are `Error::UnexpectedStatus`"
+    };
     let doc = format!(
-        "A documented error status of [`Client::{}`], with its decoded body; other statuses are `Error::UnexpectedStatus`.",
-        op.fn_name.trim_start_matches("r#")
+        " A documented error status of [`Client::{}`], with its decoded body; {others}.",
+        op.fn_name
     );
     quote! {
         #[doc = #doc]
@@ -454,7 +477,12 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             }
         })
         .collect::<Vec<_>>();
-    let path = quote! { let path = ::std::format!(#path_format, #(#path_args),*); };
+    let path = if path_args.is_empty() {
+        let literal = &op.path;
+        quote! { let path = ::std::string::String::from(#literal); }
+    } else {
+        quote! { let path = ::std::format!(#path_format, #(#path_args),*); }
+    };
 
     let pushes = op
         .params
@@ -610,7 +638,8 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                     body,
                 })
                 .await?;
-            #[allow(unreachable_patterns)]
+            // Exact statuses come before the ranges that contain them, as OpenAPI ranks them.
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 #(#arms)*
                 #fallback

@@ -288,7 +288,7 @@ fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> To
         let ty = rust_type(ty, From::Types);
         quote! { #v(#ty), }
     });
-    let arms: Vec<TokenStream> = variants
+    let arm_parts: Vec<(TokenStream, TokenStream)> = variants
         .iter()
         .filter_map(|(v, ty)| {
             let v = ident(v);
@@ -298,22 +298,21 @@ fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> To
                 &Default::default(),
                 &quote! { pointer },
             )?;
-            Some(quote! { Self::#v(value) => { #body } })
+            Some((quote! { Self::#v(value) }, body))
         })
+        .collect();
+    let arms: Vec<TokenStream> = arm_parts
+        .iter()
+        .map(|(pattern, body)| quote! { #pattern => { #body } })
         .collect();
     let validate = if arms.is_empty() {
         validate_impl(&name, vec![])
+    } else if arms.len() == variants.len() {
+        validate_impl(&name, vec![quote! { match self { #(#arms)* } }])
+    } else if let [(pattern, body)] = arm_parts.as_slice() {
+        validate_impl(&name, vec![quote! { if let #pattern = self { #body } }])
     } else {
-        validate_impl(
-            &name,
-            vec![quote! {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#arms)*
-                    _ => {}
-                }
-            }],
-        )
+        validate_impl(&name, vec![quote! { match self { #(#arms)* _ => {} } }])
     };
     quote! {
         #doc

@@ -28,6 +28,8 @@ pub struct Parsed {
 
 /// Alias expansion beyond this many nodes is refused ("billion laughs" documents).
 const MAX_ALIAS_NODES: usize = 1_000_000;
+/// Mappings with this many keys get a hash index for the duplicate check.
+const INDEX_FROM: usize = 32;
 /// Nesting deeper than this is refused so later recursive walks cannot overflow the stack.
 const MAX_DEPTH: usize = 256;
 
@@ -86,7 +88,9 @@ enum Frame {
         anchor: usize,
         /// The key read and waiting for its value; `None` inside means "skip the value".
         pending: Option<Option<Key>>,
-        seen: HashMap<String, Span>,
+        /// Index of key names to positions in `entries`, built only for large mappings:
+        /// small ones are scanned, which is cheaper than hashing every key.
+        index: Option<HashMap<String, usize>>,
     },
 }
 
@@ -154,7 +158,7 @@ impl Builder {
             Some(Frame::Map {
                 entries,
                 pending,
-                seen,
+                index,
                 ..
             }) => match pending.take() {
                 Some(Some(key)) => entries.push((key, node)),
@@ -177,7 +181,14 @@ impl Builder {
                             return;
                         }
                     };
-                    if let Some(first) = seen.get(&name) {
+                    let first = match index {
+                        Some(index) => index.get(&name).map(|&i| entries[i].0.span),
+                        None => entries
+                            .iter()
+                            .find(|(k, _)| k.name == name)
+                            .map(|(k, _)| k.span),
+                    };
+                    if let Some(first) = first {
                         self.problems.push(ReadProblem {
                             rule: "duplicate-key",
                             span: node.span,
@@ -189,7 +200,16 @@ impl Builder {
                         });
                         *pending = Some(None);
                     } else {
-                        seen.insert(name.clone(), node.span);
+                        if entries.len() >= INDEX_FROM {
+                            let index = index.get_or_insert_with(|| {
+                                entries
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, (k, _))| (k.name.clone(), i))
+                                    .collect()
+                            });
+                            index.insert(name.clone(), entries.len());
+                        }
                         *pending = Some(Some(Key {
                             name,
                             span: node.span,
@@ -245,7 +265,7 @@ impl MarkedEventReceiver for Builder {
                 span,
                 anchor,
                 pending: None,
-                seen: HashMap::new(),
+                index: None,
             }),
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Seq {

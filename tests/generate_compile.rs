@@ -1,0 +1,341 @@
+//! Compiles every module snapshot of `tests/generate/` (see `tests/generate_snapshots.rs`)
+//! with warnings denied, and uses a few generated items for real: builders and their
+//! violations, enum decoding, recursive types and untagged unions.
+#![deny(warnings)]
+
+include!("generate/awkward_names.rs");
+include!("generate/compositions.rs");
+include!("generate/deprecated.rs");
+include!("generate/enums.rs");
+include!("generate/no_operation_id.rs");
+include!("generate/objects.rs");
+include!("generate/parameters.rs");
+include!("generate/recursive.rs");
+include!("generate/responses.rs");
+// `unsupported.yaml` is not here: its snapshot is its findings, not a module.
+
+use hwcloud::validation::{Validate, ValidationError, Violations};
+use serde_json::json;
+
+fn messages(error: &ValidationError) -> Vec<String> {
+    error.violations.iter().map(|v| v.to_string()).collect()
+}
+
+/// Every violation of a generated type validated at the root.
+fn violations_of(value: &impl Validate) -> Vec<String> {
+    let mut out = Violations::new();
+    value.validate_at("", &mut out);
+    match out.into_result() {
+        Ok(()) => Vec::new(),
+        Err(e) => messages(&e),
+    }
+}
+
+fn valid_attach() -> parameters::AttachVolumeRequestBuilder {
+    parameters::AttachVolumeRequest::builder()
+        .server_id("srv-01")
+        .slot(3)
+        .dry_run(true)
+        .x_retry_count(0)
+}
+
+#[test]
+fn builder_accepts_valid_input() {
+    let request = valid_attach()
+        .limit(999)
+        .step(1.5)
+        .order(parameters::types::AttachVolumeOrder::Desc)
+        .tag(vec!["a".into(), "b".into()])
+        .x_client_token("12345678")
+        .build()
+        .expect("valid request");
+    assert_eq!(request.server_id, "srv-01");
+    assert_eq!(request.slot, 3);
+    assert_eq!(request.limit, Some(999));
+    assert_eq!(
+        request.tag.as_deref(),
+        Some(&["a".to_string(), "b".to_string()][..])
+    );
+    assert_eq!(request.body, None);
+    assert!(request.validate().is_ok());
+}
+
+#[test]
+fn builder_reports_every_broken_constraint() {
+    let error = parameters::AttachVolumeRequest::builder()
+        .server_id("x".repeat(37))
+        .slot(17)
+        .limit(1000)
+        .step(0.75)
+        .tag(vec![
+            "same".into(),
+            "same".into(),
+            "way-too-long".into(),
+            "d".into(),
+        ])
+        .dry_run(false)
+        .x_client_token("short")
+        .x_retry_count(-1)
+        .body(parameters::types::AttachVolumeBody {
+            device: Some("/dev/1".into()),
+        })
+        .build()
+        .expect_err("invalid request");
+    assert_eq!(
+        messages(&error),
+        [
+            "path /server_id: 37 characters, at most 36 allowed (maxLength)",
+            "path /slot: 17 is greater than the maximum 16 (maximum)",
+            "query /limit: 1000 must be less than 1000 (exclusiveMaximum)",
+            "query /step: 0.75 is not a multiple of 0.5 (multipleOf)",
+            "query /tag: 4 items, at most 3 allowed (maxItems)",
+            "query /tag: items 0 and 1 are equal (uniqueItems)",
+            "query /tag/2: 12 characters, at most 8 allowed (maxLength)",
+            "header /X-Client-Token: 5 characters, at least 8 required (minLength)",
+            "header /X-Retry-Count: -1 is less than the minimum 0 (minimum)",
+            "body /device: \"/dev/1\" does not match the pattern `^/dev/[a-z]+$` (pattern)",
+        ]
+    );
+}
+
+#[test]
+fn builder_reports_missing_required_parameters() {
+    let error = parameters::AttachVolumeRequest::builder()
+        .slot(1)
+        .x_retry_count(0)
+        .build()
+        .expect_err("missing parameters");
+    assert_eq!(
+        messages(&error),
+        [
+            "path /server_id: required parameter `server_id` is not set (required)",
+            "query /dry_run: required parameter `dry_run` is not set (required)",
+        ]
+    );
+    let error = objects::CreateThingRequest::builder()
+        .build()
+        .expect_err("missing body");
+    assert_eq!(
+        messages(&error),
+        ["body /: the request body is not set (required)"]
+    );
+}
+
+/// The builder promises "every missing or invalid value at once", but when a required value
+/// is missing it returns before checking the values that were set.
+#[test]
+fn builder_reports_missing_and_invalid_values_together() {
+    let error = parameters::AttachVolumeRequest::builder()
+        .server_id("x".repeat(37))
+        .slot(1)
+        .x_retry_count(0)
+        .build()
+        .expect_err("invalid request");
+    assert_eq!(
+        messages(&error),
+        [
+            "query /dry_run: required parameter `dry_run` is not set (required)",
+            "path /server_id: 37 characters, at most 36 allowed (maxLength)",
+        ]
+    );
+}
+
+#[test]
+fn unknown_enum_values_and_fields_are_kept_or_ignored() {
+    use enums::types::{Color, Level, Priority, Settings, SettingsMode};
+    let settings: Settings = serde_json::from_value(json!({
+        "color": "purple",
+        "level": 5,
+        "priority": 7,
+        "mode": "fast",
+        "not_in_the_document": {"any": "thing"},
+    }))
+    .expect("decodes");
+    assert_eq!(settings.color, Some(Color::Unknown("purple".into())));
+    assert_eq!(settings.level, Some(Level::High));
+    assert_eq!(settings.priority, Some(Priority::Unknown(7)));
+    assert_eq!(settings.mode, Some(SettingsMode::Fast));
+    // Unknown values survive a round trip and are refused when sent.
+    assert_eq!(
+        serde_json::to_value(&settings).expect("encodes"),
+        json!({"color": "purple", "level": 5, "priority": 7, "mode": "fast"})
+    );
+    assert_eq!(
+        violations_of(&settings),
+        [
+            "body /color: \"purple\" is not one of red, dark-green, LIGHT_BLUE, self, +1, -1 (enum)",
+            "body /priority: 7 is not one of -1, 0, 2 (enum)",
+        ]
+    );
+    let decoded: Color = serde_json::from_value(json!("dark-green")).expect("decodes");
+    assert_eq!(decoded, Color::DarkGreen);
+    assert_eq!(Color::Self_.as_str(), "self");
+    assert_eq!(Color::Minus1.to_string(), "-1");
+}
+
+#[test]
+fn integer_enums_are_numbers_on_the_wire() {
+    use enums::types::{Level, Priority};
+    assert_eq!(serde_json::to_string(&Level::Low).expect("encodes"), "1");
+    assert_eq!(
+        serde_json::to_string(&Priority::Minus1).expect("encodes"),
+        "-1"
+    );
+    let level: Level = serde_json::from_str("5").expect("decodes");
+    assert_eq!(level, Level::High);
+    assert_eq!(level.value(), 5);
+    let priority: Priority = serde_json::from_str("-1").expect("decodes");
+    assert_eq!(priority, Priority::Minus1);
+    assert!(serde_json::from_str::<Level>("\"5\"").is_err());
+}
+
+#[test]
+fn recursive_types_round_trip_and_validate_deeply() {
+    use recursive::types::{ListNode, TreeNode};
+    let list = json!({"value": 1, "next": {"value": 2, "next": {"value": 101}}});
+    let node: ListNode = serde_json::from_value(list.clone()).expect("decodes");
+    let second = node.next.as_deref().expect("second node");
+    assert_eq!(second.value, 2);
+    assert_eq!(second.next.as_deref().map(|n| n.value), Some(101));
+    assert_eq!(serde_json::to_value(&node).expect("encodes"), list);
+    assert_eq!(
+        violations_of(&node),
+        ["body /next/next/value: 101 is greater than the maximum 100 (maximum)"]
+    );
+
+    let tree = json!({
+        "name": "root",
+        "children": [{"name": "a"}, {"name": "b", "children": [{"name": "much-too-long"}]}],
+    });
+    let root: TreeNode = serde_json::from_value(tree.clone()).expect("decodes");
+    let children = root.children.as_ref().expect("children");
+    assert_eq!(children.len(), 2);
+    assert_eq!(
+        children[1].children.as_ref().map(|c| c[0].name.as_str()),
+        Some("much-too-long")
+    );
+    assert_eq!(serde_json::to_value(&root).expect("encodes"), tree);
+    assert_eq!(
+        violations_of(&root),
+        ["body /children/1/children/0/name: 13 characters, at most 10 allowed (maxLength)"]
+    );
+}
+
+#[test]
+fn untagged_unions_decode_as_the_first_fitting_variant() {
+    use compositions::types::{Circle, IdOrName, IdOrNameVariant3, Shape, Square};
+    let square: Shape = serde_json::from_value(json!({"side": 2})).expect("decodes");
+    assert_eq!(square, Shape::Square(Square { side: 2 }));
+    let circle: Shape = serde_json::from_value(json!({"radius": 0.5})).expect("decodes");
+    assert_eq!(circle, Shape::Circle(Circle { radius: 0.5 }));
+    assert_eq!(
+        serde_json::to_value(&square).expect("encodes"),
+        json!({"side": 2})
+    );
+    assert!(serde_json::from_value::<Shape>(json!({"edge": 1})).is_err());
+    assert_eq!(
+        violations_of(&Shape::Circle(Circle { radius: 0.0 })),
+        ["body /radius: 0 must be greater than 0 (exclusiveMinimum)"]
+    );
+
+    let cases = [
+        (json!(7), IdOrName::Integer(7)),
+        (json!("seven"), IdOrName::String("seven".into())),
+        (
+            json!(["a", "b"]),
+            IdOrName::StringList(vec!["a".into(), "b".into()]),
+        ),
+        (
+            json!({"nickname": "sev"}),
+            IdOrName::IdOrNameVariant3(IdOrNameVariant3 {
+                nickname: Some("sev".into()),
+            }),
+        ),
+    ];
+    for (value, expected) in cases {
+        let decoded: IdOrName = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(decoded, expected);
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
+    }
+}
+
+#[test]
+fn all_of_members_are_merged() {
+    use compositions::types::Labelled;
+    let labelled: Labelled =
+        serde_json::from_value(json!({"id": "abcd", "created": "now", "label": "x"}))
+            .expect("decodes");
+    assert_eq!(labelled.created.as_deref(), Some("now"));
+    assert_eq!(
+        violations_of(&labelled),
+        [
+            "body /id: 4 characters, at most 3 allowed (maxLength)",
+            "body /label: 1 characters, at least 2 required (minLength)",
+        ]
+    );
+}
+
+#[test]
+fn awkward_names_keep_their_wire_names() {
+    use awkward_names::types::{FooBar, FooBar2, Holder, HolderMeta2};
+    let wire = json!({
+        "type": "t", "self": "s", "fn": 1, "1st": true, "a-b": "dash", "A B": "space",
+        "a_b": "underscore", "meta": {"inline": true}, "string": "abcd",
+        "foo": {"a": "from foo_bar"}, "foo2": {"b": 2},
+    });
+    let holder: Holder = serde_json::from_value(wire.clone()).expect("decodes");
+    assert_eq!(holder.r#type, "t");
+    assert_eq!(holder.self_.as_deref(), Some("s"));
+    assert_eq!(holder.r#fn, Some(1));
+    assert_eq!(holder._1st, Some(true));
+    assert_eq!(holder.a_b.as_deref(), Some("dash"));
+    assert_eq!(holder.a_b2.as_deref(), Some("space"));
+    assert_eq!(holder.a_b3.as_deref(), Some("underscore"));
+    assert_eq!(holder.meta, Some(HolderMeta2 { inline: Some(true) }));
+    assert_eq!(
+        holder.foo,
+        Some(FooBar2 {
+            a: Some("from foo_bar".into())
+        })
+    );
+    assert_eq!(holder.foo2, Some(FooBar { b: Some(2) }));
+    assert_eq!(serde_json::to_value(&holder).expect("encodes"), wire);
+    // `String` is an alias with `maxLength: 3`, checked where it is used.
+    assert_eq!(
+        violations_of(&holder),
+        ["body /string: 4 characters, at most 3 allowed (maxLength)"]
+    );
+}
+
+#[test]
+fn maps_and_additional_properties() {
+    use objects::types::{Open, Thing};
+    let open: Open = serde_json::from_value(json!({"kind": "k", "x": 1, "y": 2})).expect("decodes");
+    assert_eq!(open.kind.as_deref(), Some("k"));
+    assert_eq!(
+        open.additional_properties.into_iter().collect::<Vec<_>>(),
+        [("x".to_string(), 1), ("y".to_string(), 2)]
+    );
+    let thing: Thing = serde_json::from_value(json!({
+        "id": 0, "name": "", "tags": [], "maybe_required": null,
+        "labels": {"k": "toolong"}, "extra": {"any": [1, "two"]},
+    }))
+    .expect("decodes");
+    assert_eq!(thing.maybe_required, None);
+    assert_eq!(
+        thing.extra.as_ref().map(|e| e["any"].clone()),
+        Some(json!([1, "two"]))
+    );
+    assert_eq!(
+        violations_of(&thing),
+        [
+            "body /id: 0 is less than the minimum 1 (minimum)",
+            "body /name: 0 characters, at least 1 required (minLength)",
+            "body /labels/k: 7 characters, at most 5 allowed (maxLength)",
+        ]
+    );
+    // A required nullable field is sent as `null`.
+    let encoded = serde_json::to_value(&thing).expect("encodes");
+    assert_eq!(encoded["maybe_required"], json!(null));
+    assert!(encoded.get("maybe_optional").is_none());
+}
