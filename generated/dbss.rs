@@ -114,6 +114,7 @@ pub mod dbss {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct DbssAuditErrorResponse {
+            /// Error message.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub error: ::std::option::Option<ErrorDetail>,
         }

@@ -236,7 +236,9 @@ pub mod vpc {
         )]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum SecurityGroupInfoEnterpriseProjectId {
+            /// The value as a string.
             String(::std::string::String),
+            /// The value as an integer.
             Integer(i64),
         }
         impl ::hwcloud::validation::Validate for SecurityGroupInfoEnterpriseProjectId {
@@ -820,6 +822,7 @@ pub mod vpc {
             ///     updated.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub dry_run: ::std::option::Option<bool>,
+            /// Request body for updating a security group.
             pub security_group: UpdateSecurityGroupOption,
         }
         impl ::hwcloud::validation::Validate for UpdateSecurityGroupReq {
@@ -849,6 +852,7 @@ pub mod vpc {
             /// Request ID.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub request_id: ::std::option::Option<::std::string::String>,
+            /// Response body for updating a security group.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub security_group: ::std::option::Option<SecurityGroupInfo>,
         }

@@ -29,6 +29,8 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 // Generated code names the runtime `::hwcloud::...`, inside this crate as in any other.
 extern crate self as hwcloud;
 

@@ -10,10 +10,13 @@ use crate::transport::RawResponse;
 /// A successful response: the decoded body with the status and request ID it came with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<T> {
+    /// The HTTP status.
     pub status: u16,
     /// `X-Request-Id`, which Huawei Cloud support asks for.
     pub request_id: Option<String>,
+    /// The response headers.
     pub headers: HeaderMap,
+    /// The decoded body.
     pub body: T,
 }
 

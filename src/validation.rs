@@ -11,9 +11,13 @@ use regex::Regex;
 /// Which part of a request a violation is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Location {
+    /// A path parameter.
     Path,
+    /// A query parameter.
     Query,
+    /// A header parameter.
     Header,
+    /// The request body.
     Body,
     /// A value the client takes from its configuration (the project ID, the language).
     Config,
@@ -34,6 +38,7 @@ impl fmt::Display for Location {
 /// One broken constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// Which part of the request holds the value.
     pub location: Location,
     /// RFC 6901 pointer inside the location: `/security_group/name` in the body, or the
     /// parameter's name (`/instance_id`) for path, query and header parameters.
@@ -57,6 +62,7 @@ impl fmt::Display for Violation {
 /// A request refused before anything was sent: every violation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
+    /// Every violation, in the order the checks met them.
     pub violations: Vec<Violation>,
 }
 
@@ -84,6 +90,7 @@ pub struct Violations {
 }
 
 impl Violations {
+    /// An empty collection.
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +101,7 @@ impl Violations {
         self
     }
 
+    /// Records a violation of `rule` at `pointer` (in the current location).
     pub fn push(&mut self, pointer: &str, rule: &'static str, message: String) {
         self.list.push(Violation {
             location: self.location.unwrap_or(Location::Body),
@@ -107,6 +115,7 @@ impl Violations {
         });
     }
 
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -188,6 +197,7 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// A pattern of the spec (compiled on first use).
     pub const fn new(source: &'static str) -> Self {
         Pattern {
             source,
@@ -195,6 +205,7 @@ impl Pattern {
         }
     }
 
+    /// The pattern as written in the spec (after translation for Rust's engine).
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -211,8 +222,11 @@ impl Pattern {
 /// The string constraints of one schema.
 #[derive(Debug)]
 pub struct StringRules {
+    /// `minLength`, in characters.
     pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
     pub max_length: Option<u64>,
+    /// `pattern`.
     pub pattern: Option<&'static Pattern>,
     /// Allowed values, for string schemas with an `enum` the type does not enforce.
     pub one_of: &'static [&'static str],
@@ -269,10 +283,15 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
 /// The numeric constraints of one schema.
 #[derive(Debug)]
 pub struct NumberRules {
+    /// `minimum`.
     pub minimum: Option<f64>,
+    /// `exclusiveMinimum` (OpenAPI 3.0: a flag on `minimum`).
     pub exclusive_minimum: bool,
+    /// `maximum`.
     pub maximum: Option<f64>,
+    /// `exclusiveMaximum` (OpenAPI 3.0: a flag on `maximum`).
     pub exclusive_maximum: bool,
+    /// `multipleOf`.
     pub multiple_of: Option<f64>,
 }
 
@@ -323,8 +342,11 @@ pub fn check_number(out: &mut Violations, pointer: &str, value: f64, rules: &Num
 /// The array constraints of one schema.
 #[derive(Debug)]
 pub struct ArrayRules {
+    /// `minItems`.
     pub min_items: Option<u64>,
+    /// `maxItems`.
     pub max_items: Option<u64>,
+    /// `uniqueItems`.
     pub unique_items: bool,
 }
 

@@ -103,7 +103,7 @@ impl<'a> Evaluator<'a> {
         }
 
         if let Some(options) = schema.get("enum").and_then(Node::as_seq) {
-            if !value.is_null() && !options.iter().any(|o| json_equal(&o.to_json(), value)) {
+            if !value.is_null() && !options.iter().any(|o| node_equals(o, value)) {
                 let listed: Vec<String> = options.iter().map(|o| o.to_json().to_string()).collect();
                 push(
                     "enum",
@@ -389,5 +389,24 @@ fn short(value: &Json) -> String {
         format!("{cut}...")
     } else {
         text
+    }
+}
+
+/// `json_equal` between a document node and a value, without converting the node.
+fn node_equals(node: &Node, value: &Json) -> bool {
+    match (&node.value, value) {
+        (Value::Null, Json::Null) => true,
+        (Value::Bool(a), Json::Bool(b)) => a == b,
+        (Value::Str(a), Json::String(b)) => a == b,
+        (Value::Int(_) | Value::Float(_), Json::Number(n)) => node.as_f64() == n.as_f64(),
+        (Value::Seq(a), Json::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| node_equals(x, y))
+        }
+        (Value::Map(a), Json::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(&k.name).is_some_and(|w| node_equals(v, w)))
+        }
+        _ => false,
     }
 }

@@ -29,6 +29,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Box {
+            /// A schema named Vec.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub inner: ::std::option::Option<Vec>,
         }
@@ -55,6 +56,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct FooBar {
+            /// The `b` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub b: ::std::option::Option<i64>,
         }
@@ -76,6 +78,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct FooBar2 {
+            /// The `a` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub a: ::std::option::Option<::std::string::String>,
         }
@@ -96,18 +99,24 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Holder {
+            /// The `type` property.
             pub r#type: ::std::string::String,
+            /// The `self` property.
             #[serde(rename = "self")]
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub self_: ::std::option::Option<::std::string::String>,
+            /// The `fn` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub r#fn: ::std::option::Option<i64>,
+            /// The `1st` property.
             #[serde(rename = "1st")]
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub _1st: ::std::option::Option<bool>,
+            /// The `a-b` property.
             #[serde(rename = "a-b")]
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub a_b: ::std::option::Option<::std::string::String>,
+            /// The `A B` property.
             #[serde(rename = "A B")]
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub a_b2: ::std::option::Option<::std::string::String>,
@@ -118,18 +127,25 @@ pub mod awkward_names {
             /// Inline; its natural name HolderMeta is a component's.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub meta: ::std::option::Option<HolderMeta2>,
+            /// A schema named like a prelude type.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub option: ::std::option::Option<Option>,
+            /// A schema named Result.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub result: ::std::option::Option<Result>,
+            /// A primitive component named String.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub string: ::std::option::Option<::std::string::String>,
+            /// A schema named Box.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub boxed: ::std::option::Option<Box>,
+            /// A schema named Vec.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub vec: ::std::option::Option<Vec>,
+            /// Sanitises to FooBar, like the next schema.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub foo: ::std::option::Option<FooBar2>,
+            /// Sanitises to FooBar, like the previous schema.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub foo2: ::std::option::Option<FooBar>,
         }
@@ -215,6 +231,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct HolderMeta {
+            /// The `component` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub component: ::std::option::Option<bool>,
         }
@@ -236,6 +253,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct HolderMeta2 {
+            /// The `inline` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub inline: ::std::option::Option<bool>,
         }
@@ -257,6 +275,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Option {
+            /// The `value` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub value: ::std::option::Option<::std::string::String>,
         }
@@ -278,8 +297,10 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Result {
+            /// The `ok` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub ok: ::std::option::Option<bool>,
+            /// A schema named like a prelude type.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub option: ::std::option::Option<Option>,
         }
@@ -308,6 +329,7 @@ pub mod awkward_names {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Vec {
+            /// The `items` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }

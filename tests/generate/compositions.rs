@@ -30,7 +30,9 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Base {
+            /// The `id` property.
             pub id: ::std::string::String,
+            /// The `created` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub created: ::std::option::Option<::std::string::String>,
         }
@@ -70,6 +72,7 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Circle {
+            /// The `radius` property.
             pub radius: f64,
         }
         impl ::hwcloud::validation::Validate for Circle {
@@ -112,9 +115,13 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum IdOrName {
+            /// The value as an integer.
             Integer(i64),
+            /// The value as a string.
             String(::std::string::String),
+            /// The value as an array of a string.
             StringList(::std::vec::Vec<::std::string::String>),
+            /// The value as [`IdOrNameVariant3`].
             IdOrNameVariant3(IdOrNameVariant3),
         }
         impl ::hwcloud::validation::Validate for IdOrName {
@@ -139,6 +146,7 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct IdOrNameVariant3 {
+            /// The `nickname` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub nickname: ::std::option::Option<::std::string::String>,
         }
@@ -161,8 +169,10 @@ pub mod compositions {
         pub struct Labelled {
             /// Redefined by the later member; its constraints win.
             pub id: ::std::string::String,
+            /// The `created` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub created: ::std::option::Option<::std::string::String>,
+            /// The `label` property.
             pub label: ::std::string::String,
         }
         impl ::hwcloud::validation::Validate for Labelled {
@@ -222,7 +232,9 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum Shape {
+            /// The value as [`Circle`].
             Circle(Circle),
+            /// The value as [`Square`].
             Square(Square),
         }
         impl ::hwcloud::validation::Validate for Shape {
@@ -259,6 +271,7 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Square {
+            /// The `side` property.
             pub side: i64,
         }
         impl ::hwcloud::validation::Validate for Square {

@@ -30,6 +30,7 @@ pub mod deprecated {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Item {
+            /// The `name` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub name: ::std::option::Option<::std::string::String>,
             /// A deprecated field.

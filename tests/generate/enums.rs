@@ -285,10 +285,13 @@ pub mod enums {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Settings {
+            /// A string enum; values that need renaming and one that is a keyword.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub color: ::std::option::Option<Color>,
+            /// An integer enum with names and descriptions.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub level: ::std::option::Option<Level>,
+            /// An integer enum without names (negative values included).
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub priority: ::std::option::Option<Priority>,
             /// An inline string enum, named from its location.

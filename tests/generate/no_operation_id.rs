@@ -29,6 +29,7 @@ pub mod no_operation_id {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct GetV1ByProjectIdVolumesOkBodyItem {
+            /// The `id` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub id: ::std::option::Option<::std::string::String>,
         }
@@ -49,6 +50,7 @@ pub mod no_operation_id {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct PostV1ByProjectIdVolumesBody {
+            /// The `size` property.
             pub size: i64,
         }
         impl ::hwcloud::validation::Validate for PostV1ByProjectIdVolumesBody {
@@ -82,6 +84,7 @@ pub mod no_operation_id {
     /// The request of [`Client::delete_v1_by_project_id_volumes_by_volume_id`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct DeleteV1ByProjectIdVolumesByVolumeIdRequest {
+        /// The `volume_id` path parameter.
         pub volume_id: ::std::string::String,
     }
     impl DeleteV1ByProjectIdVolumesByVolumeIdRequest {
@@ -115,6 +118,7 @@ pub mod no_operation_id {
         volume_id: ::std::option::Option<::std::string::String>,
     }
     impl DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
+        /// The `volume_id` path parameter.
         pub fn volume_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,

@@ -32,6 +32,7 @@ pub mod objects {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Open {
+            /// The `kind` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub kind: ::std::option::Option<::std::string::String>,
             /// Properties beyond the documented ones.
@@ -60,6 +61,7 @@ pub mod objects {
         pub struct Thing {
             /// Required integer.
             pub id: i64,
+            /// A primitive component, kept as an alias.
             pub name: ::std::string::String,
             /// Optional string.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -224,7 +226,9 @@ pub mod objects {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ThingNested {
+            /// The `depth` property.
             pub depth: i64,
+            /// The `inner` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub inner: ::std::option::Option<ThingNestedInner>,
         }
@@ -251,6 +255,7 @@ pub mod objects {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ThingNestedInner {
+            /// The `leaf` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub leaf: ::std::option::Option<::std::string::String>,
         }
@@ -272,8 +277,10 @@ pub mod objects {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ThingPointsItem {
+            /// The `x` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub x: ::std::option::Option<f64>,
+            /// The `y` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub y: ::std::option::Option<f64>,
         }

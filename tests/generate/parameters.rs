@@ -31,6 +31,7 @@ pub mod parameters {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AttachVolumeBody {
+            /// The `device` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub device: ::std::option::Option<::std::string::String>,
         }
@@ -73,6 +74,7 @@ pub mod parameters {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AttachVolumeOkBody {
+            /// The `attachment_id` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub attachment_id: ::std::option::Option<::std::string::String>,
         }
@@ -178,6 +180,7 @@ pub mod parameters {
         pub dry_run: bool,
         /// Idempotency token.
         pub x_client_token: ::std::option::Option<::std::string::String>,
+        /// The `X-Retry-Count` header parameter.
         pub x_retry_count: i64,
         /// Optional attachment options.
         pub body: ::std::option::Option<types::AttachVolumeBody>,
@@ -407,6 +410,7 @@ pub mod parameters {
             self.x_client_token = ::std::option::Option::Some(value.into());
             self
         }
+        /// The `X-Retry-Count` header parameter.
         pub fn x_retry_count(mut self, value: i64) -> Self {
             self.x_retry_count = ::std::option::Option::Some(value);
             self

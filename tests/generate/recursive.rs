@@ -28,7 +28,9 @@ pub mod recursive {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ListNode {
+            /// The `value` property.
             pub value: i64,
+            /// A linked list node; next refers to the node type itself (boxed).
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub next: ::std::option::Option<::std::boxed::Box<ListNode>>,
         }
@@ -73,7 +75,9 @@ pub mod recursive {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct TreeNode {
+            /// The `name` property.
             pub name: ::std::string::String,
+            /// The `children` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
         }

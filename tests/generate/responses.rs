@@ -29,8 +29,10 @@ pub mod responses {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ErrorBody {
+            /// The `error_code` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub error_code: ::std::option::Option<::std::string::String>,
+            /// The `error_msg` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub error_msg: ::std::option::Option<::std::string::String>,
         }
@@ -52,8 +54,10 @@ pub mod responses {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Job {
+            /// The `id` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub id: ::std::option::Option<::std::string::String>,
+            /// The `state` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub state: ::std::option::Option<::std::string::String>,
         }
@@ -75,6 +79,7 @@ pub mod responses {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct SubmitJobAcceptedBody {
+            /// The `job_id` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub job_id: ::std::option::Option<::std::string::String>,
         }
@@ -89,6 +94,7 @@ pub mod responses {
     /// The request of [`Client::delete_job`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct DeleteJobRequest {
+        /// The `job_id` path parameter.
         pub job_id: ::std::string::String,
     }
     impl DeleteJobRequest {
@@ -122,6 +128,7 @@ pub mod responses {
         job_id: ::std::option::Option<::std::string::String>,
     }
     impl DeleteJobRequestBuilder {
+        /// The `job_id` path parameter.
         pub fn job_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,

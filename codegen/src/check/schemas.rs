@@ -13,11 +13,13 @@ use crate::load::source::FileId;
 use crate::load::DocSet;
 
 pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
+    // Documents repeat the same few patterns; each is compiled once.
+    let mut patterns: HashMap<&str, PatternClass> = HashMap::new();
     for site in &sites.schemas {
         let at = Pointer::from_fragment(&site.pointer);
         required_defined(site, &at, findings);
         bounds(site, &at, findings);
-        pattern(site, &at, findings);
+        pattern(site, &at, &mut patterns, findings);
         enum_values(site, &at, findings);
         default_value(site, &at, evaluator, findings);
         nullable(site, &at, findings);
@@ -86,14 +88,23 @@ fn bounds(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
     }
 }
 
-fn pattern(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+fn pattern<'a>(
+    site: &Site<'a>,
+    at: &Pointer,
+    cache: &mut HashMap<&'a str, PatternClass>,
+    findings: &mut Findings,
+) {
     let Some(node) = site.node.get("pattern") else {
         return;
     };
     let Some(text) = node.as_str() else {
         return;
     };
-    match classify_pattern(text) {
+    let class = cache
+        .entry(text)
+        .or_insert_with(|| classify_pattern(text))
+        .clone();
+    match class {
         PatternClass::Supported(_) => {}
         PatternClass::Unsupported(construct) => findings.report(
             node.span,

@@ -47,6 +47,23 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
     out
 }
 
+/// A slot's docs: its description, else where it goes.
+fn slot_doc(s: &Slot<'_>) -> TokenStream {
+    let fallback = match s.param {
+        Some(p) => {
+            let place = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            format!("The `{}` {place} parameter.", p.name)
+        }
+        None => "The request body.".to_string(),
+    };
+    doc_attrs([s.doc.as_deref().unwrap_or(&fallback)])
+}
+
 fn location_tokens(location: ParamLocation) -> TokenStream {
     let rt = rt();
     match location {
@@ -113,7 +130,7 @@ fn request_type(op: &Operation) -> TokenStream {
     let fields = slots.iter().map(|s| {
         let id = ident(&s.name);
         let ty = slot_type(&s.ty, s.required, From::Root);
-        let doc = doc_attrs(s.doc.as_deref());
+        let doc = slot_doc(s);
         quote! { #doc pub #id: #ty, }
     });
     let setters = slots.iter().map(|s| {
@@ -122,7 +139,7 @@ fn request_type(op: &Operation) -> TokenStream {
             TypeRef::Nullable(inner) if !s.required => rust_type(inner, From::Root),
             ty => rust_type(ty, From::Root),
         };
-        let doc = doc_attrs(s.doc.as_deref());
+        let doc = slot_doc(s);
         let (arg, store) = if matches!(s.ty, TypeRef::String) {
             (
                 quote! { value: impl ::std::convert::Into<::std::string::String> },

@@ -57,7 +57,13 @@ fn structure(
     let members = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
         let ty = slot_type(&f.ty, f.required, From::Types);
-        let field_doc = doc_attrs(f.doc.description.as_deref().or(f.doc.title.as_deref()));
+        let fallback = format!("The `{}` property.", f.json_name);
+        let field_doc = doc_attrs([f
+            .doc
+            .description
+            .as_deref()
+            .or(f.doc.title.as_deref())
+            .unwrap_or(&fallback)]);
         let wire = &f.json_name;
         let plain = f.rust_name.trim_start_matches("r#");
         let rename = (plain != wire).then(|| quote! { #[serde(rename = #wire)] });
@@ -284,9 +290,10 @@ fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> To
     let rt = rt();
     let name = ident(&def.name);
     let members = variants.iter().map(|(v, ty)| {
+        let doc = format!(" The value as {}.", describe(ty));
         let v = ident(v);
         let ty = rust_type(ty, From::Types);
-        quote! { #v(#ty), }
+        quote! { #[doc = #doc] #v(#ty), }
     });
     let arm_parts: Vec<(TokenStream, TokenStream)> = variants
         .iter()
@@ -326,5 +333,20 @@ fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> To
             #(#members)*
         }
         #validate
+    }
+}
+
+/// How a union variant's docs name its type.
+fn describe(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "a string".into(),
+        TypeRef::Integer => "an integer".into(),
+        TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "a boolean".into(),
+        TypeRef::Any => "any JSON value".into(),
+        TypeRef::Named(n) | TypeRef::Boxed(n) => format!("[`{n}`]"),
+        TypeRef::Array(inner) => format!("an array of {}", describe(inner)),
+        TypeRef::Map(inner) => format!("a map of {}", describe(inner)),
+        TypeRef::Nullable(inner) => format!("{} or null", describe(inner)),
     }
 }

@@ -5,6 +5,7 @@ pub mod node;
 pub mod source;
 pub mod yaml;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,9 +39,14 @@ pub struct DocSet {
     by_path: HashMap<PathBuf, FileId>,
     /// Referenced files that could not be read, with the reason.
     unreadable: HashMap<PathBuf, String>,
+    /// `$ref` lookups already made, by referencing file and reference text.
+    resolved: RefCell<HashMap<(FileId, String), Lookup>>,
     /// What loading found: syntax errors, duplicate keys, unreadable referenced files.
     pub findings: Vec<Diagnostic>,
 }
+
+/// Where a `$ref` leads: the file and the entry indices down to the node, or why nowhere.
+type Lookup = Result<(FileId, Vec<u32>), String>;
 
 /// A successful `$ref` lookup.
 #[derive(Debug, Clone, Copy)]
@@ -203,6 +209,33 @@ impl DocSet {
 
     /// Looks up `reference` as written in `from`: `#/pointer`, `file.yaml`, `file.yaml#/pointer`.
     pub fn resolve(&self, from: FileId, reference: &str) -> Result<Resolved<'_>, String> {
+        // Large documents repeat the same references thousands of times; the lookup walks
+        // long mappings key by key, so its result is kept as a path of entry indices.
+        let key = (from, reference.to_string());
+        if let Some(found) = self.resolved.borrow().get(&key) {
+            return match found {
+                Ok((file, path)) => self
+                    .tree(*file)
+                    .and_then(|t| t.at_path(path))
+                    .map(|node| Resolved { file: *file, node })
+                    .ok_or_else(|| format!("nothing at `{reference}`")),
+                Err(e) => Err(e.clone()),
+            };
+        }
+        let found = self.lookup(from, reference);
+        let cached = match &found {
+            Ok((file, path)) => Ok((*file, path.clone())),
+            Err(e) => Err(e.clone()),
+        };
+        self.resolved.borrow_mut().insert(key, cached);
+        let (file, path) = found?;
+        self.tree(file)
+            .and_then(|t| t.at_path(&path))
+            .map(|node| Resolved { file, node })
+            .ok_or_else(|| format!("nothing at `{reference}`"))
+    }
+
+    fn lookup(&self, from: FileId, reference: &str) -> Lookup {
         let (file_part, fragment) = match reference.split_once('#') {
             Some((f, p)) => (f, p),
             None => (reference, ""),
@@ -237,10 +270,10 @@ impl DocSet {
                 "`#{fragment}` is not a JSON pointer (it must start with `/`)"
             ));
         }
-        let node = tree
-            .pointer(&pointer)
+        let path = tree
+            .pointer_path(&pointer)
             .ok_or_else(|| format!("nothing at `#{fragment}`"))?;
-        Ok(Resolved { file, node })
+        Ok((file, path))
     }
 
     /// Builds a finding at `span`.

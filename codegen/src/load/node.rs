@@ -125,6 +125,44 @@ impl Node {
         Some(node)
     }
 
+    /// The entry indices leading to what `pointer` names (see [`Node::at_path`]).
+    pub fn pointer_path(&self, pointer: &str) -> Option<Vec<u32>> {
+        let mut path = Vec::new();
+        if pointer.is_empty() {
+            return Some(path);
+        }
+        let mut node = self;
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape_token(raw);
+            let index = match &node.value {
+                Value::Map(entries) => entries.iter().position(|(k, _)| k.name == token)?,
+                Value::Seq(items) => token.parse::<usize>().ok().filter(|i| *i < items.len())?,
+                _ => return None,
+            };
+            node = match &node.value {
+                Value::Map(entries) => &entries[index].1,
+                Value::Seq(items) => &items[index],
+                _ => return None,
+            };
+            path.push(u32::try_from(index).ok()?);
+        }
+        Some(path)
+    }
+
+    /// The node at a path of entry indices.
+    pub fn at_path(&self, path: &[u32]) -> Option<&Node> {
+        let mut node = self;
+        for &index in path {
+            let index = index as usize;
+            node = match &node.value {
+                Value::Map(entries) => &entries.get(index)?.1,
+                Value::Seq(items) => items.get(index)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// The JSON name of this value's kind, as messages print it.
     pub fn kind(&self) -> &'static str {
         match self.value {

@@ -409,18 +409,27 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             let prop_at = at.join("properties").join(&key.name);
             let (ty, constraints) = self.use_site(file, prop, &hint, &prop_at, false);
             let is_required = required.contains(&key.name.as_str());
+            let mut doc = docs_of(prop);
+            if doc.description.is_none() && doc.title.is_none() {
+                // OpenAPI 3.0 ignores siblings of `$ref`: the target describes the field.
+                if let Some(r) = prop.get("$ref").and_then(Node::as_str) {
+                    if let Ok(t) = self.docs.resolve(file, r) {
+                        doc = docs_of(t.node);
+                    }
+                }
+            }
             // A later allOf member redefines a property: the last definition wins.
             if let Some(existing) = fields.iter_mut().find(|f| f.json_name == key.name) {
                 existing.ty = ty;
                 existing.constraints = constraints;
                 existing.required |= is_required;
-                existing.doc = docs_of(prop);
+                existing.doc = doc;
                 continue;
             }
             fields.push(Field {
                 json_name: key.name.clone(),
                 rust_name: scope.claim(value_name(&key.name)),
-                doc: docs_of(prop),
+                doc,
                 ty,
                 required: is_required,
                 constraints,
