@@ -42,6 +42,9 @@ const MAX_DEPTH: usize = 128;
 pub struct Evaluator<'a> {
     docs: &'a DocSet,
     patterns: RefCell<HashMap<String, Option<Regex>>>,
+    /// (schema, value) pairs being evaluated: meeting one again means the schema refers back
+    /// to itself without descending into the value, which adds nothing but time.
+    active: RefCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -49,6 +52,7 @@ impl<'a> Evaluator<'a> {
         Evaluator {
             docs,
             patterns: RefCell::new(HashMap::new()),
+            active: RefCell::new(Vec::new()),
         }
     }
 
@@ -71,6 +75,27 @@ impl<'a> Evaluator<'a> {
         if depth > MAX_DEPTH {
             return;
         }
+        let pair = (
+            schema as *const Node as usize,
+            value as *const Json as usize,
+        );
+        if self.active.borrow().contains(&pair) {
+            return;
+        }
+        self.active.borrow_mut().push(pair);
+        self.eval_inner(file, schema, value, at, out, depth);
+        self.active.borrow_mut().pop();
+    }
+
+    fn eval_inner(
+        &self,
+        file: FileId,
+        schema: &Node,
+        value: &Json,
+        at: &Pointer,
+        out: &mut Vec<Violation>,
+        depth: usize,
+    ) {
         let Value::Map(_) = &schema.value else {
             return;
         };

@@ -18,7 +18,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         let Some(schema) = site.node.get("schema") else {
             continue;
         };
-        let at = Pointer::from_fragment(&site.pointer);
+        let at = Pointer::from_decoded(&site.pointer);
         if let Some(example) = site.node.get("example") {
             report(
                 evaluator,
@@ -63,7 +63,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
 
 fn check_schema_example(evaluator: &Evaluator<'_>, site: &Site<'_>, findings: &mut Findings) {
     if let Some(example) = site.node.get("example") {
-        let at = Pointer::from_fragment(&site.pointer).join("example");
+        let at = Pointer::from_decoded(&site.pointer).join("example");
         report(
             evaluator, site.file, site.node, site.file, example, &at, findings,
         );
@@ -81,7 +81,7 @@ fn report(
 ) {
     for violation in evaluator.validate(schema_file, schema, &example.to_json()) {
         let span = example.pointer(&violation.pointer).unwrap_or(example).span;
-        let pointer = Pointer::from_fragment(&format!("{}{}", at.as_str(), violation.pointer));
+        let pointer = Pointer::from_decoded(&format!("{}{}", at.as_str(), violation.pointer));
         findings.report(
             span,
             &rules::EXAMPLE_INVALID,

@@ -12,7 +12,7 @@ use crate::load::DocSet;
 pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
     let mut ids: HashMap<(FileId, &str), Span> = HashMap::new();
     for op in &sites.operations {
-        let at = Pointer::from_fragment(&op.site.pointer);
+        let at = Pointer::from_decoded(&op.site.pointer);
         match op.site.node.get("operationId").and_then(Node::as_str) {
             None => findings.report(
                 op.key_span,
@@ -74,7 +74,7 @@ fn path_parameters(docs: &DocSet, op: &OperationSite<'_>, at: &Pointer, findings
         (
             op.path_item.file,
             op.path_item.node,
-            Pointer::from_fragment(&op.path_item.pointer),
+            Pointer::from_decoded(&op.path_item.pointer),
         ),
         (op.site.file, op.site.node, at.clone()),
     ];
@@ -173,7 +173,7 @@ fn ambiguous_paths(sites: &Sites<'_>, findings: &mut Findings) {
             Some((other, line)) if *other != op.path => findings.report(
                 span,
                 &rules::PATH_AMBIGUOUS,
-                &Pointer::from_fragment(&op.path_item.pointer),
+                &Pointer::from_decoded(&op.path_item.pointer),
                 format!(
                     "`{}` differs from `{other}` (line {line}) only in parameter names",
                     op.path

@@ -16,7 +16,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
     // Documents repeat the same few patterns; each is compiled once.
     let mut patterns: HashMap<&str, PatternClass> = HashMap::new();
     for site in &sites.schemas {
-        let at = Pointer::from_fragment(&site.pointer);
+        let at = Pointer::from_decoded(&site.pointer);
         required_defined(site, &at, findings);
         bounds(site, &at, findings);
         pattern(site, &at, &mut patterns, findings);
@@ -178,7 +178,7 @@ fn default_value(
         findings.report(
             span,
             &rules::DEFAULT_INVALID,
-            &Pointer::from_fragment(&format!("{}/default{}", at.as_str(), violation.pointer)),
+            &Pointer::from_decoded(&format!("{}/default{}", at.as_str(), violation.pointer)),
             format!("`default` does not satisfy its schema: {violation}"),
             None,
         );
@@ -307,7 +307,7 @@ fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
                     findings.report(
                         site.node.span,
                         &rules::REF_CYCLE,
-                        &Pointer::from_fragment(&site.pointer),
+                        &Pointer::from_decoded(&site.pointer),
                         format!(
                             "schema `{}` requires itself ({} -> {}); no finite value can satisfy it",
                             display_name(site),

@@ -11,7 +11,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
         let schemes = docs
             .tree(*document)
             .and_then(|t| t.pointer("/components/securitySchemes"));
-        let at = Pointer::from_fragment(&site.pointer);
+        let at = Pointer::from_decoded(&site.pointer);
         for (key, _) in site.node.as_map().unwrap_or(&[]) {
             if schemes.and_then(|s| s.get(&key.name)).is_none() {
                 findings.report(
@@ -25,7 +25,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
         }
     }
     for site in &sites.servers {
-        let at = Pointer::from_fragment(&site.pointer);
+        let at = Pointer::from_decoded(&site.pointer);
         let Some(url) = site.node.get("url") else {
             continue;
         };

@@ -54,6 +54,8 @@ pub fn walk<'a>(docs: &'a DocSet, findings: &mut Findings) -> Sites<'a> {
         sites: Sites::default(),
         visited: HashSet::new(),
         followed: HashSet::new(),
+        depth: 0,
+        pending: Vec::new(),
         document: FileId(0),
     };
     for &file in &docs.entries {
@@ -67,6 +69,9 @@ pub fn walk<'a>(docs: &'a DocSet, findings: &mut Findings) -> Sites<'a> {
             pointer: String::new(),
         });
         walker.ty(file, tree, &Pointer::root(), Ty::Obj(Kind::OpenApi));
+        while let Some((from, reference, at, kind)) = walker.pending.pop() {
+            walker.reference(from, reference, &at, kind);
+        }
     }
     walker.sites
 }
@@ -79,8 +84,15 @@ struct Walker<'a, 'f> {
     visited: HashSet<(usize, Kind)>,
     /// `$ref` targets already followed, so reference loops end.
     followed: HashSet<(usize, Kind)>,
+    /// How many `$ref`s deep the walk is.
+    depth: usize,
+    /// References met too deep, followed once the documents' own walk is done.
+    pending: Vec<(FileId, &'a Node, Pointer, Kind)>,
     document: FileId,
 }
+
+/// References followed recursively before the rest is queued.
+const MAX_REF_DEPTH: usize = 48;
 
 impl<'a> Walker<'a, '_> {
     fn site(&self, file: FileId, node: &'a Node, at: &Pointer) -> Site<'a> {
@@ -168,6 +180,14 @@ impl<'a> Walker<'a, '_> {
         match self.docs.resolve(file, text) {
             Ok(target) => {
                 let key = (target.node as *const Node as usize, kind);
+                if self.depth >= MAX_REF_DEPTH {
+                    // Walked later from the top: chains of references can be longer than
+                    // the stack is deep.
+                    if !self.followed.contains(&key) {
+                        self.pending.push((file, reference, at.clone(), kind));
+                    }
+                    return;
+                }
                 if self.followed.insert(key) {
                     if let Some(cycle_span) = self.ref_loop(target.file, target.node) {
                         // Reported once, at the first `$ref` of the loop in the file.
@@ -184,7 +204,9 @@ impl<'a> Walker<'a, '_> {
                     }
                     let fragment = text.split_once('#').map(|(_, p)| p).unwrap_or("");
                     let target_at = Pointer::from_fragment(fragment);
+                    self.depth += 1;
                     self.ty(target.file, target.node, &target_at, Ty::RefOr(kind));
+                    self.depth -= 1;
                 }
             }
             Err(reason) => self.findings.report(
@@ -213,7 +235,7 @@ impl<'a> Walker<'a, '_> {
             let target = self.docs.resolve(file, reference.as_str()?).ok()?;
             file = target.file;
             node = target.node;
-            if passed.len() > 256 {
+            if passed.len() > 4096 {
                 return None;
             }
         }

@@ -1,7 +1,9 @@
 //! Loading: files read, parsed into positioned trees, and every file reached through a
 //! `$ref` loaded too, so that later stages resolve references without touching the disk.
 
+mod json;
 pub mod node;
+pub mod parsed;
 pub mod source;
 pub mod yaml;
 
@@ -131,7 +133,11 @@ impl DocSet {
             return *id;
         }
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        let parsed = yaml::read(id, &text);
+        let parsed = if path.extension().is_some_and(|e| e == "json") {
+            json::read(id, &text)
+        } else {
+            yaml::read(id, &text)
+        };
         self.files.push(SourceFile {
             path: key.clone(),
             display: display_path(path),
@@ -333,13 +339,17 @@ fn display_path(path: &Path) -> String {
 
 /// Decodes `%XX` escapes (URI fragments and file names in `$ref`s may carry them).
 pub(crate) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(high << 4 | low);
                 i += 3;
                 continue;
             }
@@ -348,4 +358,17 @@ pub(crate) fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_decoding_never_splits_a_character() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("%€"), "%€");
+        assert_eq!(percent_decode("%7"), "%7");
+        assert_eq!(percent_decode("%E2%82%AC"), "€");
+    }
 }

@@ -226,6 +226,11 @@ impl Pointer {
         Pointer(format!("{}/{}", self.0, index))
     }
 
+    /// A pointer already decoded (as sites store them).
+    pub fn from_decoded(pointer: &str) -> Self {
+        Pointer(pointer.to_string())
+    }
+
     /// The pointer a `$ref` fragment names (`/components/schemas/A`, percent-decoded).
     pub fn from_fragment(fragment: &str) -> Self {
         Pointer(crate::load::percent_decode(fragment))

@@ -8,23 +8,8 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::node::{Key, Node, Span, Value};
+pub use super::parsed::{Parsed, ReadProblem};
 use super::source::FileId;
-
-/// What the reader could not accept, at the position it concerns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadProblem {
-    pub rule: &'static str,
-    pub span: Span,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-/// A parsed file: the tree (absent when the syntax is broken) and what was wrong.
-#[derive(Debug)]
-pub struct Parsed {
-    pub root: Option<Node>,
-    pub problems: Vec<ReadProblem>,
-}
 
 /// Alias expansion beyond this many nodes is refused ("billion laughs" documents).
 const MAX_ALIAS_NODES: usize = 1_000_000;
@@ -38,20 +23,33 @@ const MAX_DEPTH: usize = 256;
 pub fn read(file: FileId, text: &str) -> Parsed {
     let mut builder = Builder::new(file);
     let mut parser = Parser::new_from_str(text);
-    let result = parser.load(&mut builder, true);
-    if let Err(error) = result {
-        let span = builder.span(*error.marker());
-        return Parsed {
-            root: None,
-            problems: vec![ReadProblem {
-                rule: "syntax",
-                span,
-                message: format!("invalid YAML/JSON: {}", error.info()),
-                hint: Some(
-                    "check the indentation and quoting on this line and the one above".into(),
-                ),
-            }],
-        };
+    // Events are pulled one by one (the parser's own `load` recurses once per nesting level
+    // and would overflow the stack on deep input before the depth limit could stop it).
+    loop {
+        match parser.next_token() {
+            Ok((event, mark)) => {
+                let end = event == Event::StreamEnd;
+                builder.on_event(event, mark);
+                if end || builder.fatal.is_some() {
+                    break;
+                }
+            }
+            Err(error) => {
+                let span = builder.span(*error.marker());
+                return Parsed {
+                    root: None,
+                    problems: vec![ReadProblem {
+                        rule: "syntax",
+                        span,
+                        message: format!("invalid YAML/JSON: {}", error.info()),
+                        hint: Some(
+                            "check the indentation and quoting on this line and the one above"
+                                .into(),
+                        ),
+                    }],
+                };
+            }
+        }
     }
     if let Some(problem) = builder.fatal.take() {
         return Parsed {

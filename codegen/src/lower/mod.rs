@@ -88,6 +88,7 @@ fn lower_document(
             operations.push(lowered);
         }
     }
+    types.finish();
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
     let info = tree.get("info");
     let text = |key: &str| {

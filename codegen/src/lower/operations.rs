@@ -83,20 +83,24 @@ fn parse_status(key: &str) -> Option<StatusKey> {
 }
 
 /// Resolves a Reference Object to what it names (with its file and pointer), or keeps `node`.
+/// Reference loops end in `None` (the checks report them).
 fn deref<'a>(
     docs: &'a DocSet,
-    file: FileId,
-    node: &'a Node,
-    at: Pointer,
+    mut file: FileId,
+    mut node: &'a Node,
+    mut at: Pointer,
 ) -> Option<(FileId, &'a Node, Pointer)> {
-    match node.get("$ref").and_then(Node::as_str) {
-        Some(r) => {
-            let t = docs.resolve(file, r).ok()?;
-            let fragment = r.split_once('#').map(|(_, f)| f).unwrap_or("");
-            deref(docs, t.file, t.node, Pointer::from_fragment(fragment))
+    for _ in 0..64 {
+        match node.get("$ref").and_then(Node::as_str) {
+            Some(r) => {
+                let t = docs.resolve(file, r).ok()?;
+                let fragment = r.split_once('#').map(|(_, f)| f).unwrap_or("");
+                (file, node, at) = (t.file, t.node, Pointer::from_fragment(fragment));
+            }
+            None => return Some((file, node, at)),
         }
-        None => Some((file, node, at)),
     }
+    None
 }
 
 /// Lowers one operation; `None` (with a finding) when it cannot be generated.
@@ -108,7 +112,7 @@ pub fn lower_operation<'a>(
     findings: &mut Findings,
 ) -> Option<Operation> {
     let node = op.site.node;
-    let at = Pointer::from_fragment(&op.site.pointer);
+    let at = Pointer::from_decoded(&op.site.pointer);
     let id = operation_id(op);
     let fn_name = methods.claim(value_name(&id));
     let type_prefix = type_name(fn_name.trim_start_matches("r#"));
@@ -132,7 +136,7 @@ pub fn lower_operation<'a>(
         (
             op.path_item.file,
             op.path_item.node,
-            Pointer::from_fragment(&op.path_item.pointer),
+            Pointer::from_decoded(&op.path_item.pointer),
         ),
         (op.site.file, node, at.clone()),
     ];

@@ -107,9 +107,17 @@ pub struct TypeLowerer<'a, 'f> {
     by_node: HashMap<usize, String>,
     defined: HashSet<String>,
     stack: Vec<String>,
+    /// Non-named schemas being inlined through `$ref`s: a repeat is a loop (`A: array of A`).
+    inlining: Vec<usize>,
+    /// Named types met too deep in a chain of references, defined later from the top, so
+    /// lowering never recurses deeper than a bound whatever the document.
+    deferred: Vec<(FileId, &'a Node, String, Pointer)>,
     scope: Scope,
     findings: &'f mut Findings,
 }
+
+/// How many named types may be under construction at once before new ones are deferred.
+const MAX_NESTING: usize = 32;
 
 impl<'a, 'f> TypeLowerer<'a, 'f> {
     pub fn new(docs: &'a DocSet, findings: &'f mut Findings) -> Self {
@@ -119,8 +127,29 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             by_node: HashMap::new(),
             defined: HashSet::new(),
             stack: Vec::new(),
+            inlining: Vec::new(),
+            deferred: Vec::new(),
             scope: Scope::default(),
             findings,
+        }
+    }
+
+    /// Defines the types deferred while their users were being defined.
+    pub fn finish(&mut self) {
+        while let Some((file, node, name, at)) = self.deferred.pop() {
+            if self.defined.insert(name.clone()) {
+                self.stack.push(name.clone());
+                let kind = self.define(file, node, &name, &at);
+                self.stack.pop();
+                self.types.insert(
+                    name.clone(),
+                    TypeDef {
+                        name,
+                        doc: docs_of(node),
+                        kind,
+                    },
+                );
+            }
         }
     }
 
@@ -264,14 +293,21 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             .filter(|s| !s.is_empty())
             .map(|s| s.replace("~1", "/").replace("~0", "~"))
             .unwrap_or_else(|| hint.to_string());
-        if self.stack.len() > 64 {
-            return (TypeRef::Any, Constraints::default());
-        }
         if is_named(shape(target.node)) {
             let ty = self.named(target.file, target.node, &target_hint, &target_at, indirect);
             (ty, Constraints::default())
         } else {
-            self.use_site(target.file, target.node, &target_hint, &target_at, indirect)
+            // A schema that is not a named type and leads back to itself (`A: array of A`,
+            // a `$ref` to itself) has no finite Rust type alias: it is kept as raw JSON.
+            let key = addr(target.node);
+            if self.inlining.contains(&key) || self.inlining.len() > MAX_NESTING {
+                return (TypeRef::Any, Constraints::default());
+            }
+            self.inlining.push(key);
+            let result =
+                self.use_site(target.file, target.node, &target_hint, &target_at, indirect);
+            self.inlining.pop();
+            result
         }
     }
 
@@ -293,6 +329,15 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             }
         };
         if self.stack.contains(&name) {
+            return if indirect {
+                TypeRef::Named(name)
+            } else {
+                TypeRef::Boxed(name)
+            };
+        }
+        if self.stack.len() >= MAX_NESTING && !self.defined.contains(&name) {
+            // Boxed: a deferred type may turn out to contain this one.
+            self.deferred.push((file, node, name.clone(), at.clone()));
             return if indirect {
                 TypeRef::Named(name)
             } else {
@@ -348,7 +393,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     &mut fields,
                     &mut scope,
                     &mut additional,
-                    0,
+                    &mut Vec::new(),
                 );
                 TypeKind::Struct { fields, additional }
             }
@@ -369,11 +414,13 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         fields: &mut Vec<Field>,
         scope: &mut Scope,
         additional: &mut Option<TypeRef>,
-        depth: usize,
+        merged: &mut Vec<usize>,
     ) {
-        if depth > 32 {
+        // Each schema is merged once, however many `allOf`s name it.
+        if merged.contains(&addr(node)) || merged.len() > 256 {
             return;
         }
+        merged.push(addr(node));
         if let Some(members) = node.get("allOf").and_then(Node::as_seq) {
             for (i, member) in members.iter().enumerate() {
                 let (mfile, mnode, mat) = match member.get("$ref").and_then(Node::as_str) {
@@ -387,16 +434,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     },
                     None => (file, member, at.join("allOf").index(i)),
                 };
-                self.merge_fields(
-                    mfile,
-                    mnode,
-                    name,
-                    &mat,
-                    fields,
-                    scope,
-                    additional,
-                    depth + 1,
-                );
+                self.merge_fields(mfile, mnode, name, &mat, fields, scope, additional, merged);
             }
         }
         let required: Vec<&str> = node
