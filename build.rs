@@ -35,6 +35,14 @@ fn main() {
         );
         std::process::exit(1);
     }
+    // Warnings (an operation left out, an example that breaks its schema) must not pass
+    // unseen: Cargo shows build-script output only through `cargo:warning`.
+    for finding in report.findings.iter().filter(|f| !f.is_error()) {
+        println!(
+            "cargo:warning={}:{}:{}: {} [{}]",
+            finding.file, finding.line, finding.column, finding.message, finding.rule
+        );
+    }
     if let Err(error) = sync_files(&out, &generation.files, Sync::Write) {
         eprintln!(
             "error: cannot write the generated code into {}: {error}",

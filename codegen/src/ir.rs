@@ -98,6 +98,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `nullable: true`.
     Nullable(Box<TypeRef>),
+    /// Raw bytes (`Vec<u8>`): an `application/octet-stream` body, never a JSON value.
+    Bytes,
 }
 
 impl TypeRef {
@@ -182,9 +184,21 @@ pub struct Param {
     pub from_config: Option<FromConfig>,
 }
 
+/// How a request body is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`: the top-level properties of an object as pairs.
+    Form,
+    /// `application/octet-stream` and other binary types: the bytes as they are.
+    Binary,
+}
+
 #[derive(Debug, Clone)]
 pub struct Body {
     pub content_type: String,
+    pub encoding: BodyEncoding,
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,

@@ -20,7 +20,13 @@ use crate::load::DocSet;
 pub use operations::template_names;
 pub use pattern::{classify_pattern, compile as compile_pattern, PatternClass};
 
-/// What the findings are for: generation turns "cannot generate this" warnings into errors.
+/// What the findings are for. When generating, a defect the generated code does not depend
+/// on (an example or `default` that breaks its schema, `required` naming an undefined
+/// property, an enum value of the wrong type, an array without `items`) is a warning: the
+/// code is correct without it. An operation the generator cannot turn into Rust stays a
+/// warning (`unsupported`: the operation is left out, the rest is generated; the CLI's
+/// `--deny-warnings` makes it fatal), while a `pattern` the regex engine cannot run is an
+/// error, since the validator would otherwise skip the constraint silently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Purpose {
     #[default]
@@ -31,8 +37,20 @@ pub enum Purpose {
 /// Findings as the rules report them, turned into [`Diagnostic`]s at the end.
 #[derive(Debug, Default)]
 pub struct Findings {
-    raw: Vec<(Span, &'static Rule, String, String, Option<String>)>,
+    raw: Vec<Raw>,
 }
+
+/// One finding as reported: where, which rule, pointer, message, hint, and whether the
+/// generated code is correct despite it (a warning when generating).
+type Raw = (Span, &'static Rule, String, String, Option<String>, bool);
+
+/// Rules whose findings never change the generated code (only documentation-level data).
+const HARMLESS_FOR_GENERATION: &[&str] = &[
+    rules::EXAMPLE_INVALID.id,
+    rules::DEFAULT_INVALID.id,
+    rules::REQUIRED_UNDEFINED.id,
+    rules::ENUM_TYPE.id,
+];
 
 impl Findings {
     /// Reports `rule` broken at `span`; `at` is the JSON pointer of the node in its file.
@@ -45,7 +63,21 @@ impl Findings {
         hint: Option<String>,
     ) {
         self.raw
-            .push((span, rule, at.as_str().to_string(), message, hint));
+            .push((span, rule, at.as_str().to_string(), message, hint, false));
+    }
+
+    /// Like [`Findings::report`], for a defect the generated code does not depend on: an
+    /// error when validating (per the rule), a warning when generating.
+    pub fn report_harmless(
+        &mut self,
+        span: Span,
+        rule: &'static Rule,
+        at: &Pointer,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.raw
+            .push((span, rule, at.as_str().to_string(), message, hint, true));
     }
 
     /// Takes over the findings of `other`.
@@ -56,14 +88,17 @@ impl Findings {
     fn into_diagnostics(self, docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
         self.raw
             .into_iter()
-            .map(|(span, rule, pointer, message, hint)| {
-                // What the generator cannot turn into Rust must not pass silently as missing code.
-                let blocks_generation =
-                    [rules::PATTERN_UNSUPPORTED.id, rules::UNSUPPORTED.id].contains(&rule.id);
-                let severity = if purpose == Purpose::Generate && blocks_generation {
-                    Severity::Error
-                } else {
-                    rule.severity
+            .map(|(span, rule, pointer, message, hint, harmless)| {
+                let severity = match purpose {
+                    Purpose::Validate => rule.severity,
+                    // A constraint the validator would skip must not pass silently.
+                    Purpose::Generate if rule.id == rules::PATTERN_UNSUPPORTED.id => {
+                        Severity::Error
+                    }
+                    Purpose::Generate if harmless || HARMLESS_FOR_GENERATION.contains(&rule.id) => {
+                        Severity::Warning
+                    }
+                    Purpose::Generate => rule.severity,
                 };
                 docs.diagnostic(span, rule.id, severity, pointer, message, hint)
             })

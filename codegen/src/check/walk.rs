@@ -381,7 +381,8 @@ impl<'a> Walker<'a, '_> {
                 if node.get("type").and_then(Node::as_str) == Some("array")
                     && node.get("items").is_none()
                 {
-                    self.findings.report(
+                    // The generator reads a missing `items` as "any value".
+                    self.findings.report_harmless(
                         node.span,
                         &rules::MISSING_FIELD,
                         at,

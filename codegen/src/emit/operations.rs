@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
-use crate::ir::{FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef};
+use crate::ir::{
+    BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef,
+};
 
 /// A slot of the request struct: a parameter or the body.
 struct Slot<'a> {
@@ -551,16 +553,58 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             }
         });
 
+    let encode = |value: TokenStream, encoding: BodyEncoding| match encoding {
+        BodyEncoding::Json => quote! { #p::to_json(#value)? },
+        BodyEncoding::Form => quote! { #p::to_form(#value)? },
+        BodyEncoding::Binary => quote! { ::std::clone::Clone::clone(#value) },
+    };
     let body = match &op.body {
-        Some(b) if slot_is_option(&b.ty, b.required) => quote! {
-            let body = match &request.body {
-                ::std::option::Option::Some(body) => ::std::option::Option::Some(#p::to_json(body)?),
-                ::std::option::Option::None => ::std::option::Option::None,
-            };
-        },
-        Some(_) => quote! { let body = ::std::option::Option::Some(#p::to_json(&request.body)?); },
+        Some(b) if slot_is_option(&b.ty, b.required) => {
+            let encoded = encode(quote! { body }, b.encoding);
+            quote! {
+                let body = match &request.body {
+                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+            }
+        }
+        Some(b) => {
+            let encoded = encode(quote! { &request.body }, b.encoding);
+            quote! { let body = ::std::option::Option::Some(#encoded); }
+        }
         None => quote! { let body = ::std::option::Option::None; },
     };
+
+    // Cookie parameters travel together in one `Cookie` header, values percent-encoded.
+    let cookie_params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie && p.from_config.is_none())
+        .collect();
+    let cookies = (!cookie_params.is_empty()).then(|| {
+        let each = cookie_params.iter().map(|param| {
+            let id = ident(&param.rust_name);
+            let prefix = format!("{}=", param.name);
+            let text = if param.ty == TypeRef::String {
+                quote! { #p::encode_path_segment(value) }
+            } else {
+                quote! { #p::encode_path_segment(&#p::param_text(value)) }
+            };
+            let push = quote! { cookies.push(::std::format!("{}{}", #prefix, #text)); };
+            if slot_is_option(&param.ty, param.required) {
+                quote! { if let ::std::option::Option::Some(value) = &request.#id { #push } }
+            } else {
+                quote! { { let value = &request.#id; #push } }
+            }
+        });
+        quote! {
+            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            #(#each)*
+            if !cookies.is_empty() {
+                headers.push(("Cookie", cookies.join("; ")));
+            }
+        }
+    });
 
     let many = op.responses.iter().filter(|r| r.is_success()).count() > 1;
     let arms = op.responses.iter().map(|r| response_arm(op, r, many));
@@ -613,11 +657,10 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
     } else {
         quote! { let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
     };
-    let headers_decl = if op
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Header)
-    {
+    let headers_decl = if op.params.iter().any(|p| {
+        p.location == ParamLocation::Header
+            || (p.location == ParamLocation::Cookie && p.from_config.is_none())
+    }) {
         quote! { let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
     } else {
         quote! { let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
@@ -641,6 +684,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             #query_decl
             #headers_decl
             #(#pushes)*
+            #cookies
             #body
             let raw = self
                 .transport

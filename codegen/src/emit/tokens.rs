@@ -63,6 +63,7 @@ pub fn rust_type(ty: &TypeRef, from: From) -> TokenStream {
             let inner = rust_type(inner, from);
             quote! { ::std::option::Option<#inner> }
         }
+        TypeRef::Bytes => quote! { ::std::vec::Vec<u8> },
     }
 }
 

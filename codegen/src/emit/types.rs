@@ -348,5 +348,6 @@ fn describe(ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("an array of {}", describe(inner)),
         TypeRef::Map(inner) => format!("a map of {}", describe(inner)),
         TypeRef::Nullable(inner) => format!("{} or null", describe(inner)),
+        TypeRef::Bytes => "bytes".into(),
     }
 }

@@ -5,7 +5,10 @@ use super::names::{type_name, value_name, Scope};
 use super::types::{docs_of, TypeLowerer};
 use crate::check::walk::OperationSite;
 use crate::check::{rules, Findings};
-use crate::ir::{Body, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef};
+use crate::ir::{
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeKind,
+    TypeRef,
+};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -19,6 +22,25 @@ pub fn is_json(media: &str) -> bool {
         .trim()
         .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// How a request body of media type `media` is encoded, if the generator can encode it.
+pub fn encoding_of(media: &str) -> Option<BodyEncoding> {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        Some(BodyEncoding::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(BodyEncoding::Form)
+    } else if essence == "application/octet-stream" {
+        Some(BodyEncoding::Binary)
+    } else {
+        None
+    }
 }
 
 /// The operation id, or one derived from method and path when the document gives none.
@@ -201,17 +223,25 @@ pub fn lower_operation<'a>(
                 );
                 return None;
             }
+            // A parameter with neither `schema` nor `content` is a `missing-field` finding.
+            if pnode.get("content").is_none() {
+                continue;
+            }
+            // An optional parameter can be left out: the operation is generated without it.
+            findings.report(
+                pnode.span,
+                &rules::UNSUPPORTED,
+                &pat,
+                format!(
+                    "operation `{id}` ({} {}) is generated without its optional parameter \
+                     `{name}`: it is described by `content`, which is not supported yet",
+                    op.method.to_uppercase(),
+                    op.path
+                ),
+                None,
+            );
             continue;
         };
-        if location == ParamLocation::Cookie {
-            unsupported(
-                findings,
-                pnode.span,
-                &pat,
-                format!("cookie parameter `{name}` is not supported yet"),
-            );
-            return None;
-        }
         let from_config = match pnode.get("x-hwcloud-config").and_then(Node::as_str) {
             Some("project_id") => Some(FromConfig::ProjectId),
             Some("language") => Some(FromConfig::Language),
@@ -224,6 +254,30 @@ pub fn lower_operation<'a>(
         } else {
             types.use_site(pfile, schema, &hint, &pat.join("schema"), false)
         };
+        // Only each location's default style is generated: `simple` in path and header,
+        // `form` in query and cookie, arrays in a query exploded (a repeated key).
+        let default_style = match location {
+            ParamLocation::Path | ParamLocation::Header => "simple",
+            ParamLocation::Query | ParamLocation::Cookie => "form",
+        };
+        let style = pnode.get("style").and_then(Node::as_str);
+        let exploded = pnode.get("explode").and_then(Node::as_bool) != Some(false);
+        let is_array = matches!(&ty, TypeRef::Array(_))
+            || matches!(&ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
+        if style.is_some_and(|s| s != default_style) || (is_array && !exploded) {
+            unsupported(
+                findings,
+                pnode.span,
+                &pat,
+                format!(
+                    "parameter `{name}` uses style `{}`{}; only `{default_style}`{} is supported yet",
+                    style.unwrap_or(default_style),
+                    if exploded { "" } else { " without explode" },
+                    if is_array { " exploded" } else { "" }
+                ),
+            );
+            return None;
+        }
         if matches!(ty, TypeRef::Map(_))
             || (location != ParamLocation::Query && matches!(ty, TypeRef::Array(_)))
         {
@@ -257,46 +311,93 @@ pub fn lower_operation<'a>(
             let (bfile, bnode, bat) = deref(docs, op.site.file, b, at.join("requestBody"))?;
             let required = bnode.get("required").and_then(Node::as_bool) == Some(true);
             let content = bnode.get("content").and_then(Node::as_map).unwrap_or(&[]);
-            match content.iter().find(|(k, _)| is_json(&k.name)) {
-                Some((media, m)) => {
-                    let ty = match m.get("schema") {
-                        Some(schema) => {
+            let doc = bnode
+                .get("description")
+                .and_then(Node::as_str)
+                .map(str::to_string);
+            // The first media type the generator can encode, JSON preferred.
+            let chosen = [BodyEncoding::Json, BodyEncoding::Form, BodyEncoding::Binary]
+                .into_iter()
+                .find_map(|enc| {
+                    content
+                        .iter()
+                        .find(|(k, _)| encoding_of(&k.name) == Some(enc))
+                        .map(|(k, m)| (enc, k, m))
+                });
+            match chosen {
+                Some((encoding, media, m)) => {
+                    let schema_at = bat.join("content").join(&media.name).join("schema");
+                    let ty = match (encoding, m.get("schema")) {
+                        (BodyEncoding::Binary, _) => TypeRef::Bytes,
+                        (_, Some(schema)) => {
                             types
                                 .use_site(
                                     bfile,
                                     schema,
                                     &format!("{type_prefix}Body"),
-                                    &bat.join("content").join(&media.name).join("schema"),
+                                    &schema_at,
                                     false,
                                 )
                                 .0
                         }
-                        None => TypeRef::Any,
+                        (_, None) => TypeRef::Any,
                     };
+                    // A form carries the top-level properties of an object: other shapes
+                    // have no form encoding.
+                    let form_fits = match &ty {
+                        TypeRef::Named(n) | TypeRef::Boxed(n) => matches!(
+                            types.types.get(n).map(|t| &t.kind),
+                            Some(TypeKind::Struct { .. }) | None
+                        ),
+                        TypeRef::Map(_) => true,
+                        _ => false,
+                    };
+                    if encoding == BodyEncoding::Form && !form_fits {
+                        unsupported(
+                            findings,
+                            bnode.span,
+                            &bat,
+                            format!(
+                                "its `{}` request body is not an object, which a form cannot carry",
+                                media.name
+                            ),
+                        );
+                        return None;
+                    }
                     Some(Body {
                         content_type: media.name.clone(),
+                        encoding,
                         ty,
                         required,
-                        doc: bnode
-                            .get("description")
-                            .and_then(Node::as_str)
-                            .map(str::to_string),
+                        doc,
                     })
                 }
-                None if required => {
+                None if content.is_empty() => None,
+                None => {
                     let kinds: Vec<&str> = content.iter().map(|(k, _)| k.name.as_str()).collect();
-                    unsupported(
-                        findings,
+                    let why = format!(
+                        "request body media type `{}` is not supported (JSON, \
+                         `application/x-www-form-urlencoded` and `application/octet-stream` are)",
+                        kinds.join("`, `")
+                    );
+                    if required {
+                        unsupported(findings, bnode.span, &bat, why);
+                        return None;
+                    }
+                    // An optional body can be left out: the operation is generated without it.
+                    findings.report(
                         bnode.span,
+                        &rules::UNSUPPORTED,
                         &bat,
                         format!(
-                            "its request body is `{}`; only JSON bodies are supported yet",
-                            kinds.join("`, `")
+                            "operation `{id}` ({} {}) is generated without its optional body: {why}",
+                            op.method.to_uppercase(),
+                            op.path
                         ),
+                        None,
                     );
-                    return None;
+                    None
                 }
-                None => None,
             }
         }
     };

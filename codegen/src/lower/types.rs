@@ -261,8 +261,22 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 (TypeRef::Map(Box::new(value)), c)
             }
             Shape::String => (TypeRef::String, self.scalar_constraints(node)),
-            Shape::Integer => (TypeRef::Integer, self.scalar_constraints(node)),
-            Shape::Number => (TypeRef::Number, self.scalar_constraints(node)),
+            // `enum` lists are kept for strings only (a number enum with a string value, as
+            // real documents have, must not become a string check on a number).
+            Shape::Integer => (
+                TypeRef::Integer,
+                Constraints {
+                    one_of: Vec::new(),
+                    ..self.scalar_constraints(node)
+                },
+            ),
+            Shape::Number => (
+                TypeRef::Number,
+                Constraints {
+                    one_of: Vec::new(),
+                    ..self.scalar_constraints(node)
+                },
+            ),
             Shape::Boolean => (TypeRef::Boolean, Constraints::default()),
             _ => (TypeRef::Any, Constraints::default()),
         };
@@ -536,6 +550,12 @@ fn string_enum(node: &Node) -> TypeKind {
         .iter()
         .enumerate()
         .filter_map(|(i, v)| v.as_str().map(|s| (i, s)))
+        // A value listed twice is one variant (a second `match` arm would be unreachable).
+        .filter(|(i, value)| {
+            !node.get("enum").and_then(Node::as_seq).unwrap_or(&[])[..*i]
+                .iter()
+                .any(|earlier| earlier.as_str() == Some(value))
+        })
         .map(|(i, value)| Variant {
             name: scope.claim(type_name(value)),
             value: value.to_string(),
@@ -566,6 +586,8 @@ fn int_enum(node: &Node) -> TypeKind {
     let variants = values
         .iter()
         .enumerate()
+        // A value listed twice is one variant.
+        .filter(|(i, value)| !values[..*i].contains(value))
         .map(|(i, &value)| {
             let wanted = match names.get(i).filter(|_| names.len() == values.len()) {
                 Some(n) => type_name(n),
@@ -606,5 +628,6 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("{}List", variant_name(inner)),
         TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
         TypeRef::Nullable(inner) => variant_name(inner),
+        TypeRef::Bytes => "Bytes".into(),
     }
 }
