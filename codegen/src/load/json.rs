@@ -2,19 +2,15 @@
 //! JSON5 extension turned off (strict JSON). Large descriptions are JSON: this is several
 //! times faster than reading them as YAML, which they also are.
 
-use std::collections::HashMap;
-
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
 
 use super::node::{Key, Node, Span, Value};
-use super::parsed::{Parsed, ReadProblem};
+use super::parsed::{duplicate_key, KeySet, Parsed, ReadProblem};
 use super::source::FileId;
 
 /// Nesting deeper than this is refused, as the YAML reader does.
 const MAX_DEPTH: usize = 256;
-/// Objects with this many keys get a hash index for the duplicate check.
-const INDEX_FROM: usize = 32;
 
 /// Reads one JSON text. A syntax error yields one problem and no tree.
 pub fn read(file: FileId, text: &str) -> Parsed {
@@ -149,7 +145,7 @@ impl Reader<'_> {
             Ast::Object(o) => {
                 let span = self.span(o.range.start);
                 let mut entries: Vec<(Key, Node)> = Vec::with_capacity(o.properties.len());
-                let mut index: Option<HashMap<String, usize>> = None;
+                let mut keys = KeySet::default();
                 for prop in o.properties {
                     let (name, start) = match prop.name {
                         ObjectPropName::String(s) => (s.value.into_owned(), s.range.start),
@@ -157,35 +153,11 @@ impl Reader<'_> {
                     };
                     let key_span = self.span(start);
                     let value = self.node(prop.value, depth + 1)?;
-                    let first = match &index {
-                        Some(index) => index.get(&name).map(|&i| entries[i].0.span),
-                        None => entries
-                            .iter()
-                            .find(|(k, _)| k.name == name)
-                            .map(|(k, _)| k.span),
-                    };
-                    if let Some(first) = first {
-                        self.problems.push(ReadProblem {
-                            rule: "duplicate-key",
-                            span: key_span,
-                            message: format!(
-                                "duplicate key `{name}` (first defined on line {}); this entry is ignored",
-                                first.line
-                            ),
-                            hint: Some("remove or rename one of the two entries".into()),
-                        });
+                    if let Some(first) = keys.first(&entries, &name) {
+                        self.problems.push(duplicate_key(&name, key_span, first));
                         continue;
                     }
-                    if entries.len() >= INDEX_FROM {
-                        let index = index.get_or_insert_with(|| {
-                            entries
-                                .iter()
-                                .enumerate()
-                                .map(|(i, (k, _))| (k.name.clone(), i))
-                                .collect()
-                        });
-                        index.insert(name.clone(), entries.len());
-                    }
+                    keys.record(&entries, &name);
                     entries.push((
                         Key {
                             name,

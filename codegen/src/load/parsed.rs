@@ -1,6 +1,8 @@
 //! What a reader returns: the tree of one file and what it could not accept.
 
-use super::node::{Node, Span};
+use std::collections::HashMap;
+
+use super::node::{Key, Node, Span};
 
 /// What the reader could not accept, at the position it concerns.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,4 +18,55 @@ pub struct ReadProblem {
 pub struct Parsed {
     pub root: Option<Node>,
     pub problems: Vec<ReadProblem>,
+}
+
+/// Mappings with this many keys get a hash index for the duplicate check.
+const INDEX_FROM: usize = 32;
+
+/// The keys of a mapping being read, for the duplicate-key check both readers make: scanned
+/// while there are few, hashed from [`INDEX_FROM`] keys on (hashing every small mapping's keys
+/// cost more than scanning them).
+#[derive(Debug, Default)]
+pub struct KeySet {
+    index: Option<HashMap<String, usize>>,
+}
+
+impl KeySet {
+    /// Where `name` is already a key of `entries`, if it is.
+    pub fn first(&self, entries: &[(Key, Node)], name: &str) -> Option<Span> {
+        match &self.index {
+            Some(index) => index.get(name).map(|&i| entries[i].0.span),
+            None => entries
+                .iter()
+                .find(|(k, _)| k.name == name)
+                .map(|(k, _)| k.span),
+        }
+    }
+
+    /// Notes that `name` is the key of the entry about to be pushed onto `entries`.
+    pub fn record(&mut self, entries: &[(Key, Node)], name: &str) {
+        if entries.len() >= INDEX_FROM {
+            let index = self.index.get_or_insert_with(|| {
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.name.clone(), i))
+                    .collect()
+            });
+            index.insert(name.to_string(), entries.len());
+        }
+    }
+}
+
+/// The finding for a key repeated at `span` (the first one at `first`); the repeat is dropped.
+pub fn duplicate_key(name: &str, span: Span, first: Span) -> ReadProblem {
+    ReadProblem {
+        rule: "duplicate-key",
+        span,
+        message: format!(
+            "duplicate key `{name}` (first defined on line {}); this entry is ignored",
+            first.line
+        ),
+        hint: Some("remove or rename one of the two entries".into()),
+    }
 }

@@ -8,13 +8,12 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::node::{Key, Node, Span, Value};
+use super::parsed::{duplicate_key, KeySet};
 pub use super::parsed::{Parsed, ReadProblem};
 use super::source::FileId;
 
 /// Alias expansion beyond this many nodes is refused ("billion laughs" documents).
 const MAX_ALIAS_NODES: usize = 1_000_000;
-/// Mappings with this many keys get a hash index for the duplicate check.
-const INDEX_FROM: usize = 32;
 /// Nesting deeper than this is refused so later recursive walks cannot overflow the stack.
 const MAX_DEPTH: usize = 256;
 
@@ -86,9 +85,7 @@ enum Frame {
         anchor: usize,
         /// The key read and waiting for its value; `None` inside means "skip the value".
         pending: Option<Option<Key>>,
-        /// Index of key names to positions in `entries`, built only for large mappings:
-        /// small ones are scanned, which is cheaper than hashing every key.
-        index: Option<HashMap<String, usize>>,
+        keys: KeySet,
     },
 }
 
@@ -156,7 +153,7 @@ impl Builder {
             Some(Frame::Map {
                 entries,
                 pending,
-                index,
+                keys,
                 ..
             }) => match pending.take() {
                 Some(Some(key)) => entries.push((key, node)),
@@ -179,35 +176,11 @@ impl Builder {
                             return;
                         }
                     };
-                    let first = match index {
-                        Some(index) => index.get(&name).map(|&i| entries[i].0.span),
-                        None => entries
-                            .iter()
-                            .find(|(k, _)| k.name == name)
-                            .map(|(k, _)| k.span),
-                    };
-                    if let Some(first) = first {
-                        self.problems.push(ReadProblem {
-                            rule: "duplicate-key",
-                            span: node.span,
-                            message: format!(
-                                "duplicate key `{name}` (first defined on line {}); this entry is ignored",
-                                first.line
-                            ),
-                            hint: Some("remove or rename one of the two entries".into()),
-                        });
+                    if let Some(first) = keys.first(entries, &name) {
+                        self.problems.push(duplicate_key(&name, node.span, first));
                         *pending = Some(None);
                     } else {
-                        if entries.len() >= INDEX_FROM {
-                            let index = index.get_or_insert_with(|| {
-                                entries
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, (k, _))| (k.name.clone(), i))
-                                    .collect()
-                            });
-                            index.insert(name.clone(), entries.len());
-                        }
+                        keys.record(entries, &name);
                         *pending = Some(Some(Key {
                             name,
                             span: node.span,
@@ -263,7 +236,7 @@ impl MarkedEventReceiver for Builder {
                 span,
                 anchor,
                 pending: None,
-                index: None,
+                keys: KeySet::default(),
             }),
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Seq {

@@ -137,19 +137,18 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
     /// Defines the types deferred while their users were being defined.
     pub fn finish(&mut self) {
         while let Some((file, node, name, at)) = self.deferred.pop() {
-            if self.defined.insert(name.clone()) {
-                self.stack.push(name.clone());
-                let kind = self.define(file, node, &name, &at);
-                self.stack.pop();
-                self.types.insert(
-                    name.clone(),
-                    TypeDef {
-                        name,
-                        doc: docs_of(node),
-                        kind,
-                    },
-                );
-            }
+            self.define_once(file, node, name, &at);
+        }
+    }
+
+    /// Defines the type `name` for `node`, unless it is defined already.
+    fn define_once(&mut self, file: FileId, node: &'a Node, name: String, at: &Pointer) {
+        if self.defined.insert(name.clone()) {
+            self.stack.push(name.clone());
+            let kind = self.define(file, node, &name, at);
+            self.stack.pop();
+            let doc = docs_of(node);
+            self.types.insert(name.clone(), TypeDef { name, doc, kind });
         }
     }
 
@@ -180,27 +179,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 .join("schemas")
                 .join(&key.name);
             let name = self.by_node.get(&addr(node)).cloned().unwrap_or_default();
-            if self.defined.insert(name.clone()) {
-                self.stack.push(name.clone());
-                let kind = if is_named(shape(node)) {
-                    self.define(file, node, &name, &at)
-                } else {
-                    // A component that is a primitive, array or map: an alias for users; its
-                    // uses are inlined so their constraints stay at the use site.
-                    TypeKind::Alias {
-                        target: self.use_site(file, node, &name, &at, true).0,
-                    }
-                };
-                self.stack.pop();
-                self.types.insert(
-                    name.clone(),
-                    TypeDef {
-                        name,
-                        doc: docs_of(node),
-                        kind,
-                    },
-                );
-            }
+            // A component that is a primitive, array or map becomes an alias for users; its
+            // uses are inlined, so their constraints stay at the use site.
+            self.define_once(file, node, name, &at);
         }
     }
 
@@ -358,19 +339,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 TypeRef::Boxed(name)
             };
         }
-        if self.defined.insert(name.clone()) {
-            self.stack.push(name.clone());
-            let kind = self.define(file, node, &name, at);
-            self.stack.pop();
-            self.types.insert(
-                name.clone(),
-                TypeDef {
-                    name: name.clone(),
-                    doc: docs_of(node),
-                    kind,
-                },
-            );
-        }
+        self.define_once(file, node, name.clone(), at);
         TypeRef::Named(name)
     }
 
