@@ -138,11 +138,8 @@ impl DocSet {
         } else {
             yaml::read(id, &text)
         };
-        self.files.push(SourceFile {
-            path: key.clone(),
-            display: display_path(path),
-            text,
-        });
+        self.files
+            .push(SourceFile::new(key.clone(), display_path(path), text));
         for problem in parsed.problems {
             let finding = self.diagnostic(
                 problem.span,
