@@ -40,15 +40,18 @@ const MAX_ITERATIONS: usize = 200;
 enum Phase {
     Load,
     LoadCheck,
+    /// Loading, checking, lowering, emitting and formatting (the generated files in memory).
+    Generate,
 }
 
 impl Phase {
-    const ALL: [Phase; 2] = [Phase::Load, Phase::LoadCheck];
+    const ALL: [Phase; 3] = [Phase::Load, Phase::LoadCheck, Phase::Generate];
 
     fn name(self) -> &'static str {
         match self {
             Phase::Load => "load",
             Phase::LoadCheck => "load+check",
+            Phase::Generate => "generate",
         }
     }
 
@@ -175,7 +178,9 @@ fn parent(args: &[String]) {
             };
             let findings = match phase {
                 Phase::Load => format!("{} (from loading)", m.findings),
-                Phase::LoadCheck => format!("{} ({}/{})", m.findings, m.errors, m.warnings),
+                Phase::LoadCheck | Phase::Generate => {
+                    format!("{} ({}/{})", m.findings, m.errors, m.warnings)
+                }
             };
             let row = format!(
                 "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} (baseline {}) | {findings} |",
@@ -278,7 +283,7 @@ fn parse_measurement(line: &str) -> Option<Measurement> {
 fn child(args: &[String]) {
     let (Some(phase), Some(path)) = (args.first().and_then(|p| Phase::parse(p)), args.get(1))
     else {
-        eprintln!("usage: validate --child load|load+check PATH [BUDGET_SECS]");
+        eprintln!("usage: validate --child load|load+check|generate PATH [BUDGET_SECS]");
         std::process::exit(2);
     };
     let budget = args
@@ -316,6 +321,11 @@ fn child(args: &[String]) {
     let (findings, errors, warnings) = match phase {
         Phase::Load => (report.docs.findings.len(), 0, 0),
         Phase::LoadCheck => (report.findings.len(), report.errors(), report.warnings()),
+        Phase::Generate => {
+            let generation = hwcloud_codegen::generate(&paths).expect("the input loads");
+            let r = &generation.report;
+            (r.findings.len(), r.errors(), r.warnings())
+        }
     };
     let line = json!({
         "iterations": iterations,
@@ -337,6 +347,7 @@ fn child(args: &[String]) {
 enum Outcome {
     Loaded(#[allow(dead_code)] DocSet),
     Checked(#[allow(dead_code)] hwcloud_codegen::Report),
+    Generated(#[allow(dead_code)] hwcloud_codegen::Generation),
 }
 
 fn run(phase: Phase, paths: &[PathBuf]) -> Outcome {
@@ -346,6 +357,9 @@ fn run(phase: Phase, paths: &[PathBuf]) -> Outcome {
         )),
         Phase::LoadCheck => Outcome::Checked(std::hint::black_box(
             validate(paths, Purpose::Validate).expect("the input loads"),
+        )),
+        Phase::Generate => Outcome::Generated(std::hint::black_box(
+            hwcloud_codegen::generate(paths).expect("the input loads"),
         )),
     }
 }
