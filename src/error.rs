@@ -50,7 +50,7 @@ pub enum Error<E> {
         request_id: Option<String>,
         /// The body, decoded as UTF-8 with invalid bytes replaced.
         body: String,
-        /// What the JSON decoder said.
+        /// What the decoder said: serde_json's error, or for a text body why it is not UTF-8.
         source: serde_json::Error,
     },
 }

@@ -37,6 +37,7 @@ extern crate self as hwcloud;
 pub mod config;
 pub mod credentials;
 pub mod error;
+mod multipart;
 pub mod response;
 pub mod retry;
 pub mod secret;

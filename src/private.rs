@@ -7,7 +7,8 @@ pub use serde;
 pub use serde_json;
 pub use url;
 
-pub use crate::response::{decode, decode_any, service, success, unexpected};
+pub use crate::multipart::Multipart;
+pub use crate::response::{decode, decode_any, decode_text, service, success, unexpected};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -86,6 +87,30 @@ pub fn to_form<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, Error<E>> {
         }
     }
     Ok(form.finish().into_bytes())
+}
+
+/// Decodes the variant a discriminated union's tag selects; when the value does not fit it,
+/// the error names the property, its value and the variant.
+pub fn decode_tagged<T, E>(
+    value: serde_json::Value,
+    property: &str,
+    tag: &str,
+    variant: &str,
+) -> Result<T, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: serde::de::Error,
+{
+    serde_json::from_value(value).map_err(|e| {
+        E::custom(format!(
+            "`{property}` is `{tag}`, but the value is no `{variant}`: {e}"
+        ))
+    })
+}
+
+/// The value as `T`, if it fits (a union without a usable tag tries its variants in order).
+pub fn decode_fits<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
 }
 
 #[cfg(test)]

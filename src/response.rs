@@ -50,6 +50,17 @@ pub fn decode_any<E>(raw: &RawResponse) -> Result<serde_json::Value, Error<E>> {
     decode(raw)
 }
 
+/// A text body (`text/*`, XML) as a `String`; a body that is not UTF-8 is a decode error
+/// rather than text with replaced characters.
+pub fn decode_text<E>(raw: &RawResponse) -> Result<String, Error<E>> {
+    String::from_utf8(raw.body.to_vec()).map_err(|e| Error::Decode {
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        body: text(raw),
+        source: serde::de::Error::custom(format!("the text body is not UTF-8: {e}")),
+    })
+}
+
 /// A success with its metadata.
 pub fn success<T>(raw: &RawResponse, body: T) -> Response<T> {
     Response {

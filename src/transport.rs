@@ -60,7 +60,7 @@ pub struct Call<'a> {
     /// The operation's header parameters, e.g. `("X-Language", "en-us")`.
     pub headers: &'a [(&'static str, String)],
     /// The `Content-Type`, sent exactly as given when there is a body.
-    pub content_type: Option<&'static str>,
+    pub content_type: Option<&'a str>,
     /// The body, if any.
     pub body: Option<Vec<u8>>,
 }

@@ -224,6 +224,43 @@ fn recursive_types_round_trip_and_validate_deeply() {
 }
 
 #[test]
+fn a_discriminator_picks_the_variant_its_property_names() {
+    use compositions::types::{Cat, Dog, Pet};
+    // Both shapes would fit either value: the tag decides, through the mapping (`cat`) or
+    // the schema name (`Dog`).
+    let dog: Pet = serde_json::from_value(json!({"kind": "Dog", "name": "Rex"})).expect("decodes");
+    assert!(
+        matches!(&dog, Pet::Dog(Dog { name: Some(n), .. }) if n == "Rex"),
+        "{dog:?}"
+    );
+    let cat: Pet = serde_json::from_value(json!({"kind": "cat", "lives": 9})).expect("decodes");
+    assert!(
+        matches!(cat, Pet::Cat(Cat { lives: Some(9), .. })),
+        "{cat:?}"
+    );
+    // The mapping replaces the schema name of the schemas it names.
+    let other: Pet = serde_json::from_value(json!({"kind": "Cat", "good": true})).expect("decodes");
+    assert!(
+        matches!(other, Pet::Cat(_)),
+        "an unknown tag falls back to the first fit"
+    );
+    // A tagged value that does not fit its variant is an error naming the tag.
+    let error = serde_json::from_value::<Pet>(json!({"kind": "Dog", "good": "yes"}))
+        .expect_err("`good` is no boolean");
+    assert!(
+        error
+            .to_string()
+            .starts_with("`kind` is `Dog`, but the value is no `Dog`: invalid type"),
+        "{error}"
+    );
+    // Encoding writes the variant as it is (its own `kind` included).
+    assert_eq!(
+        serde_json::to_value(&dog).expect("encodes"),
+        json!({"kind": "Dog", "name": "Rex"})
+    );
+}
+
+#[test]
 fn untagged_unions_decode_as_the_first_fitting_variant() {
     use compositions::types::{Circle, IdOrName, IdOrNameVariant3, Shape, Square};
     let square: Shape = serde_json::from_value(json!({"side": 2})).expect("decodes");

@@ -287,7 +287,10 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
     // Each finding names the operation and says why.
     for (operation, why) in [
         ("GetSession", "`content`"),
-        ("Upload", "`multipart/form-data`"),
+        (
+            "Upload",
+            "`multipart/form-data` request body is not an object",
+        ),
         ("AddNote", "generated without its optional body"),
         ("PutTags", "not an object"),
         ("Search", "without explode"),

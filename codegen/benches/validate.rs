@@ -1,4 +1,4 @@
-//! How long loading and checking take, and how much memory they need.
+//! How long loading, checking and generating take, and how much memory they need.
 //!
 //! A plain `harness = false` bench (no criterion):
 //!
@@ -11,9 +11,11 @@
 //! Cases: the project's `spec/` folder, GitHub's REST API description
 //! (`target/bench-data/api.github.com.json`, skipped with a hint when absent) and synthetic
 //! documents of 100, 1,000 and 10,000 operations (written to `target/bench-data/synthetic/`)
-//! that show how the time grows with size. Each case is measured in two phases: `load`
-//! (`DocSet::load`: read, parse, follow `$ref`s) and `load+check` (`hwcloud_codegen::validate`
-//! with `Purpose::Validate`, examples included).
+//! that show how the time grows with size. Each case is measured in three phases: `load`
+//! (`DocSet::load`: read, parse, follow `$ref`s), `load+check` (`hwcloud_codegen::validate`
+//! with `Purpose::Validate`, examples included) and `generate` (`hwcloud_codegen::generate`:
+//! load, check, lower, emit and format, the files kept in memory). The allocator is the
+//! CLI's (mimalloc), so the figures are the CLI's.
 //!
 //! Each (case, phase) runs in a child process (this binary re-executed with `--child`) so
 //! that the peak resident memory read from `VmHWM` in `/proc/self/status` belongs to that
@@ -31,6 +33,9 @@ use hwcloud_codegen::load::node::Node;
 use hwcloud_codegen::load::DocSet;
 use hwcloud_codegen::{validate, Purpose};
 use serde_json::{json, Map, Value};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SYNTHETIC_SIZES: &[usize] = &[100, 1_000, 10_000];
 const MIN_ITERATIONS: usize = 5;

@@ -48,10 +48,24 @@ pub enum TypeKind {
     StringEnum { variants: Vec<Variant<String>> },
     /// An integer enum (`x-enum-varnames` names the values); serialised as numbers.
     IntEnum { variants: Vec<Variant<i64>> },
-    /// `oneOf`/`anyOf`: the first variant the value decodes as.
-    Union { variants: Vec<(String, TypeRef)> },
+    /// `oneOf`/`anyOf`: the variant the discriminator names, else the first variant the
+    /// value decodes as.
+    Union {
+        variants: Vec<(String, TypeRef)>,
+        tag: Option<Tag>,
+    },
     /// A named primitive, array or map (`type Name = ...`), constraints at the use sites.
     Alias { target: TypeRef },
+}
+
+/// A union's `discriminator`: the property whose value names the variant.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The property's name on the wire.
+    pub property: String,
+    /// Each value the property may take and the index of the variant it selects (from
+    /// `mapping`, then the schema names of `$ref` members), in that order, without repeats.
+    pub values: Vec<(String, usize)>,
 }
 
 /// One value of an enum.
@@ -193,6 +207,9 @@ pub enum BodyEncoding {
     Form,
     /// `application/octet-stream` and other binary types: the bytes as they are.
     Binary,
+    /// `multipart/form-data`: a part per top-level property of an object, `format: binary`
+    /// properties as files.
+    Multipart,
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +219,8 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    /// The parts of a multipart body: the fields of its struct (empty for other encodings).
+    pub parts: Vec<Field>,
 }
 
 /// Which statuses a response stands for.
@@ -219,8 +238,21 @@ pub struct Response {
     /// The variant name (`Ok`, `BadRequest`, `Status418`, `Default`).
     pub variant: String,
     pub description: String,
-    /// `None` when the response has no JSON body.
+    /// `None` when the response has no body.
     pub ty: Option<TypeRef>,
+    /// How the body is decoded.
+    pub media: ResponseMedia,
+}
+
+/// How a response body is decoded: JSON when the response offers it, else as text or bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMedia {
+    /// JSON, into the schema's type.
+    Json,
+    /// `text/*` and XML: a `String` (UTF-8).
+    Text,
+    /// Any other media type: the bytes as they are.
+    Binary,
 }
 
 impl Response {

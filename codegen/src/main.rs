@@ -8,6 +8,10 @@ use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::report::{render, Format};
 use hwcloud_codegen::{generate, sync_files, validate, Purpose, Report, Sync};
 
+// Generation is allocation-bound (tokens, syntax trees, strings): see `cli` in Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "hwcloud-codegen",

@@ -109,6 +109,166 @@ pub mod bodies {
                 _out: &mut ::hwcloud::validation::Violations,
             ) {}
         }
+        /// The `PatchSettingsBody` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::default::Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct PatchSettingsBody {
+            /// The `theme` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub theme: ::std::option::Option<::std::string::String>,
+        }
+        impl ::hwcloud::validation::Validate for PatchSettingsBody {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
+        }
+        /// The `UploadBody` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct UploadBody {
+            /// The `file` property.
+            pub file: ::std::vec::Vec<u8>,
+            /// The `attachments` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub attachments: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
+            /// The `title` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub title: ::std::option::Option<::std::string::String>,
+            /// The `tags` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            /// The `copies` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub copies: ::std::option::Option<i64>,
+            /// The `meta` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub meta: ::std::option::Option<UploadFormMeta>,
+        }
+        impl ::hwcloud::validation::Validate for UploadBody {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let ::std::option::Option::Some(value) = &self.title {
+                    let pointer = ::std::format!("{}/{}", pointer, "title");
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::Some(20u64),
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            &pointer,
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.meta {
+                    let pointer = ::std::format!("{}/{}", pointer, "meta");
+                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                }
+            }
+        }
+        /// The `UploadForm` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct UploadForm {
+            /// The `file` property.
+            pub file: ::std::string::String,
+            /// The `attachments` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub attachments: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            /// The `title` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub title: ::std::option::Option<::std::string::String>,
+            /// The `tags` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            /// The `copies` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub copies: ::std::option::Option<i64>,
+            /// The `meta` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub meta: ::std::option::Option<UploadFormMeta>,
+        }
+        impl ::hwcloud::validation::Validate for UploadForm {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let ::std::option::Option::Some(value) = &self.title {
+                    let pointer = ::std::format!("{}/{}", pointer, "title");
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::Some(20u64),
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            &pointer,
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.meta {
+                    let pointer = ::std::format!("{}/{}", pointer, "meta");
+                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                }
+            }
+        }
+        /// The `UploadFormMeta` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::default::Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct UploadFormMeta {
+            /// The `source` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub source: ::std::option::Option<::std::string::String>,
+        }
+        impl ::hwcloud::validation::Validate for UploadFormMeta {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
+        }
     }
     /// The request of [`Client::add_note`]: its parameters and body.
     #[derive(
@@ -251,6 +411,87 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum CreateTokenError {}
+    /// The request of [`Client::patch_settings`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct PatchSettingsRequest {
+        /// The request body.
+        pub body: ::std::option::Option<types::PatchSettingsBody>,
+    }
+    impl PatchSettingsRequest {
+        /// Starts a builder.
+        pub fn builder() -> PatchSettingsRequestBuilder {
+            PatchSettingsRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.body;
+                out.at(::hwcloud::validation::Location::Body);
+                if let ::std::option::Option::Some(value) = value {
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+        }
+    }
+    /// Builds a [`PatchSettingsRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct PatchSettingsRequestBuilder {
+        body: ::std::option::Option<::std::option::Option<types::PatchSettingsBody>>,
+    }
+    impl PatchSettingsRequestBuilder {
+        /// The request body.
+        pub fn body(
+            mut self,
+            value: ::std::option::Option<types::PatchSettingsBody>,
+        ) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            PatchSettingsRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    if let ::std::option::Option::Some(value) = value {
+                        ::hwcloud::validation::Validate::validate_at(value, "", out);
+                    }
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(body),) = (self.body,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(PatchSettingsRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::patch_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum PatchSettingsError {}
     /// The request of [`Client::put_object`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct PutObjectRequest {
@@ -366,6 +607,80 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum PutObjectError {}
+    /// The request of [`Client::upload`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct UploadRequest {
+        /// The request body.
+        pub body: types::UploadBody,
+    }
+    impl UploadRequest {
+        /// Starts a builder.
+        pub fn builder() -> UploadRequestBuilder {
+            UploadRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.body;
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`UploadRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct UploadRequestBuilder {
+        body: ::std::option::Option<types::UploadBody>,
+    }
+    impl UploadRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::UploadBody) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            UploadRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(body),) = (self.body,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(UploadRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::upload`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum UploadError {}
     /// A client for Bodies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -498,6 +813,51 @@ pub mod bodies {
                 _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
+        /// PatchSettings
+        ///
+        /// `PATCH /v1/settings`
+        ///
+        /// A required body that may be null (as some of GitHub's are).
+        pub async fn patch_settings(
+            &self,
+            request: &PatchSettingsRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PatchSettingsError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::string::String::from("/v1/settings");
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::Some(
+                ::hwcloud::__private::to_json(&request.body)?,
+            );
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PatchSettings",
+                    method: ::hwcloud::__private::http::Method::PATCH,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => {
+                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
         /// PutObject
         ///
         /// `PUT /v1/objects/{key}`
@@ -549,6 +909,79 @@ pub mod bodies {
                     ::std::result::Result::Ok(
                         ::hwcloud::__private::success(&raw, PutObjectResponse::NoContent),
                     )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// Upload
+        ///
+        /// `POST /v1/uploads`
+        ///
+        /// A multipart body; binary properties are files, lists repeated parts.
+        pub async fn upload(
+            &self,
+            request: &UploadRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<UploadError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::string::String::from("/v1/uploads");
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let (multipart_type, body) = {
+                let body = &request.body;
+                {
+                    let mut parts = ::hwcloud::__private::Multipart::new();
+                    parts.file("file", &body.file);
+                    if let ::std::option::Option::Some(value) = &body.attachments {
+                        for value in value.iter() {
+                            parts.file("attachments", value);
+                        }
+                    }
+                    if let ::std::option::Option::Some(value) = &body.title {
+                        parts.value("title", value)?;
+                    }
+                    if let ::std::option::Option::Some(value) = &body.tags {
+                        for value in value.iter() {
+                            parts.value("tags", value)?;
+                        }
+                    }
+                    if let ::std::option::Option::Some(value) = &body.copies {
+                        parts.value("copies", value)?;
+                    }
+                    if let ::std::option::Option::Some(value) = &body.meta {
+                        parts.value("meta", value)?;
+                    }
+                    let (content_type, bytes) = parts.finish();
+                    (
+                        ::std::option::Option::Some(content_type),
+                        ::std::option::Option::Some(bytes),
+                    )
+                }
+            };
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "Upload",
+                    method: ::hwcloud::__private::http::Method::POST,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: multipart_type.as_deref(),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                201u16 => {
+                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
                 }
                 _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
             }

@@ -3,7 +3,7 @@
 
 /// Compositions (1.0).
 ///
-/// allOf merged into one struct; oneOf and anyOf as untagged enums.
+/// allOf merged into one struct; oneOf and anyOf as untagged enums, decoded by their discriminator when they have one.
 ///
 /// Generated from `compositions.yaml`.
 #[allow(deprecated)]
@@ -62,6 +62,32 @@ pub mod compositions {
                 }
             }
         }
+        /// The `Cat` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct Cat {
+            /// The `kind` property.
+            pub kind: ::std::string::String,
+            /// The `name` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub name: ::std::option::Option<::std::string::String>,
+            /// The `lives` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub lives: ::std::option::Option<i64>,
+        }
+        impl ::hwcloud::validation::Validate for Cat {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
+        }
         /// The `Circle` schema.
         #[derive(
             ::std::fmt::Debug,
@@ -101,6 +127,32 @@ pub mod compositions {
                     }
                 }
             }
+        }
+        /// The `Dog` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct Dog {
+            /// The `kind` property.
+            pub kind: ::std::string::String,
+            /// The `name` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub name: ::std::option::Option<::std::string::String>,
+            /// The `good` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub good: ::std::option::Option<bool>,
+        }
+        impl ::hwcloud::validation::Validate for Dog {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
         }
         /// A number, a string or a list of strings (anyOf with primitives).
         ///
@@ -219,6 +271,92 @@ pub mod compositions {
                 }
             }
         }
+        /// A cat or a dog, told apart by `kind` (both would fit either shape).
+        ///
+        /// Decoded by its `kind` property (`cat`: `Cat`, `Dog`: `Dog`); a value without it, or with another, as the first variant it fits.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+        )]
+        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        pub enum Pet {
+            /// The value as [`Cat`].
+            Cat(Cat),
+            /// The value as [`Dog`].
+            Dog(Dog),
+        }
+        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Pet {
+            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                match value
+                    .get("kind")
+                    .and_then(::hwcloud::__private::serde_json::Value::as_str)
+                {
+                    ::std::option::Option::Some("cat") => {
+                        ::hwcloud::__private::decode_tagged::<
+                            Cat,
+                            D::Error,
+                        >(value, "kind", "cat", "Cat")
+                            .map(Self::Cat)
+                    }
+                    ::std::option::Option::Some("Dog") => {
+                        ::hwcloud::__private::decode_tagged::<
+                            Dog,
+                            D::Error,
+                        >(value, "kind", "Dog", "Dog")
+                            .map(Self::Dog)
+                    }
+                    _ => {
+                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                            Cat,
+                        >(&value) {
+                            return ::std::result::Result::Ok(Self::Cat(decoded));
+                        }
+                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                            Dog,
+                        >(&value) {
+                            return ::std::result::Result::Ok(Self::Dog(decoded));
+                        }
+                        ::std::result::Result::Err(
+                            <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
+                                "the value fits no variant of `Pet`",
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        impl ::hwcloud::validation::Validate for Pet {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                match self {
+                    Self::Cat(value) => {
+                        ::hwcloud::validation::Validate::validate_at(
+                            value,
+                            pointer,
+                            out,
+                        );
+                    }
+                    Self::Dog(value) => {
+                        ::hwcloud::validation::Validate::validate_at(
+                            value,
+                            pointer,
+                            out,
+                        );
+                    }
+                }
+            }
+        }
         /// One of two shapes (oneOf).
         ///
         /// Decoded as the first variant the value fits.
@@ -302,6 +440,93 @@ pub mod compositions {
             }
         }
     }
+    /// The request of [`Client::get_pet`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct GetPetRequest {
+        /// The `pet_id` path parameter.
+        pub pet_id: ::std::string::String,
+    }
+    impl GetPetRequest {
+        /// Starts a builder.
+        pub fn builder() -> GetPetRequestBuilder {
+            GetPetRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.pet_id;
+                out.at(::hwcloud::validation::Location::Path);
+                ::hwcloud::validation::check_path_segment(
+                    out,
+                    "/pet_id",
+                    &::hwcloud::__private::param_text(value),
+                );
+            }
+        }
+    }
+    /// Builds a [`GetPetRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct GetPetRequestBuilder {
+        pet_id: ::std::option::Option<::std::string::String>,
+    }
+    impl GetPetRequestBuilder {
+        /// The `pet_id` path parameter.
+        pub fn pet_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pet_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            GetPetRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.pet_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/pet_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `pet_id` is not set",
+                            ),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.pet_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
+                        "/pet_id",
+                        &::hwcloud::__private::param_text(value),
+                    );
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(pet_id),) = (self.pet_id,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(GetPetRequest { pet_id })
+        }
+    }
+    /// A documented error status of [`Client::get_pet`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum GetPetError {}
     /// The request of [`Client::put_shape`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct PutShapeRequest {
@@ -406,6 +631,55 @@ pub mod compositions {
         /// The base URL requests go to.
         pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
             &self.base_url
+        }
+        /// GetPet
+        ///
+        /// `GET /v1/pets/{pet_id}`
+        pub async fn get_pet(
+            &self,
+            request: &GetPetRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<types::Pet>,
+            ::hwcloud::error::Error<GetPetError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::format!(
+                "/v1/pets/{}", ::hwcloud::__private::encode_path_segment(& request
+                .pet_id)
+            );
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::None;
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "GetPet",
+                    method: ::hwcloud::__private::http::Method::GET,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::None,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        ::hwcloud::__private::success(
+                            &raw,
+                            ::hwcloud::__private::decode::<types::Pet, _>(&raw)?,
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
         }
         /// PutShape
         ///

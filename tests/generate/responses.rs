@@ -181,6 +181,183 @@ pub mod responses {
         /// 409: Still running.
         Conflict(types::ErrorBody),
     }
+    /// The request of [`Client::get_job_artifact`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct GetJobArtifactRequest {
+        /// The `job_id` path parameter.
+        pub job_id: ::std::string::String,
+    }
+    impl GetJobArtifactRequest {
+        /// Starts a builder.
+        pub fn builder() -> GetJobArtifactRequestBuilder {
+            GetJobArtifactRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.job_id;
+                out.at(::hwcloud::validation::Location::Path);
+                ::hwcloud::validation::check_path_segment(
+                    out,
+                    "/job_id",
+                    &::hwcloud::__private::param_text(value),
+                );
+            }
+        }
+    }
+    /// Builds a [`GetJobArtifactRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct GetJobArtifactRequestBuilder {
+        job_id: ::std::option::Option<::std::string::String>,
+    }
+    impl GetJobArtifactRequestBuilder {
+        /// The `job_id` path parameter.
+        pub fn job_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.job_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            GetJobArtifactRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.job_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/job_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `job_id` is not set",
+                            ),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.job_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
+                        "/job_id",
+                        &::hwcloud::__private::param_text(value),
+                    );
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(job_id),) = (self.job_id,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(GetJobArtifactRequest { job_id })
+        }
+    }
+    /// A documented error status of [`Client::get_job_artifact`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum GetJobArtifactError {
+        /// 404: No artifact, with an HTML page.
+        NotFound(::std::string::String),
+    }
+    /// The request of [`Client::get_job_log`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct GetJobLogRequest {
+        /// The `job_id` path parameter.
+        pub job_id: ::std::string::String,
+    }
+    impl GetJobLogRequest {
+        /// Starts a builder.
+        pub fn builder() -> GetJobLogRequestBuilder {
+            GetJobLogRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.job_id;
+                out.at(::hwcloud::validation::Location::Path);
+                ::hwcloud::validation::check_path_segment(
+                    out,
+                    "/job_id",
+                    &::hwcloud::__private::param_text(value),
+                );
+            }
+        }
+    }
+    /// Builds a [`GetJobLogRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct GetJobLogRequestBuilder {
+        job_id: ::std::option::Option<::std::string::String>,
+    }
+    impl GetJobLogRequestBuilder {
+        /// The `job_id` path parameter.
+        pub fn job_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.job_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            GetJobLogRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.job_id.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/job_id",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `job_id` is not set",
+                            ),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.job_id {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
+                        "/job_id",
+                        &::hwcloud::__private::param_text(value),
+                    );
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(job_id),) = (self.job_id,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(GetJobLogRequest { job_id })
+        }
+    }
+    /// A documented error status of [`Client::get_job_log`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum GetJobLogError {}
     /// The request of [`Client::submit_job`]: its parameters and body.
     #[derive(
         ::std::fmt::Debug,
@@ -321,6 +498,115 @@ pub mod responses {
                             DeleteJobError::Conflict(
                                 ::hwcloud::__private::decode::<types::ErrorBody, _>(&raw)?,
                             ),
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// GetJobArtifact
+        ///
+        /// `GET /v1/jobs/{job_id}/artifact`
+        ///
+        /// A binary response is returned as bytes.
+        pub async fn get_job_artifact(
+            &self,
+            request: &GetJobArtifactRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<::std::vec::Vec<u8>>,
+            ::hwcloud::error::Error<GetJobArtifactError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::format!(
+                "/v1/jobs/{}/artifact", ::hwcloud::__private::encode_path_segment(&
+                request.job_id)
+            );
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::None;
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "GetJobArtifact",
+                    method: ::hwcloud::__private::http::Method::GET,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::None,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        ::hwcloud::__private::success(&raw, raw.body.to_vec()),
+                    )
+                }
+                404u16 => {
+                    ::std::result::Result::Err(
+                        ::hwcloud::__private::service(
+                            &raw,
+                            GetJobArtifactError::NotFound(
+                                ::hwcloud::__private::decode_text(&raw)?,
+                            ),
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// GetJobLog
+        ///
+        /// `GET /v1/jobs/{job_id}/log`
+        ///
+        /// A text response is returned as a `String`.
+        pub async fn get_job_log(
+            &self,
+            request: &GetJobLogRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<::std::string::String>,
+            ::hwcloud::error::Error<GetJobLogError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::format!(
+                "/v1/jobs/{}/log", ::hwcloud::__private::encode_path_segment(& request
+                .job_id)
+            );
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::None;
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "GetJobLog",
+                    method: ::hwcloud::__private::http::Method::GET,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::None,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        ::hwcloud::__private::success(
+                            &raw,
+                            ::hwcloud::__private::decode_text(&raw)?,
                         ),
                     )
                 }

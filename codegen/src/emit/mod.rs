@@ -2,6 +2,7 @@
 //! `prettyplease` (so checked-in output never depends on the installed rustfmt).
 
 mod docs;
+mod format;
 mod operations;
 mod tokens;
 mod types;
@@ -10,8 +11,9 @@ mod validate;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Api;
+use crate::ir::{self, Api};
 use docs::doc_attrs;
+use format::{format_file, marker, Enclosing, Slot};
 use tokens::{ident, rt};
 
 /// The first line of every generated file: what made it and how to make it again.
@@ -36,8 +38,14 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-/// The tokens of one module.
-pub fn module_tokens(api: &Api) -> TokenStream {
+// The slots of a module's skeleton, in the order their markers appear.
+const TYPES: usize = 0;
+const ITEMS: usize = 1;
+const METHODS: usize = 2;
+
+/// The skeleton of one module: everything but the types, the operations' items and the
+/// client methods, which [`emit`] formats piece by piece into the slots marked here.
+fn module_skeleton(api: &Api) -> TokenStream {
     let rt = rt();
     let module = ident(&api.module);
     let module_doc = {
@@ -58,9 +66,16 @@ pub fn module_tokens(api: &Api) -> TokenStream {
         quote! { #rt::config::ServerTemplate { url: #url, regions: &[#(#regions),*] } }
     });
     let service = &api.module;
-    let type_defs = api.types.values().map(types::type_def);
-    let (items, methods): (Vec<_>, Vec<_>) =
-        api.operations.iter().map(operations::operation).unzip();
+    let slot = |index: usize, count: usize| {
+        if count == 0 {
+            TokenStream::new()
+        } else {
+            marker(index)
+        }
+    };
+    let type_defs = slot(TYPES, api.types.len());
+    let items = slot(ITEMS, api.operations.len());
+    let methods = slot(METHODS, api.operations.len());
     let client_doc = format!(
         " A client for {}: one method per operation.",
         api.title.trim_end_matches('.')
@@ -77,10 +92,10 @@ pub fn module_tokens(api: &Api) -> TokenStream {
 
             /// The document's schemas.
             pub mod types {
-                #(#type_defs)*
+                #type_defs
             }
 
-            #(#items)*
+            #items
 
             #[doc = #client_doc]
             ///
@@ -114,24 +129,41 @@ pub fn module_tokens(api: &Api) -> TokenStream {
                     &self.base_url
                 }
 
-                #(#methods)*
+                #methods
             }
         }
     }
 }
 
-/// Formats tokens as a file; the only place output is formatted.
+/// Formats tokens that have no slots as a file.
 pub fn format(tokens: TokenStream, module: &str) -> Result<String, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
-        module: module.to_string(),
-        reason: e.to_string(),
-    })?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    format_file(HEADER, tokens, &[], module)
 }
 
 /// The generated source of one module.
 pub fn emit(api: &Api) -> Result<String, EmitError> {
-    format(module_tokens(api), &api.module)
+    let types: Vec<&ir::TypeDef> = api.types.values().collect();
+    let type_def = |i: usize| types::type_def(types[i]);
+    let items = |i: usize| operations::items(&api.operations[i]);
+    let method = |i: usize| operations::method(&api.operations[i]);
+    let slots = [
+        Slot {
+            enclosing: &[Enclosing::Module, Enclosing::Module],
+            count: types.len(),
+            piece: &type_def,
+        },
+        Slot {
+            enclosing: &[Enclosing::Module],
+            count: api.operations.len(),
+            piece: &items,
+        },
+        Slot {
+            enclosing: &[Enclosing::Module, Enclosing::Impl],
+            count: api.operations.len(),
+            piece: &method,
+        },
+    ];
+    format_file(HEADER, module_skeleton(api), &slots, &api.module)
 }
 
 /// The file that includes every module (`mod.rs` of the output folder).

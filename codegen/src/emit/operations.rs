@@ -8,7 +8,8 @@ use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
 use crate::ir::{
-    BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeRef,
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, ResponseMedia,
+    StatusKey, TypeRef,
 };
 
 /// A slot of the request struct: a parameter or the body.
@@ -77,13 +78,19 @@ fn location_tokens(location: ParamLocation) -> TokenStream {
     }
 }
 
-/// Everything emitted at the module root for one operation, and the client method.
-pub fn operation(op: &Operation) -> (TokenStream, TokenStream) {
+/// Everything emitted at the module root for one operation: the request and its builder,
+/// the success type when there are several, the error type.
+pub fn items(op: &Operation) -> TokenStream {
     let request = request_type(op);
-    let (success_ty, success_items) = success_type(op);
+    let (_, success_items) = success_type(op);
     let error_items = error_type(op);
-    let method = client_method(op, &success_ty);
-    (quote! { #request #success_items #error_items }, method)
+    quote! { #request #success_items #error_items }
+}
+
+/// The client method of one operation.
+pub fn method(op: &Operation) -> TokenStream {
+    let (success_ty, _) = success_type(op);
+    client_method(op, &success_ty)
 }
 
 // The same checks run on a built request (`validate`) and on the values a builder holds,
@@ -168,12 +175,21 @@ fn request_type(op: &Operation) -> TokenStream {
         let ty = rust_type(&s.ty, From::Root);
         quote! { #id: ::std::option::Option<#ty>, }
     });
-    // Required slots missing from the builder are violations like any other.
-    let missing = slots.iter().filter(|s| !slot_is_option(&s.ty, s.required)).map(|s| {
+    // Required slots missing from the builder are violations like any other (a required
+    // nullable slot too: it must be set, if only to `None`, which is sent as `null`).
+    let missing = slots.iter().filter(|s| s.required).map(|s| {
         let id = ident(&s.name);
         let (location, pointer, what) = match s.param {
-            Some(p) => (location_tokens(p.location), format!("/{}", p.name), format!("required parameter `{}` is not set", p.name)),
-            None => (quote! { #v::Location::Body }, "/".to_string(), "the request body is not set".to_string()),
+            Some(p) => (
+                location_tokens(p.location),
+                format!("/{}", p.name),
+                format!("required parameter `{}` is not set", p.name),
+            ),
+            None => (
+                quote! { #v::Location::Body },
+                "/".to_string(),
+                "the request body is not set".to_string(),
+            ),
         };
         quote! {
             if self.#id.is_none() {
@@ -183,19 +199,17 @@ fn request_type(op: &Operation) -> TokenStream {
     });
     let required_ids: Vec<_> = slots
         .iter()
-        .filter(|s| !slot_is_option(&s.ty, s.required))
+        .filter(|s| s.required)
         .map(|s| ident(&s.name))
         .collect();
     let assign = slots.iter().map(|s| {
         let id = ident(&s.name);
-        if slot_is_option(&s.ty, s.required) {
-            if matches!(s.ty, TypeRef::Nullable(_)) && !s.required {
-                quote! { #id: self.#id.flatten(), }
-            } else {
-                quote! { #id: self.#id, }
-            }
-        } else {
+        if s.required {
             quote! { #id, }
+        } else if matches!(s.ty, TypeRef::Nullable(_)) {
+            quote! { #id: self.#id.flatten(), }
+        } else {
+            quote! { #id: self.#id, }
         }
     });
     let unpack = if required_ids.is_empty() {
@@ -232,7 +246,7 @@ fn request_type(op: &Operation) -> TokenStream {
     };
     let derive_default = slots
         .iter()
-        .all(|s| slot_is_option(&s.ty, s.required))
+        .all(|s| !s.required)
         .then(|| quote! { ::std::default::Default, });
     let doc = format!(" The request of [`Client::{fn_name}`]: its parameters and body.");
     let builder_doc =
@@ -380,13 +394,15 @@ fn response_arm(op: &Operation, r: &Response, many_successes: bool) -> TokenStre
         StatusKey::Default => quote! { _ },
     };
     let v = ident(&r.variant);
-    let decoded = match &r.ty {
-        Some(TypeRef::Any) => quote! { #p::decode_any(&raw)? },
-        Some(ty) => {
+    let decoded = match (&r.ty, r.media) {
+        (None, _) => quote! { () },
+        (Some(_), ResponseMedia::Text) => quote! { #p::decode_text(&raw)? },
+        (Some(_), ResponseMedia::Binary) => quote! { raw.body.to_vec() },
+        (Some(TypeRef::Any), ResponseMedia::Json) => quote! { #p::decode_any(&raw)? },
+        (Some(ty), ResponseMedia::Json) => {
             let ty = rust_type(ty, From::Root);
             quote! { #p::decode::<#ty, _>(&raw)? }
         }
-        None => quote! { () },
     };
     if r.is_success() {
         let body = if many_successes {
@@ -409,6 +425,38 @@ fn response_arm(op: &Operation, r: &Response, many_successes: bool) -> TokenStre
         };
         quote! { #pattern => ::std::result::Result::Err(#p::service(&raw, #error)), }
     }
+}
+
+/// The statements adding a multipart body's parts (`body` is a reference to its struct):
+/// bytes as files, lists as repeated parts, other values by their JSON form.
+fn multipart_parts(b: &Body) -> Vec<TokenStream> {
+    fn add(name: &str, value: TokenStream, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Bytes => quote! { parts.file(#name, #value); },
+            TypeRef::Nullable(inner) => {
+                let inner = add(name, quote! { value }, inner);
+                quote! { if let ::std::option::Option::Some(value) = #value { #inner } }
+            }
+            TypeRef::Array(inner) => {
+                let inner = add(name, quote! { value }, inner);
+                quote! { for value in #value.iter() { #inner } }
+            }
+            _ => quote! { parts.value(#name, #value)?; },
+        }
+    }
+    b.parts
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust_name);
+            let name = &f.json_name;
+            if f.required || matches!(f.ty, TypeRef::Nullable(_)) {
+                add(name, quote! { &body.#id }, &f.ty)
+            } else {
+                let inner = add(name, quote! { value }, &f.ty);
+                quote! { if let ::std::option::Option::Some(value) = &body.#id { #inner } }
+            }
+        })
+        .collect()
 }
 
 fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
@@ -557,22 +605,53 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         BodyEncoding::Json => quote! { #p::to_json(#value)? },
         BodyEncoding::Form => quote! { #p::to_form(#value)? },
         BodyEncoding::Binary => quote! { ::std::clone::Clone::clone(#value) },
+        // Handled below: it also gives the content type.
+        BodyEncoding::Multipart => quote! {},
     };
-    let body = match &op.body {
-        Some(b) if slot_is_option(&b.ty, b.required) => {
+    let (body, content_type) = match &op.body {
+        // A multipart body's content type carries its boundary: both come from encoding it.
+        Some(b) if b.encoding == BodyEncoding::Multipart => {
+            let adds = multipart_parts(b);
+            let encoded = quote! {{
+                let mut parts = #p::Multipart::new();
+                #(#adds)*
+                let (content_type, bytes) = parts.finish();
+                (::std::option::Option::Some(content_type), ::std::option::Option::Some(bytes))
+            }};
+            let statement = if b.required {
+                quote! { let (multipart_type, body) = { let body = &request.body; #encoded }; }
+            } else {
+                quote! {
+                    let (multipart_type, body) = match &request.body {
+                        ::std::option::Option::Some(body) => #encoded,
+                        ::std::option::Option::None => (::std::option::Option::None, ::std::option::Option::None),
+                    };
+                }
+            };
+            (statement, quote! { multipart_type.as_deref() })
+        }
+        // A required nullable body is sent even when `None`: as `null`.
+        Some(b) if !b.required => {
             let encoded = encode(quote! { body }, b.encoding);
-            quote! {
+            let statement = quote! {
                 let body = match &request.body {
                     ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
                     ::std::option::Option::None => ::std::option::Option::None,
                 };
-            }
+            };
+            (statement, content_type)
         }
         Some(b) => {
             let encoded = encode(quote! { &request.body }, b.encoding);
-            quote! { let body = ::std::option::Option::Some(#encoded); }
+            (
+                quote! { let body = ::std::option::Option::Some(#encoded); },
+                content_type,
+            )
         }
-        None => quote! { let body = ::std::option::Option::None; },
+        None => (
+            quote! { let body = ::std::option::Option::None; },
+            content_type,
+        ),
     };
 
     // Cookie parameters travel together in one `Cookie` header, values percent-encoded.

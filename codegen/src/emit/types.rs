@@ -1,13 +1,13 @@
 //! The `types` module: a Rust type per named schema, with serde derives, rustdoc from the
 //! descriptions, lenient decoding (unknown enum values kept), and a `Validate` impl.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
-use crate::ir::{Docs, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
@@ -17,7 +17,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
         }
         TypeKind::StringEnum { variants } => string_enum(def, &doc, variants),
         TypeKind::IntEnum { variants } => int_enum(def, &doc, variants),
-        TypeKind::Union { variants } => union(def, &doc, variants),
+        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref()),
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
             let target = rust_type(target, From::Types);
@@ -286,7 +286,12 @@ fn int_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<i64>]) -> Toke
     }
 }
 
-fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> TokenStream {
+fn union(
+    def: &TypeDef,
+    doc: &TokenStream,
+    variants: &[(String, TypeRef)],
+    tag: Option<&Tag>,
+) -> TokenStream {
     let rt = rt();
     let name = ident(&def.name);
     let members = variants.iter().map(|(v, ty)| {
@@ -321,18 +326,92 @@ fn union(def: &TypeDef, doc: &TokenStream, variants: &[(String, TypeRef)]) -> To
     } else {
         validate_impl(&name, vec![quote! { match self { #(#arms)* _ => {} } }])
     };
+    let (how, derive_deserialize, deserialize) = match tag {
+        None => (
+            " Decoded as the first variant the value fits.".to_string(),
+            quote! { #rt::__private::serde::Deserialize },
+            quote! {},
+        ),
+        Some(tag) => {
+            let names: Vec<String> = tag
+                .values
+                .iter()
+                .map(|(value, i)| format!("`{value}`: `{}`", variants[*i].0))
+                .collect();
+            (
+                format!(
+                    " Decoded by its `{}` property ({}); a value without it, or with another, as \
+                     the first variant it fits.",
+                    tag.property,
+                    names.join(", ")
+                ),
+                quote! {},
+                tagged_deserialize(&name, variants, tag),
+            )
+        }
+    };
     quote! {
         #doc
         ///
-        /// Decoded as the first variant the value fits.
+        #[doc = #how]
         #[allow(clippy::large_enum_variant)]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq,
-            #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+            #rt::__private::serde::Serialize, #derive_deserialize)]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum #name {
             #(#members)*
         }
+        #deserialize
         #validate
+    }
+}
+
+/// Decoding of a union with a discriminator: the tag picks the variant (and a value that does
+/// not fit it is an error naming the tag), otherwise the first variant that fits.
+fn tagged_deserialize(name: &Ident, variants: &[(String, TypeRef)], tag: &Tag) -> TokenStream {
+    let rt = rt();
+    let serde = quote! { #rt::__private::serde };
+    let json = quote! { #rt::__private::serde_json };
+    let property = &tag.property;
+    let decode = |v: &str, ty: &TypeRef| {
+        let v = ident(v);
+        let ty = rust_type(ty, From::Types);
+        (v, ty)
+    };
+    let by_tag = tag.values.iter().map(|(value, i)| {
+        let (v, ty) = decode(&variants[*i].0, &variants[*i].1);
+        let variant = v.to_string();
+        quote! {
+            ::std::option::Option::Some(#value) => {
+                #rt::__private::decode_tagged::<#ty, D::Error>(value, #property, #value, #variant)
+                    .map(Self::#v)
+            }
+        }
+    });
+    let fallback = variants.iter().map(|(v, ty)| {
+        let (v, ty) = decode(v, ty);
+        quote! {
+            if let ::std::option::Option::Some(decoded) = #rt::__private::decode_fits::<#ty>(&value) {
+                return ::std::result::Result::Ok(Self::#v(decoded));
+            }
+        }
+    });
+    let none = format!("the value fits no variant of `{name}`");
+    quote! {
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <#json::Value as #serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(#property).and_then(#json::Value::as_str) {
+                    #(#by_tag)*
+                    _ => {
+                        #(#fallback)*
+                        ::std::result::Result::Err(<D::Error as #serde::de::Error>::custom(#none))
+                    }
+                }
+            }
+        }
     }
 }
 

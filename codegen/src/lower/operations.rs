@@ -6,8 +6,8 @@ use super::types::{docs_of, TypeLowerer};
 use crate::check::walk::OperationSite;
 use crate::check::{rules, Findings};
 use crate::ir::{
-    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, StatusKey, TypeKind,
-    TypeRef,
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, ResponseMedia,
+    StatusKey, TypeKind, TypeRef,
 };
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
@@ -24,6 +24,17 @@ pub fn is_json(media: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Whether a media type is text a `String` can hold (`text/*`, XML).
+pub fn is_text(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml")
+}
+
 /// How a request body of media type `media` is encoded, if the generator can encode it.
 pub fn encoding_of(media: &str) -> Option<BodyEncoding> {
     let essence = media
@@ -36,6 +47,8 @@ pub fn encoding_of(media: &str) -> Option<BodyEncoding> {
         Some(BodyEncoding::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(BodyEncoding::Form)
+    } else if essence == "multipart/form-data" {
+        Some(BodyEncoding::Multipart)
     } else if essence == "application/octet-stream" {
         Some(BodyEncoding::Binary)
     } else {
@@ -316,19 +329,50 @@ pub fn lower_operation<'a>(
                 .and_then(Node::as_str)
                 .map(str::to_string);
             // The first media type the generator can encode, JSON preferred.
-            let chosen = [BodyEncoding::Json, BodyEncoding::Form, BodyEncoding::Binary]
-                .into_iter()
-                .find_map(|enc| {
-                    content
-                        .iter()
-                        .find(|(k, _)| encoding_of(&k.name) == Some(enc))
-                        .map(|(k, m)| (enc, k, m))
-                });
+            let chosen = [
+                BodyEncoding::Json,
+                BodyEncoding::Form,
+                BodyEncoding::Multipart,
+                BodyEncoding::Binary,
+            ]
+            .into_iter()
+            .find_map(|enc| {
+                content
+                    .iter()
+                    .find(|(k, _)| encoding_of(&k.name) == Some(enc))
+                    .map(|(k, m)| (enc, k, m))
+            });
             match chosen {
                 Some((encoding, media, m)) => {
                     let schema_at = bat.join("content").join(&media.name).join("schema");
+                    let mut parts = Vec::new();
                     let ty = match (encoding, m.get("schema")) {
                         (BodyEncoding::Binary, _) => TypeRef::Bytes,
+                        (BodyEncoding::Multipart, schema) => {
+                            let lowered = schema.and_then(|schema| {
+                                types.multipart_struct(
+                                    bfile,
+                                    schema,
+                                    &format!("{type_prefix}Body"),
+                                    &schema_at,
+                                )
+                            });
+                            let Some((ty, fields)) = lowered else {
+                                unsupported(
+                                    findings,
+                                    bnode.span,
+                                    &bat,
+                                    format!(
+                                        "its `{}` request body is not an object, whose \
+                                         properties would be the parts",
+                                        media.name
+                                    ),
+                                );
+                                return None;
+                            };
+                            parts = fields;
+                            ty
+                        }
                         (_, Some(schema)) => {
                             types
                                 .use_site(
@@ -370,6 +414,7 @@ pub fn lower_operation<'a>(
                         ty,
                         required,
                         doc,
+                        parts,
                     })
                 }
                 None if content.is_empty() => None,
@@ -377,7 +422,8 @@ pub fn lower_operation<'a>(
                     let kinds: Vec<&str> = content.iter().map(|(k, _)| k.name.as_str()).collect();
                     let why = format!(
                         "request body media type `{}` is not supported (JSON, \
-                         `application/x-www-form-urlencoded` and `application/octet-stream` are)",
+                         `application/x-www-form-urlencoded`, `multipart/form-data` and \
+                         `application/octet-stream` are)",
                         kinds.join("`, `")
                     );
                     if required {
@@ -416,24 +462,34 @@ pub fn lower_operation<'a>(
             continue;
         };
         let variant = variants.claim(status_variant(status));
-        let json = rnode
-            .get("content")
-            .and_then(Node::as_map)
-            .and_then(|c| c.iter().find(|(k, _)| is_json(&k.name)));
-        let ty = json.map(|(media, m)| match m.get("schema") {
-            Some(schema) => {
-                types
-                    .use_site(
-                        rfile,
-                        schema,
-                        &format!("{type_prefix}{variant}Body"),
-                        &rat.join("content").join(&media.name).join("schema"),
-                        false,
-                    )
-                    .0
+        let content = rnode.get("content").and_then(Node::as_map).unwrap_or(&[]);
+        let json = content.iter().find(|(k, _)| is_json(&k.name));
+        let (ty, media) = match (json, content.first()) {
+            (Some((media, m)), _) => {
+                let ty = match m.get("schema") {
+                    Some(schema) => {
+                        types
+                            .use_site(
+                                rfile,
+                                schema,
+                                &format!("{type_prefix}{variant}Body"),
+                                &rat.join("content").join(&media.name).join("schema"),
+                                false,
+                            )
+                            .0
+                    }
+                    None => TypeRef::Any,
+                };
+                (Some(ty), ResponseMedia::Json)
             }
-            None => TypeRef::Any,
-        });
+            // Without JSON, the body is returned undecoded: text when every media type
+            // offered is text, else bytes.
+            (None, Some(_)) if content.iter().all(|(k, _)| is_text(&k.name)) => {
+                (Some(TypeRef::String), ResponseMedia::Text)
+            }
+            (None, Some(_)) => (Some(TypeRef::Bytes), ResponseMedia::Binary),
+            (None, None) => (None, ResponseMedia::Json),
+        };
         responses.push(Response {
             status,
             variant,
@@ -443,6 +499,7 @@ pub fn lower_operation<'a>(
                 .unwrap_or("")
                 .to_string(),
             ty,
+            media,
         });
     }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::names::{type_name, value_name, Scope};
 use crate::check::{classify_pattern, Findings, PatternClass};
-use crate::ir::{Constraints, Docs, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -362,7 +362,10 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     let variant = scope.claim(variant_name(&ty));
                     variants.push((variant, ty));
                 }
-                TypeKind::Union { variants }
+                TypeKind::Union {
+                    variants,
+                    tag: discriminator(node, members),
+                }
             }
             Shape::AllOf | Shape::Object => {
                 let mut fields = Vec::new();
@@ -476,6 +479,104 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         }
     }
 
+    /// The struct of a `multipart/form-data` body: the object's properties (its `allOf`
+    /// members merged) with `format: binary` ones, or arrays of them, as bytes. Defined under
+    /// a name of its own, since its fields differ from the schema's JSON form. `None` when the
+    /// schema is not an object.
+    pub fn multipart_struct(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+    ) -> Option<(TypeRef, Vec<Field>)> {
+        let (file, node, at) = match node.get("$ref").and_then(Node::as_str) {
+            Some(r) => {
+                let target = self.docs.resolve(file, r).ok()?;
+                let fragment = r.split_once('#').map(|(_, f)| f).unwrap_or("");
+                (target.file, target.node, Pointer::from_fragment(fragment))
+            }
+            None => (file, node, at.clone()),
+        };
+        if !matches!(shape(node), Shape::Object | Shape::AllOf) {
+            return None;
+        }
+        let name = self.scope.claim(type_name(hint));
+        let mut fields = Vec::new();
+        let mut additional = None;
+        self.stack.push(name.clone());
+        self.merge_fields(
+            file,
+            node,
+            &name,
+            &at,
+            &mut fields,
+            &mut Scope::default(),
+            &mut additional,
+            &mut Vec::new(),
+        );
+        self.stack.pop();
+        let binary = self.binary_properties(file, node, &mut Vec::new());
+        for field in fields.iter_mut().filter(|f| binary.contains(&f.json_name)) {
+            field.ty = bytes_of(&field.ty);
+            field.constraints = Constraints::default();
+        }
+        self.defined.insert(name.clone());
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                doc: docs_of(node),
+                kind: TypeKind::Struct {
+                    fields: fields.clone(),
+                    additional: None,
+                },
+            },
+        );
+        Some((TypeRef::Named(name), fields))
+    }
+
+    /// Names of the properties of `node` and its `allOf` members that are `format: binary`
+    /// strings or arrays of them.
+    fn binary_properties(
+        &self,
+        file: FileId,
+        node: &'a Node,
+        seen: &mut Vec<usize>,
+    ) -> Vec<String> {
+        if seen.contains(&addr(node)) || seen.len() > 256 {
+            return Vec::new();
+        }
+        seen.push(addr(node));
+        let resolve = |file: FileId, n: &'a Node| match n.get("$ref").and_then(Node::as_str) {
+            Some(r) => self.docs.resolve(file, r).ok().map(|t| (t.file, t.node)),
+            None => Some((file, n)),
+        };
+        let is_binary = |n: &Node| {
+            n.get("type").and_then(Node::as_str) == Some("string")
+                && n.get("format").and_then(Node::as_str) == Some("binary")
+        };
+        let mut out = Vec::new();
+        for member in node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]) {
+            if let Some((mfile, mnode)) = resolve(file, member) {
+                out.extend(self.binary_properties(mfile, mnode, seen));
+            }
+        }
+        for (key, prop) in node.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
+            let Some((pfile, prop)) = resolve(file, prop) else {
+                continue;
+            };
+            let items = prop
+                .get("items")
+                .and_then(|i| resolve(pfile, i))
+                .map(|(_, i)| i);
+            if is_binary(prop) || items.is_some_and(is_binary) {
+                out.push(key.name.clone());
+            }
+        }
+        out
+    }
+
     /// String and number constraints of a primitive schema (and `enum` kept as a list).
     pub fn scalar_constraints(&mut self, node: &Node) -> Constraints {
         let pattern = node.get("pattern").and_then(|p| p.as_str().map(|s| (p, s)));
@@ -586,6 +687,56 @@ fn enum_descriptions(node: &Node) -> Vec<String> {
 }
 
 /// A union variant's name, from what it holds.
+/// The union's discriminator, when it names a property and at least one member is a `$ref`
+/// the property's value can select.
+fn discriminator(node: &Node, members: &[Node]) -> Option<Tag> {
+    let d = node.get("discriminator")?;
+    let property = d.get("propertyName").and_then(Node::as_str)?.to_string();
+    let refs: Vec<Option<&str>> = members
+        .iter()
+        .map(|m| m.get("$ref").and_then(Node::as_str))
+        .collect();
+    // A schema's name: the last segment of a reference to it.
+    let schema_name = |r: &str| r.rsplit('/').next().unwrap_or(r).to_string();
+    let mut values: Vec<(String, usize)> = Vec::new();
+    let add = |values: &mut Vec<(String, usize)>, value: String, index: usize| {
+        if !values.iter().any(|(v, _)| *v == value) {
+            values.push((value, index));
+        }
+    };
+    for (value, target) in d.get("mapping").and_then(Node::as_map).unwrap_or(&[]) {
+        let Some(target) = target.as_str() else {
+            continue;
+        };
+        // A mapping names its schema by reference or, as a shorthand, by bare name.
+        let found = refs.iter().position(|r| {
+            r.is_some_and(|r| r == target || (!target.contains('/') && schema_name(r) == target))
+        });
+        if let Some(index) = found {
+            add(&mut values, value.name.clone(), index);
+        }
+    }
+    // A schema the mapping names is selected by its mapping values only (OpenAPI: "rather
+    // than the default (implicit) value"); the others by their schema name.
+    let mapped: Vec<usize> = values.iter().map(|(_, i)| *i).collect();
+    for (index, r) in refs.iter().enumerate() {
+        if let Some(r) = r.filter(|_| !mapped.contains(&index)) {
+            add(&mut values, schema_name(r), index);
+        }
+    }
+    (!values.is_empty()).then_some(Tag { property, values })
+}
+
+/// `ty` with its strings as bytes (a binary property: `String`, `Option`al or in a list).
+fn bytes_of(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::String => TypeRef::Bytes,
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(bytes_of(inner))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(bytes_of(inner))),
+        other => other.clone(),
+    }
+}
+
 fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
