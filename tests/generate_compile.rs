@@ -1,6 +1,6 @@
 //! Compiles every module snapshot of `tests/generate/` (see `tests/generate_snapshots.rs`)
 //! with warnings denied, and uses a few generated items for real: builders and their
-//! violations, enum decoding, recursive types and untagged unions.
+//! violations, enum decoding, recursive types, unions and shared types.
 #![deny(warnings)]
 
 include!("generate/awkward_names.rs");
@@ -14,6 +14,7 @@ include!("generate/objects.rs");
 include!("generate/parameters.rs");
 include!("generate/recursive.rs");
 include!("generate/responses.rs");
+include!("generate/shared.rs");
 include!("generate/unsupported.rs");
 
 use hwcloud::validation::{Validate, ValidationError, Violations};
@@ -377,4 +378,30 @@ fn maps_and_additional_properties() {
     let encoded = serde_json::to_value(&thing).expect("encodes");
     assert_eq!(encoded["maybe_required"], json!(null));
     assert!(encoded.get("maybe_optional").is_none());
+}
+
+#[test]
+fn inline_schemas_defined_alike_share_one_type() {
+    use shared::types::{
+        ListReposOkBodyItem, ListReposOkBodyItemPermission, ListTeamsOkBody,
+        ListTeamsOkBodyPermission, ListTeamsOkBodyRepo, PublicOrPrivate, Visibility,
+    };
+    let body: ListTeamsOkBody = serde_json::from_value(json!({
+        "permission": "write",
+        "repo": {"name": "hwcloud", "permission": "read", "visibility": "private", "owner": {"login": "ana"}}
+    }))
+    .expect("decodes");
+    // The aliases are the types they name: values move between them without conversion.
+    let permission: ListTeamsOkBodyPermission = ListReposOkBodyItemPermission::Write;
+    assert_eq!(body.permission, Some(permission));
+    let repo: Option<ListReposOkBodyItem> = body.repo;
+    let repo: ListTeamsOkBodyRepo = repo.expect("repo");
+    assert_eq!(repo.visibility, Some(PublicOrPrivate::Private));
+    assert_eq!(repo.owner.and_then(|o| o.login).as_deref(), Some("ana"));
+    // Components defined alike stay two types.
+    assert_eq!(Visibility::VALUES, PublicOrPrivate::VALUES);
+    assert_ne!(
+        std::any::TypeId::of::<Visibility>(),
+        std::any::TypeId::of::<PublicOrPrivate>()
+    );
 }

@@ -234,16 +234,14 @@ async fn a_multipart_body_sends_files_as_bytes_and_values_as_parts() {
         .strip_prefix("multipart/form-data; boundary=")
         .expect("multipart with its boundary");
     let part = |head: &str, data: &[u8]| {
-        let mut out = format!("--{boundary}\r\nContent-Disposition: form-data; {head}\r\n\r\n")
-            .into_bytes();
+        let mut out =
+            format!("--{boundary}\r\nContent-Disposition: form-data; {head}\r\n\r\n").into_bytes();
         out.extend_from_slice(data);
         out.extend_from_slice(b"\r\n");
         out
     };
     let file_head = |name: &str| {
-        format!(
-            "name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream"
-        )
+        format!("name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream")
     };
     let mut expected = Vec::new();
     expected.extend(part(&file_head("file"), &file));
@@ -282,4 +280,22 @@ async fn a_multipart_value_that_breaks_its_constraint_is_refused() {
         error.violations[0].to_string(),
         "body /title: 21 characters, at most 20 allowed (maxLength)"
     );
+}
+
+#[tokio::test]
+async fn a_text_body_is_sent_as_it_is_with_its_media_type() {
+    let mut html = Reply::status(200).header("Content-Type", "text/html");
+    html.body = b"<h1>Hi</h1>".to_vec();
+    let server = TestServer::start(vec![html]).await;
+    let client = bodies::Client::new(config(&server)).expect("client");
+    let request = bodies::RenderMarkdownRequest::builder()
+        .body("# Hi\n\nå & <b>")
+        .build()
+        .expect("valid");
+    let response = client.render_markdown(&request).await.expect("200");
+    assert_eq!(response.body, "<h1>Hi</h1>");
+    let sent = &server.requests()[0];
+    // The document's first text media type.
+    assert_eq!(sent.header("content-type"), Some("text/x-markdown"));
+    assert_eq!(sent.body, "# Hi\n\nå & <b>".as_bytes());
 }

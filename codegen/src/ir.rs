@@ -37,7 +37,7 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
@@ -59,7 +59,7 @@ pub enum TypeKind {
 }
 
 /// A union's `discriminator`: the property whose value names the variant.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// The property's name on the wire.
     pub property: String,
@@ -69,7 +69,7 @@ pub struct Tag {
 }
 
 /// One value of an enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Variant<T> {
     pub name: String,
     pub value: T,
@@ -77,7 +77,7 @@ pub struct Variant<T> {
 }
 
 /// A struct field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The name on the wire.
     pub json_name: String,
@@ -89,7 +89,7 @@ pub struct Field {
 }
 
 /// Documentation gathered from a schema, parameter or operation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -207,6 +207,8 @@ pub enum BodyEncoding {
     Form,
     /// `application/octet-stream` and other binary types: the bytes as they are.
     Binary,
+    /// `text/*` with a string schema: the text as UTF-8.
+    Text,
     /// `multipart/form-data`: a part per top-level property of an object, `format: binary`
     /// properties as files.
     Multipart,

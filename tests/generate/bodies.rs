@@ -607,6 +607,73 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum PutObjectError {}
+    /// The request of [`Client::render_markdown`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct RenderMarkdownRequest {
+        /// The request body.
+        pub body: ::std::string::String,
+    }
+    impl RenderMarkdownRequest {
+        /// Starts a builder.
+        pub fn builder() -> RenderMarkdownRequestBuilder {
+            RenderMarkdownRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
+    }
+    /// Builds a [`RenderMarkdownRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct RenderMarkdownRequestBuilder {
+        body: ::std::option::Option<::std::string::String>,
+    }
+    impl RenderMarkdownRequestBuilder {
+        /// The request body.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            RenderMarkdownRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(body),) = (self.body,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(RenderMarkdownRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::render_markdown`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum RenderMarkdownError {}
     /// The request of [`Client::upload`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct UploadRequest {
@@ -908,6 +975,58 @@ pub mod bodies {
                 204u16 => {
                     ::std::result::Result::Ok(
                         ::hwcloud::__private::success(&raw, PutObjectResponse::NoContent),
+                    )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// RenderMarkdown
+        ///
+        /// `POST /v1/markdown`
+        ///
+        /// A text body, sent as it is.
+        pub async fn render_markdown(
+            &self,
+            request: &RenderMarkdownRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<::std::string::String>,
+            ::hwcloud::error::Error<RenderMarkdownError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::string::String::from("/v1/markdown");
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::Some(
+                ::std::string::String::into_bytes(
+                    ::std::clone::Clone::clone(&request.body),
+                ),
+            );
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "RenderMarkdown",
+                    method: ::hwcloud::__private::http::Method::POST,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::Some("text/x-markdown"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        ::hwcloud::__private::success(
+                            &raw,
+                            ::hwcloud::__private::decode_text(&raw)?,
+                        ),
                     )
                 }
                 _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),

@@ -605,6 +605,9 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         BodyEncoding::Json => quote! { #p::to_json(#value)? },
         BodyEncoding::Form => quote! { #p::to_form(#value)? },
         BodyEncoding::Binary => quote! { ::std::clone::Clone::clone(#value) },
+        BodyEncoding::Text => {
+            quote! { ::std::string::String::into_bytes(::std::clone::Clone::clone(#value)) }
+        }
         // Handled below: it also gives the content type.
         BodyEncoding::Multipart => quote! {},
     };

@@ -20,8 +20,16 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref()),
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
+            // An inline schema defined exactly like another type shares it.
+            let shared = match target {
+                TypeRef::Named(other) => {
+                    let note = format!(" The same type as [`{other}`]: both are defined alike.");
+                    quote! { #[doc = ""] #[doc = #note] }
+                }
+                _ => quote! {},
+            };
             let target = rust_type(target, From::Types);
-            quote! { #doc pub type #name = #target; }
+            quote! { #doc #shared pub type #name = #target; }
         }
     }
 }

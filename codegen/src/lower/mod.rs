@@ -2,6 +2,7 @@
 //! here (sorted, so output never depends on discovery order) and every construct the
 //! emitters cannot handle is reported as `unsupported` instead of producing broken code.
 
+mod dedup;
 pub mod names;
 mod operations;
 mod types;
@@ -89,6 +90,7 @@ fn lower_document(
         }
     }
     types.finish();
+    dedup::share_identical(&mut types.types, &types.components);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
     let info = tree.get("info");
     let text = |key: &str| {

@@ -49,6 +49,8 @@ pub fn encoding_of(media: &str) -> Option<BodyEncoding> {
         Some(BodyEncoding::Form)
     } else if essence == "multipart/form-data" {
         Some(BodyEncoding::Multipart)
+    } else if essence.starts_with("text/") {
+        Some(BodyEncoding::Text)
     } else if essence == "application/octet-stream" {
         Some(BodyEncoding::Binary)
     } else {
@@ -333,6 +335,7 @@ pub fn lower_operation<'a>(
                 BodyEncoding::Json,
                 BodyEncoding::Form,
                 BodyEncoding::Multipart,
+                BodyEncoding::Text,
                 BodyEncoding::Binary,
             ]
             .into_iter()
@@ -384,6 +387,7 @@ pub fn lower_operation<'a>(
                                 )
                                 .0
                         }
+                        (BodyEncoding::Text, None) => TypeRef::String,
                         (_, None) => TypeRef::Any,
                     };
                     // A form carries the top-level properties of an object: other shapes
@@ -396,6 +400,19 @@ pub fn lower_operation<'a>(
                         TypeRef::Map(_) => true,
                         _ => false,
                     };
+                    if encoding == BodyEncoding::Text && ty != TypeRef::String {
+                        unsupported(
+                            findings,
+                            bnode.span,
+                            &bat,
+                            format!(
+                                "its `{}` request body is not a string, which is all a text \
+                                 body can carry",
+                                media.name
+                            ),
+                        );
+                        return None;
+                    }
                     if encoding == BodyEncoding::Form && !form_fits {
                         unsupported(
                             findings,
@@ -422,8 +439,8 @@ pub fn lower_operation<'a>(
                     let kinds: Vec<&str> = content.iter().map(|(k, _)| k.name.as_str()).collect();
                     let why = format!(
                         "request body media type `{}` is not supported (JSON, \
-                         `application/x-www-form-urlencoded`, `multipart/form-data` and \
-                         `application/octet-stream` are)",
+                         `application/x-www-form-urlencoded`, `multipart/form-data`, `text/*` \
+                         and `application/octet-stream` are)",
                         kinds.join("`, `")
                     );
                     if required {

@@ -2,7 +2,7 @@
 //! in sorted order, so their names never depend on where they are first used; inline
 //! schemas are named from their location (`SecurityGroupInfoTags`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::names::{type_name, value_name, Scope};
 use crate::check::{classify_pattern, Findings, PatternClass};
@@ -104,6 +104,8 @@ pub fn docs_of(node: &Node) -> Docs {
 pub struct TypeLowerer<'a, 'f> {
     docs: &'a DocSet,
     pub types: BTreeMap<String, TypeDef>,
+    /// The names of the types of `components/schemas`.
+    pub components: BTreeSet<String>,
     by_node: HashMap<usize, String>,
     defined: HashSet<String>,
     stack: Vec<String>,
@@ -124,6 +126,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         TypeLowerer {
             docs,
             types: BTreeMap::new(),
+            components: BTreeSet::new(),
             by_node: HashMap::new(),
             defined: HashSet::new(),
             stack: Vec::new(),
@@ -171,6 +174,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         for (key, node) in &sorted {
             let name = self.scope.claim(type_name(&key.name));
+            self.components.insert(name.clone());
             self.by_node.insert(addr(node), name);
         }
         for (key, node) in sorted {
