@@ -48,13 +48,15 @@ EOF
 cp "$root/Cargo.lock" "$krate/Cargo.lock"
 echo "$(wc -l < "$krate/src/api_github_com.rs") lines, $(wc -c < "$krate/src/api_github_com.rs") bytes of Rust"
 
-echo "== cargo $mode (dependencies first, so the time below is the generated crate's alone)"
+echo "== cargo $mode"
 # Dependencies (hwcloud included) are compiled first with an empty crate, so the timed run
 # below measures the generated code alone.
 mv "$krate/src/lib.rs" "$krate/src/lib.rs.full"
 echo '//! dependencies only' > "$krate/src/lib.rs"
 (cd "$krate" && cargo "$mode" --offline --quiet)
 mv "$krate/src/lib.rs.full" "$krate/src/lib.rs"
+# Newer than the build just made, so cargo sees the change.
+touch "$krate/src/lib.rs" "$krate/src/api_github_com.rs"
 cd "$krate"
 /usr/bin/time -f "cargo $mode of the generated crate: %e s wall, %U s user, %M KB peak" \
     cargo "$mode" --offline
