@@ -36,6 +36,7 @@ extern crate self as hwcloud;
 
 pub mod config;
 pub mod credentials;
+pub mod datetime;
 pub mod error;
 mod multipart;
 pub mod response;

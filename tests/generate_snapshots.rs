@@ -356,3 +356,45 @@ fn generation_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn date_times_are_times_when_asked() {
+    let dir = snapshot_dir().join("options");
+    let path = dir.join("times.yaml");
+    let options = hwcloud_codegen::Options {
+        date_time: hwcloud_codegen::DateTimeAs::Time,
+    };
+    let generation = hwcloud_codegen::generate_with(std::slice::from_ref(&path), &options)
+        .unwrap_or_else(|e| panic!("generate_with failed to run: {e}"));
+    assert_eq!(
+        generation.report.errors(),
+        0,
+        "{}",
+        findings_text(&generation)
+    );
+    let actual = module_of(&generation, "times").unwrap_or_else(|e| panic!("times: {e}"));
+    let expected_path = dir.join("times.rs");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {
+        std::fs::write(&expected_path, &actual)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_path.display()));
+    }
+    let expected = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|e| panic!("{e}; run with UPDATE_SNAPSHOTS=1"))
+        .replace("\r\n", "\n");
+    assert!(
+        expected == actual,
+        "options/times.rs differs (rerun with UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        diff(&expected, &actual)
+    );
+    // By default the same document keeps its date-times as strings.
+    let default = module_of(&run(&[path]), "times").unwrap_or_else(|e| panic!("times: {e}"));
+    assert!(
+        !default.contains("::hwcloud::datetime::DateTime"),
+        "{default}"
+    );
+    assert!(
+        default.contains("pub at: ::std::string::String,"),
+        "{default}"
+    );
+    assert!(actual.matches("::hwcloud::datetime::DateTime").count() >= 4);
+}

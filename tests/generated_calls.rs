@@ -8,6 +8,7 @@ mod support;
 include!("generate/bodies.rs");
 include!("generate/cookies.rs");
 include!("generate/responses.rs");
+include!("generate/options/times.rs");
 
 use hwcloud::config::Config;
 use hwcloud::credentials::Credentials;
@@ -298,4 +299,47 @@ async fn a_text_body_is_sent_as_it_is_with_its_media_type() {
     // The document's first text media type.
     assert_eq!(sent.header("content-type"), Some("text/x-markdown"));
     assert_eq!(sent.body, "# Hi\n\nå & <b>".as_bytes());
+}
+
+#[tokio::test]
+async fn date_times_generated_as_times_travel_as_rfc3339() {
+    let events = r#"[{"at":"2024-03-15T08:15:30Z","seen":["2024-03-15T16:15:30.5+08:00"],"ended_at":null,"day":"2024-03-15"}]"#;
+    let server = TestServer::start(vec![
+        Reply::json(200, events),
+        Reply::json(200, r#"[{"at":"15/03/2024"}]"#),
+    ])
+    .await;
+    let client = times::Client::new(config(&server)).expect("client");
+    let since: hwcloud::datetime::DateTime = "2024-03-01T00:00:00+08:00".parse().expect("RFC 3339");
+    let request = times::ListEventsRequest::builder()
+        .since(since)
+        .build()
+        .expect("valid");
+    let response = client.list_events(&request).await.expect("200");
+    let event = &response.body[0];
+    assert_eq!(event.at.get().unix_timestamp(), 1_710_490_530);
+    assert_eq!(
+        event.seen.as_ref().map(|s| s[0].to_string()).as_deref(),
+        Some("2024-03-15T16:15:30.5+08:00")
+    );
+    assert_eq!(event.ended_at, None);
+    assert_eq!(event.day.as_deref(), Some("2024-03-15"));
+    // The query carries the time as RFC 3339 text, with its offset.
+    assert_eq!(
+        server.requests()[0].query(),
+        Some("since=2024-03-01T00%3A00%3A00%2B08%3A00")
+    );
+    // A time that is not RFC 3339 is a decode error, not a guess.
+    match client.list_events(&request).await {
+        Err(Error::Decode { status, source, .. }) => {
+            assert_eq!(status, 200);
+            assert!(
+                source
+                    .to_string()
+                    .contains("`15/03/2024` is not an RFC 3339 date-time"),
+                "{source}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }

@@ -114,6 +114,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// Raw bytes (`Vec<u8>`): an `application/octet-stream` body, never a JSON value.
     Bytes,
+    /// `format: date-time`, when generating with `DateTimeAs::Time`.
+    DateTime,
 }
 
 impl TypeRef {

@@ -69,11 +69,35 @@ pub struct Generation {
     pub files: BTreeMap<String, String>,
 }
 
+/// Choices the generator leaves to its user; the defaults suit any document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// How `format: date-time` strings are typed.
+    pub date_time: DateTimeAs,
+}
+
+/// The Rust type of `format: date-time` strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum DateTimeAs {
+    /// `String`: whatever the service sends decodes, as the text it is.
+    #[default]
+    String,
+    /// `hwcloud::datetime::DateTime` (RFC 3339, on the `time` crate): a value that is not
+    /// RFC 3339 fails to decode.
+    Time,
+}
+
 /// Loads and checks the documents at `paths` as the generator reads them, and generates a
 /// module per document when there is no error.
 pub fn generate(paths: &[PathBuf]) -> Result<Generation, GenerateError> {
+    generate_with(paths, &Options::default())
+}
+
+/// [`generate`] with other [`Options`] than the defaults.
+pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation, GenerateError> {
     let docs = DocSet::load(paths).map_err(GenerateError::Load)?;
-    let analysis = check::analyze(&docs, Purpose::Generate);
+    let analysis = check::analyze(&docs, Purpose::Generate, options);
     let report = Report {
         docs,
         findings: analysis.findings,

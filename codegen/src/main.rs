@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use hwcloud_codegen::report::{render, Format};
-use hwcloud_codegen::{generate, sync_files, validate, Purpose, Report, Sync};
+use hwcloud_codegen::{
+    generate_with, sync_files, validate, DateTimeAs, Options, Purpose, Report, Sync,
+};
 
 // Generation is allocation-bound (tokens, syntax trees, strings): see `cli` in Cargo.toml.
 #[global_allocator]
@@ -33,6 +35,23 @@ struct Output {
     deny_warnings: bool,
 }
 
+/// What the generated code looks like.
+#[derive(Args)]
+struct Shape {
+    /// The Rust type of `format: date-time` strings: `string` (any text decodes) or `time`
+    /// (`hwcloud::datetime::DateTime`, RFC 3339).
+    #[arg(long, value_enum, default_value_t = DateTimeAs::String)]
+    date_time: DateTimeAs,
+}
+
+impl Shape {
+    fn options(&self) -> Options {
+        Options {
+            date_time: self.date_time,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check documents; exit 0 without errors, 1 with errors, 2 when input cannot be read.
@@ -51,6 +70,8 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out: PathBuf,
         #[command(flatten)]
+        shape: Shape,
+        #[command(flatten)]
         output: Output,
     },
     /// Check the documents and that --out holds exactly what `generate` would write.
@@ -59,6 +80,8 @@ enum Command {
         spec: PathBuf,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        shape: Shape,
         #[command(flatten)]
         output: Output,
     },
@@ -99,13 +122,29 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Generate { spec, out, output } => run_generate(spec, out, output, Sync::Write),
-        Command::Check { spec, out, output } => run_generate(spec, out, output, Sync::Check),
+        Command::Generate {
+            spec,
+            out,
+            shape,
+            output,
+        } => run_generate(spec, out, &shape.options(), output, Sync::Write),
+        Command::Check {
+            spec,
+            out,
+            shape,
+            output,
+        } => run_generate(spec, out, &shape.options(), output, Sync::Check),
     }
 }
 
-fn run_generate(spec: PathBuf, out: PathBuf, output: Output, mode: Sync) -> ExitCode {
-    let generation = match generate(&[spec]) {
+fn run_generate(
+    spec: PathBuf,
+    out: PathBuf,
+    options: &Options,
+    output: Output,
+    mode: Sync,
+) -> ExitCode {
+    let generation = match generate_with(&[spec], options) {
         Ok(g) => g,
         Err(error) => {
             eprintln!("error: {error}");
@@ -140,7 +179,13 @@ fn run_generate(spec: PathBuf, out: PathBuf, output: Output, mode: Sync) -> Exit
             for name in &differing {
                 eprintln!("error: {} is stale", out.join(name).display());
             }
-            eprintln!("hint: run `cargo run -p hwcloud-codegen -- generate` and commit the result");
+            let flags = match options.date_time {
+                DateTimeAs::String => "",
+                DateTimeAs::Time => " --date-time time",
+            };
+            eprintln!(
+                "hint: run `cargo run -p hwcloud-codegen -- generate{flags}` and commit the result"
+            );
             ExitCode::from(1)
         }
     }

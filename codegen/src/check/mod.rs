@@ -116,12 +116,12 @@ pub struct Analysis {
 /// Runs every rule over `docs` and returns the findings (loading's included), sorted by
 /// file and position, without repeats.
 pub fn check(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
-    analyze(docs, purpose).findings
+    analyze(docs, purpose, &crate::Options::default()).findings
 }
 
 /// Runs every rule and lowers the documents: what the generator cannot handle is a finding
 /// of the `unsupported` rule, so `validate` reports it too (as a warning).
-pub fn analyze(docs: &DocSet, purpose: Purpose) -> Analysis {
+pub fn analyze(docs: &DocSet, purpose: Purpose, options: &crate::Options) -> Analysis {
     let mut findings = Findings::default();
     let sites = walk::walk(docs, &mut findings);
     let evaluator = Evaluator::new(docs);
@@ -129,7 +129,7 @@ pub fn analyze(docs: &DocSet, purpose: Purpose) -> Analysis {
     examples::check(docs, &sites, &evaluator, &mut findings);
     operations::check(docs, &sites, &mut findings);
     security::check(docs, &sites, &mut findings);
-    let apis = crate::lower::lower(docs, &sites, &mut findings);
+    let apis = crate::lower::lower(docs, &sites, &mut findings, options);
     let mut out = docs.findings.clone();
     out.extend(findings.into_diagnostics(docs, purpose));
     out.sort_by(|a, b| {

@@ -64,6 +64,7 @@ pub fn rust_type(ty: &TypeRef, from: From) -> TokenStream {
             quote! { ::std::option::Option<#inner> }
         }
         TypeRef::Bytes => quote! { ::std::vec::Vec<u8> },
+        TypeRef::DateTime => quote! { #rt::datetime::DateTime },
     }
 }
 

@@ -436,5 +436,6 @@ fn describe(ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("a map of {}", describe(inner)),
         TypeRef::Nullable(inner) => format!("{} or null", describe(inner)),
         TypeRef::Bytes => "bytes".into(),
+        TypeRef::DateTime => "a date-time".into(),
     }
 }

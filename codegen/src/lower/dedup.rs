@@ -101,7 +101,8 @@ fn rename_refs(ty: &mut TypeRef, canonical: &Canonical<'_>) {
         | TypeRef::Number
         | TypeRef::Boolean
         | TypeRef::Any
-        | TypeRef::Bytes => {}
+        | TypeRef::Bytes
+        | TypeRef::DateTime => {}
     }
 }
 
@@ -184,6 +185,7 @@ fn hash_ref(ty: &TypeRef, canonical: &Canonical<'_>, h: &mut DefaultHasher) {
         | TypeRef::Number
         | TypeRef::Boolean
         | TypeRef::Any
-        | TypeRef::Bytes => {}
+        | TypeRef::Bytes
+        | TypeRef::DateTime => {}
     }
 }

@@ -22,7 +22,12 @@ use types::TypeLowerer;
 pub use operations::is_json;
 
 /// Lowers every entry document of `docs` (those whose syntax could be read).
-pub fn lower(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) -> Vec<Api> {
+pub fn lower(
+    docs: &DocSet,
+    sites: &Sites<'_>,
+    findings: &mut Findings,
+    options: &crate::Options,
+) -> Vec<Api> {
     let mut apis = Vec::new();
     let mut modules = Scope::new(&[
         "config",
@@ -34,6 +39,8 @@ pub fn lower(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) -> Vec<A
         "validation",
         "retry",
         "response",
+        "datetime",
+        "multipart",
         "__private",
     ]);
     for doc in &sites.documents {
@@ -44,6 +51,7 @@ pub fn lower(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) -> Vec<A
             sites,
             findings,
             &mut modules,
+            options,
         ));
     }
     apis
@@ -56,6 +64,7 @@ fn lower_document(
     sites: &Sites<'_>,
     findings: &mut Findings,
     modules: &mut Scope,
+    options: &crate::Options,
 ) -> Api {
     let source = docs.file(file);
     let stem = source
@@ -70,6 +79,7 @@ fn lower_document(
         .trim_start_matches("r#")
         .to_string();
     let mut types = TypeLowerer::new(docs, findings);
+    types.date_time = options.date_time == crate::DateTimeAs::Time;
     types.components(file);
     let mut methods = Scope::new(&["new", "with_transport", "transport", "config", "base_url"]);
     let mut ops: Vec<&_> = sites

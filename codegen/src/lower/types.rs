@@ -106,6 +106,8 @@ pub struct TypeLowerer<'a, 'f> {
     pub types: BTreeMap<String, TypeDef>,
     /// The names of the types of `components/schemas`.
     pub components: BTreeSet<String>,
+    /// `format: date-time` strings as [`TypeRef::DateTime`] rather than strings.
+    pub date_time: bool,
     by_node: HashMap<usize, String>,
     defined: HashSet<String>,
     stack: Vec<String>,
@@ -127,6 +129,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             docs,
             types: BTreeMap::new(),
             components: BTreeSet::new(),
+            date_time: false,
             by_node: HashMap::new(),
             defined: HashSet::new(),
             stack: Vec::new(),
@@ -244,6 +247,13 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     c.items = Some(Box::new(value_c));
                 }
                 (TypeRef::Map(Box::new(value)), c)
+            }
+            // String rules (length, pattern) do not apply to a time.
+            Shape::String
+                if self.date_time
+                    && node.get("format").and_then(Node::as_str) == Some("date-time") =>
+            {
+                (TypeRef::DateTime, Constraints::default())
             }
             Shape::String => (TypeRef::String, self.scalar_constraints(node)),
             // `enum` lists are kept for strings only (a number enum with a string value, as
@@ -744,6 +754,7 @@ fn bytes_of(ty: &TypeRef) -> TypeRef {
 fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
+        TypeRef::DateTime => "DateTime".into(),
         TypeRef::Integer => "Integer".into(),
         TypeRef::Number => "Number".into(),
         TypeRef::Boolean => "Boolean".into(),
