@@ -11,7 +11,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::EmitError;
@@ -155,12 +155,19 @@ fn run_batches(
 /// with the stand-in lines cut off again.
 fn format_batch(slot: &Slot<'_>, range: std::ops::Range<usize>) -> Result<String, String> {
     let mut body: TokenStream = range.map(|i| (slot.piece)(i)).collect();
+    // Built by hand rather than with `quote!`, which would copy the whole batch once per
+    // enclosing block.
     for (depth, enclosing) in slot.enclosing.iter().enumerate().rev() {
-        let name = format_ident!("__Enclosing{}", depth);
-        body = match enclosing {
-            Enclosing::Module => quote! { mod #name { #body } },
-            Enclosing::Impl => quote! { impl #name { #body } },
+        let keyword = match enclosing {
+            Enclosing::Module => "mod",
+            Enclosing::Impl => "impl",
         };
+        let block = Group::new(Delimiter::Brace, body);
+        body = TokenStream::from_iter([
+            TokenTree::Ident(Ident::new(keyword, Span::call_site())),
+            TokenTree::Ident(format_ident!("__Enclosing{}", depth)),
+            TokenTree::Group(block),
+        ]);
     }
     let text = unparse(body)?;
     let depth = slot.enclosing.len();
