@@ -19,6 +19,7 @@ pub struct Violation {
     pub pointer: String,
     /// The schema keyword broken (`maxLength`, `required`, `type`, ...).
     pub keyword: &'static str,
+    /// What is wrong, in words (`matches none of the 2 anyOf schemas`).
     pub message: String,
 }
 
@@ -48,6 +49,7 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
+    /// An evaluator for the schemas of `docs`, with no pattern compiled yet.
     pub fn new(docs: &'a DocSet) -> Self {
         Evaluator {
             docs,

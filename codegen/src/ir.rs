@@ -11,9 +11,13 @@ pub struct Api {
     pub module: String,
     /// The document's path as the header comment names it.
     pub source: String,
+    /// `info.title` of the document (empty when missing).
     pub title: String,
+    /// `info.description` of the document.
     pub description: Option<String>,
+    /// `info.version` of the document (empty when missing).
     pub version: String,
+    /// The entries of `servers` that have a `url`, in document order.
     pub servers: Vec<Server>,
     /// Named types by Rust name (sorted: output order never depends on discovery order).
     pub types: BTreeMap<String, TypeDef>,
@@ -26,36 +30,55 @@ pub struct Api {
 pub struct Server {
     /// The URL with `{region}` kept and every other variable replaced by its default.
     pub url: String,
+    /// The `enum` of the URL's `region` variable (empty: any region).
     pub regions: Vec<String>,
 }
 
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// The Rust name (`UpperCamelCase`, unique in the module).
     pub name: String,
+    /// Documentation from the schema.
     pub doc: Docs,
+    /// What the type is.
     pub kind: TypeKind,
 }
 
+/// The shape of a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
+    /// An object schema, its `allOf` members merged: a struct.
     Struct {
+        /// One per property, those of `allOf` members first, in document order.
         fields: Vec<Field>,
         /// `additionalProperties` with a schema: extra entries kept in a map.
         additional: Option<TypeRef>,
     },
     /// A string enum; values outside the list decode into `Unknown`.
-    StringEnum { variants: Vec<Variant<String>> },
+    StringEnum {
+        /// The values listed in `enum`, in document order, each once.
+        variants: Vec<Variant<String>>,
+    },
     /// An integer enum (`x-enum-varnames` names the values); serialised as numbers.
-    IntEnum { variants: Vec<Variant<i64>> },
+    IntEnum {
+        /// The values listed in `enum`, in document order, each once.
+        variants: Vec<Variant<i64>>,
+    },
     /// `oneOf`/`anyOf`: the variant the discriminator names, else the first variant the
     /// value decodes as.
     Union {
+        /// The variant name (from its type: `String`, `Pet`) and type of each member, in order.
         variants: Vec<(String, TypeRef)>,
+        /// The `discriminator`, when the schema has one.
         tag: Option<Tag>,
     },
-    /// A named primitive, array or map (`type Name = ...`), constraints at the use sites.
-    Alias { target: TypeRef },
+    /// A named primitive, array or map (`type Name = ...`), constraints at the use sites; or
+    /// an inline type defined exactly like another, which it then names (`lower/dedup.rs`).
+    Alias {
+        /// The type the name stands for.
+        target: TypeRef,
+    },
 }
 
 /// A union's `discriminator`: the property whose value names the variant.
@@ -71,8 +94,11 @@ pub struct Tag {
 /// One value of an enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant<T> {
+    /// The Rust variant name (`UpperCamelCase`; `Unknown` is reserved).
     pub name: String,
+    /// The value on the wire.
     pub value: T,
+    /// The value's description (`x-enum-descriptions`).
     pub doc: Option<String>,
 }
 
@@ -81,34 +107,50 @@ pub struct Variant<T> {
 pub struct Field {
     /// The name on the wire.
     pub json_name: String,
+    /// The Rust name (`snake_case`, raw for keywords: `r#type`), unique in the struct.
     pub rust_name: String,
+    /// The property's documentation (its `$ref` target's when it has none).
     pub doc: Docs,
+    /// The field's type.
     pub ty: TypeRef,
+    /// Whether `required` lists the property; an optional field is an `Option`.
     pub required: bool,
+    /// The constraints the validator checks on the value.
     pub constraints: Constraints,
 }
 
 /// Documentation gathered from a schema, parameter or operation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Docs {
+    /// `title`.
     pub title: Option<String>,
+    /// `description`.
     pub description: Option<String>,
+    /// `deprecated: true`.
     pub deprecated: bool,
 }
 
 /// A type at a use site.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
+    /// `type: string`: a `String`.
     String,
+    /// `type: integer`: an `i64`.
     Integer,
+    /// `type: number`: an `f64`.
     Number,
+    /// `type: boolean`: a `bool`.
     Boolean,
     /// Any JSON value (no type, or a construct kept as raw JSON).
     Any,
+    /// A type of the module's own, by its Rust name.
     Named(String),
     /// A named type that contains the current one: boxed to keep the size finite.
     Boxed(String),
+    /// `type: array`: a `Vec` of the `items` type.
     Array(Box<TypeRef>),
+    /// An object without `properties` (its `additionalProperties` give the value type): a map
+    /// from `String` keys.
     Map(Box<TypeRef>),
     /// `nullable: true`.
     Nullable(Box<TypeRef>),
@@ -131,19 +173,31 @@ impl TypeRef {
 /// The constraints of one use site, for the validators.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
+    /// `minLength` of a string, in characters.
     pub min_length: Option<u64>,
+    /// `maxLength` of a string, in characters.
     pub max_length: Option<u64>,
     /// Already translated for Rust's engine and checked to compile.
     pub pattern: Option<String>,
+    /// `minimum` of a number.
     pub minimum: Option<f64>,
+    /// `exclusiveMinimum: true`: the value must be above `minimum`, not equal to it.
     pub exclusive_minimum: bool,
+    /// `maximum` of a number.
     pub maximum: Option<f64>,
+    /// `exclusiveMaximum: true`: the value must be below `maximum`, not equal to it.
     pub exclusive_maximum: bool,
+    /// `multipleOf` of a number: the value must be a whole multiple of it.
     pub multiple_of: Option<f64>,
+    /// `minItems` of an array.
     pub min_items: Option<u64>,
+    /// `maxItems` of an array.
     pub max_items: Option<u64>,
+    /// `uniqueItems: true`: no two items of the array may be equal.
     pub unique_items: bool,
+    /// `minProperties` of a map, in entries.
     pub min_properties: Option<u64>,
+    /// `maxProperties` of a map, in entries.
     pub max_properties: Option<u64>,
     /// Allowed values of a primitive kept as a primitive (a string enum of a parameter).
     pub one_of: Vec<String>,
@@ -152,10 +206,12 @@ pub struct Constraints {
 }
 
 impl Constraints {
+    /// Whether there is no constraint at all (nothing to validate).
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
 
+    /// Whether a string rule is set: `minLength`, `maxLength`, `pattern` or allowed values.
     pub fn has_string_rules(&self) -> bool {
         self.min_length.is_some()
             || self.max_length.is_some()
@@ -163,10 +219,12 @@ impl Constraints {
             || !self.one_of.is_empty()
     }
 
+    /// Whether `minimum`, `maximum` or `multipleOf` is set.
     pub fn has_number_rules(&self) -> bool {
         self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
     }
 
+    /// Whether `minItems`, `maxItems` or `uniqueItems` is set (item constraints not counted).
     pub fn has_array_rules(&self) -> bool {
         self.min_items.is_some() || self.max_items.is_some() || self.unique_items
     }
@@ -175,28 +233,43 @@ impl Constraints {
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParamLocation {
+    /// `in: path`: substituted into the path template.
     Path,
+    /// `in: query`: a pair of the query string (arrays as a repeated key).
     Query,
+    /// `in: header`: a request header.
     Header,
+    /// `in: cookie`: a pair of the `Cookie` header.
     Cookie,
 }
 
 /// A value the client's configuration supplies instead of each call (`x-hwcloud-config`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FromConfig {
+    /// `x-hwcloud-config: project_id`: the configured project id.
     ProjectId,
+    /// `x-hwcloud-config: language`: the configured language.
     Language,
 }
 
+/// A parameter of an operation (its Path Item's included).
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// `name`: the parameter's name on the wire.
     pub name: String,
+    /// The Rust argument name (`snake_case`, raw for keywords).
     pub rust_name: String,
+    /// `in`: where the value goes.
     pub location: ParamLocation,
+    /// Whether a value must be given (`required: true`; path parameters always are).
     pub required: bool,
+    /// The parameter's documentation.
     pub doc: Docs,
+    /// The value's type (a `String` when the configuration supplies it).
     pub ty: TypeRef,
+    /// The constraints of its `schema`, checked before the request is sent.
     pub constraints: Constraints,
+    /// The configuration value that supplies it instead of the caller, if any.
     pub from_config: Option<FromConfig>,
 }
 
@@ -216,12 +289,18 @@ pub enum BodyEncoding {
     Multipart,
 }
 
+/// The request body of an operation, in the one media type chosen for it.
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// The media type chosen (its key in `content`), sent as `Content-Type`.
     pub content_type: String,
+    /// How the value goes on the wire.
     pub encoding: BodyEncoding,
+    /// The body's type (`Bytes` for a binary body).
     pub ty: TypeRef,
+    /// `required: true` of the Request Body Object.
     pub required: bool,
+    /// `description` of the Request Body Object.
     pub doc: Option<String>,
     /// The parts of a multipart body: the fields of its struct (empty for other encodings).
     pub parts: Vec<Field>,
@@ -230,17 +309,22 @@ pub struct Body {
 /// Which statuses a response stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StatusKey {
+    /// One status code (`404`).
     Code(u16),
     /// `2XX` and the like: the hundreds digit.
     Range(u16),
+    /// `default`: every status the others do not name.
     Default,
 }
 
+/// One response of an operation.
 #[derive(Debug, Clone)]
 pub struct Response {
+    /// The statuses it stands for.
     pub status: StatusKey,
     /// The variant name (`Ok`, `BadRequest`, `Status418`, `Default`).
     pub variant: String,
+    /// `description` of the Response Object (empty when missing).
     pub description: String,
     /// `None` when the response has no body.
     pub ty: Option<TypeRef>,
@@ -260,6 +344,7 @@ pub enum ResponseMedia {
 }
 
 impl Response {
+    /// Whether the response is a success: a 2xx code or `2XX` (`default` never is).
     pub fn is_success(&self) -> bool {
         match self.status {
             StatusKey::Code(c) => (200..300).contains(&c),
@@ -269,20 +354,32 @@ impl Response {
     }
 }
 
+/// One operation: a method of the module's client.
 #[derive(Debug, Clone)]
 pub struct Operation {
+    /// `operationId`, or one derived from method and path when the document gives none.
     pub operation_id: String,
+    /// The Rust method name (`snake_case`, unique in the client, raw for keywords).
     pub fn_name: String,
     /// Prefix of the operation's own types (`UpdateSecurityGroup`).
     pub type_prefix: String,
+    /// The HTTP method in upper case (`GET`).
     pub method: String,
+    /// The path template as written (`/v1/{project_id}/vpcs`).
     pub path: String,
+    /// `summary`.
     pub summary: Option<String>,
+    /// Documentation from `description` and `deprecated`.
     pub doc: Docs,
     /// `x-replaced-by` of a deprecated operation.
     pub replaced_by: Option<String>,
+    /// `x-iam-action`: the IAM action the call needs.
     pub iam_action: Option<String>,
+    /// Parameters, the Path Item's first; an operation's own replaces the Path Item's of the
+    /// same `name` and `in`, and `Content-Type`, `Accept` and `Authorization` headers are left out.
     pub params: Vec<Param>,
+    /// The request body, when the operation has one the generator can encode.
     pub body: Option<Body>,
+    /// Responses sorted by status: codes, then ranges, then `default`.
     pub responses: Vec<Response>,
 }

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Loads, checks and turns OpenAPI 3.0 documents into Rust clients for the `hwcloud` crate.
 //!
 //! The pipeline has named stages, one module each: [`load`] reads files into positioned
@@ -33,11 +34,14 @@ use load::{DocSet, LoadError};
 /// The outcome of loading and checking a set of documents.
 #[derive(Debug)]
 pub struct Report {
+    /// The documents as loaded, for rendering findings with their source lines.
     pub docs: DocSet,
+    /// Every finding, sorted by file and position, without repeats.
     pub findings: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// The number of findings of severity error.
     pub fn errors(&self) -> usize {
         self.findings
             .iter()
@@ -45,6 +49,7 @@ impl Report {
             .count()
     }
 
+    /// The number of findings of severity warning.
     pub fn warnings(&self) -> usize {
         self.findings
             .iter()
@@ -64,6 +69,7 @@ pub fn validate(paths: &[PathBuf], purpose: Purpose) -> Result<Report, LoadError
 /// What `generate` produced: the findings, and the files (none when there are errors).
 #[derive(Debug)]
 pub struct Generation {
+    /// The findings of loading and checking the documents.
     pub report: Report,
     /// File name (`vpc.rs`, and `mod.rs` that includes the others) to content.
     pub files: BTreeMap<String, String>,
@@ -121,7 +127,9 @@ pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation,
 /// Why `generate` could not run at all (findings are reported, not returned as errors).
 #[derive(Debug)]
 pub enum GenerateError {
+    /// An input could not be read.
     Load(LoadError),
+    /// The generated code did not parse: a bug of the generator.
     Emit(EmitError),
 }
 

@@ -29,8 +29,11 @@ pub use pattern::{classify_pattern, compile as compile_pattern, PatternClass};
 /// error, since the validator would otherwise skip the constraint silently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Purpose {
+    /// Checking as `validate` does: each rule at its own severity.
     #[default]
     Validate,
+    /// Checking as the generator reads the documents: defects the generated code does not
+    /// depend on are warnings, a `pattern` the regex engine cannot run is an error.
     Generate,
 }
 
@@ -109,7 +112,9 @@ impl Findings {
 /// The findings about a document set and, lowered from it, what the generator emits.
 #[derive(Debug)]
 pub struct Analysis {
+    /// Every finding, loading's included, sorted by file and position, without repeats.
     pub findings: Vec<Diagnostic>,
+    /// One lowered API per entry document whose syntax could be read, in entry order.
     pub apis: Vec<Api>,
 }
 

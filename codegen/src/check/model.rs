@@ -4,50 +4,86 @@
 /// The kinds of OpenAPI objects the walk tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// The OpenAPI Object: the root of a document.
     OpenApi,
+    /// The Info Object: title, version and description of the API.
     Info,
+    /// The Contact Object of `info`.
     Contact,
+    /// The License Object of `info`.
     License,
+    /// A Server Object: a base URL, perhaps with variables.
     Server,
+    /// A Server Variable Object: one `{name}` of a server URL.
     ServerVariable,
+    /// The Components Object: the reusable definitions.
     Components,
+    /// The Paths Object: path templates to Path Items.
     Paths,
+    /// A Path Item Object: the operations of one path.
     PathItem,
+    /// An Operation Object: one method of a path.
     Operation,
+    /// An External Documentation Object.
     ExternalDocs,
+    /// A Parameter Object.
     Parameter,
+    /// A Header Object.
     Header,
+    /// A Request Body Object.
     RequestBody,
+    /// A Media Type Object: the schema and examples of one media type.
     MediaType,
+    /// An Encoding Object: how one property of a form or multipart body is encoded.
     Encoding,
+    /// A Responses Object: status codes to responses.
     Responses,
+    /// A Response Object.
     Response,
+    /// A Callback Object: expressions to Path Items.
     Callback,
+    /// An Example Object.
     Example,
+    /// A Link Object.
     Link,
+    /// A Tag Object.
     Tag,
+    /// A Schema Object.
     Schema,
+    /// A Discriminator Object of a schema.
     Discriminator,
+    /// An XML Object of a schema.
     Xml,
+    /// A Security Scheme Object.
     SecurityScheme,
+    /// An OAuth Flows Object of an `oauth2` security scheme.
     OAuthFlows,
+    /// An OAuth Flow Object: one flow of an OAuth Flows Object.
     OAuthFlow,
+    /// A Security Requirement Object: scheme names to scopes.
     SecurityRequirement,
 }
 
 /// The type a field's value must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
+    /// A string.
     Str,
+    /// A boolean.
     Bool,
+    /// A number, integer or not.
     Num,
     /// A non-negative integer (lengths and counts).
     Count,
+    /// Any value; its type is not checked.
     Any,
+    /// An object of that kind, written in place (not a Reference Object).
     Obj(Kind),
     /// The object or a Reference Object pointing at one.
     RefOr(Kind),
+    /// An object with free keys whose every value has that type.
     Map(&'static Ty),
+    /// An array whose every item has that type.
     List(&'static Ty),
     /// `additionalProperties`: a boolean or a schema.
     BoolOrSchema,
@@ -56,8 +92,11 @@ pub enum Ty {
 /// One fixed field of an object.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
+    /// The field's key as written in the object (`operationId`).
     pub name: &'static str,
+    /// The type its value must have.
     pub ty: Ty,
+    /// Whether the object must have the field (else `missing-field`).
     pub required: bool,
 }
 

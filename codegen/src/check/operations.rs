@@ -9,6 +9,8 @@ use crate::load::node::{Node, Pointer, Span};
 use crate::load::source::FileId;
 use crate::load::DocSet;
 
+/// Checks every operation of `sites`: `operationId` present and unique per document, path
+/// parameters declared, used and required, and paths that differ only in parameter names.
 pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
     let mut ids: HashMap<(FileId, &str), Span> = HashMap::new();
     for op in &sites.operations {

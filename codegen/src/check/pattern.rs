@@ -11,6 +11,7 @@ pub enum PatternClass {
     Supported(String),
     /// Valid ECMA-262 the Rust engine has no equivalent for; the reason names the construct.
     Unsupported(String),
+    /// Not valid ECMA-262; holds the engine's description of the syntax error.
     Invalid(String),
 }
 

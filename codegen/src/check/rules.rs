@@ -5,7 +5,10 @@ use crate::diag::{Rule, Severity};
 
 macro_rules! rules {
     ($($name:ident = $id:literal, $severity:ident, $summary:literal;)*) => {
-        $(pub const $name: Rule = Rule { id: $id, severity: Severity::$severity, summary: $summary };)*
+        $(
+            #[doc = $summary]
+            pub const $name: Rule = Rule { id: $id, severity: Severity::$severity, summary: $summary };
+        )*
         /// All rules, in the order the README lists them.
         pub const ALL: &[Rule] = &[$($name),*];
     };

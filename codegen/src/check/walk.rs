@@ -13,17 +13,24 @@ use crate::load::DocSet;
 /// A node of a given kind, with the file it is written in and its pointer in that file.
 #[derive(Debug, Clone)]
 pub struct Site<'a> {
+    /// The file the node is written in.
     pub file: FileId,
+    /// The node itself.
     pub node: &'a Node,
+    /// JSON pointer (RFC 6901) of the node in its file; empty for the root.
     pub pointer: String,
 }
 
 /// An operation: its Path Item, the path template and the method.
 #[derive(Debug, Clone)]
 pub struct OperationSite<'a> {
+    /// The Operation Object.
     pub site: Site<'a>,
+    /// The Path Item that holds the operation.
     pub path_item: Site<'a>,
+    /// The path template, as the key of the Paths Object (`/v1/{project_id}/vpcs`).
     pub path: String,
+    /// The HTTP method in lower case, as the key is written (`get`).
     pub method: &'static str,
     /// Where the method key (`get:`) is written: findings about the whole operation point there.
     pub key_span: Span,
@@ -36,13 +43,22 @@ pub struct OperationSite<'a> {
 /// What the walk collected, in the order met (documents in their stable order).
 #[derive(Debug, Default)]
 pub struct Sites<'a> {
+    /// The root of each entry document that could be read.
     pub documents: Vec<Site<'a>>,
+    /// Every Schema Object, each once.
     pub schemas: Vec<Site<'a>>,
+    /// Every Parameter Object.
     pub parameters: Vec<Site<'a>>,
+    /// Every Header Object.
     pub headers: Vec<Site<'a>>,
+    /// Every Media Type Object.
     pub media_types: Vec<Site<'a>>,
+    /// Every operation of every Path Item.
     pub operations: Vec<OperationSite<'a>>,
+    /// Every Security Requirement Object, with the entry document whose `securitySchemes`
+    /// its names must be defined in.
     pub security_requirements: Vec<(FileId, Site<'a>)>,
+    /// Every Server Object.
     pub servers: Vec<Site<'a>>,
 }
 

@@ -19,7 +19,9 @@ use source::{FileId, SourceFile};
 /// Input that could not be read at all (the CLI exits 2 on it; findings are something else).
 #[derive(Debug)]
 pub struct LoadError {
+    /// The file or folder that could not be read.
     pub path: PathBuf,
+    /// Why: the system's error message, or what the folder lacks.
     pub reason: String,
 }
 
@@ -34,6 +36,7 @@ impl std::error::Error for LoadError {}
 /// Every file of one run: the documents asked for ("entries") and the files they reference.
 #[derive(Debug, Default)]
 pub struct DocSet {
+    /// Every file loaded, indexed by [`FileId`]: the entries and each file they reference.
     pub files: Vec<SourceFile>,
     trees: Vec<Option<Node>>,
     /// The documents given as input, in a stable (sorted) order.
@@ -53,7 +56,9 @@ type Lookup = Result<(FileId, Vec<u32>), String>;
 /// A successful `$ref` lookup.
 #[derive(Debug, Clone, Copy)]
 pub struct Resolved<'a> {
+    /// The file the target is written in.
     pub file: FileId,
+    /// The node the reference points at.
     pub node: &'a Node,
 }
 
@@ -206,6 +211,7 @@ impl DocSet {
         self.trees.get(file.0 as usize)?.as_ref()
     }
 
+    /// The loaded file `file` names, if there is one.
     pub fn file(&self, file: FileId) -> Option<&SourceFile> {
         self.files.get(file.0 as usize)
     }

@@ -6,39 +6,53 @@ use super::source::FileId;
 /// Where a node starts: file, 1-based line and 1-based column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
+    /// The file the node is written in.
     pub file: FileId,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
 }
 
 /// A value of the document together with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: Value,
+    /// Where the value starts.
     pub span: Span,
 }
 
 /// A mapping key with its own position (findings about a key point at the key).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
+    /// The key's text.
     pub name: String,
+    /// Where the key starts.
     pub span: Span,
 }
 
 /// The JSON data model: YAML documents are read into it too.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `null` (in YAML also `~` or an empty value).
     Null,
+    /// A boolean.
     Bool(bool),
+    /// An integer that fits an `i64`.
     Int(i64),
+    /// Any other number (YAML's `.inf` and `.nan` included).
     Float(f64),
+    /// A string.
     Str(String),
+    /// An array (a YAML sequence), items in document order.
     Seq(Vec<Node>),
     /// Entries in document order; keys are unique (the reader reports and drops repeats).
     Map(Vec<(Key, Node)>),
 }
 
 impl Node {
+    /// A node holding `value`, starting at `span`.
     pub fn new(value: Value, span: Span) -> Self {
         Node { value, span }
     }
@@ -59,6 +73,7 @@ impl Node {
         }
     }
 
+    /// The text, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
@@ -66,6 +81,7 @@ impl Node {
         }
     }
 
+    /// The value, if this is a boolean.
     pub fn as_bool(&self) -> Option<bool> {
         match self.value {
             Value::Bool(b) => Some(b),
@@ -93,6 +109,7 @@ impl Node {
         }
     }
 
+    /// The entries, if this is a mapping.
     pub fn as_map(&self) -> Option<&[(Key, Node)]> {
         match &self.value {
             Value::Map(entries) => Some(entries),
@@ -100,6 +117,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is an array.
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(items) => Some(items),
@@ -214,14 +232,17 @@ pub fn escape_token(raw: &str) -> String {
 pub struct Pointer(String);
 
 impl Pointer {
+    /// The empty pointer: the whole document.
     pub fn root() -> Self {
         Pointer(String::new())
     }
 
+    /// The pointer to the entry `token` of this one's mapping (`token` is escaped here).
     pub fn join(&self, token: &str) -> Self {
         Pointer(format!("{}/{}", self.0, escape_token(token)))
     }
 
+    /// The pointer to item `index` of this one's array.
     pub fn index(&self, index: usize) -> Self {
         Pointer(format!("{}/{}", self.0, index))
     }
@@ -236,6 +257,7 @@ impl Pointer {
         Pointer(crate::load::percent_decode(fragment))
     }
 
+    /// The pointer as text (`/paths/~1vpcs/get`; empty for the root).
     pub fn as_str(&self) -> &str {
         &self.0
     }

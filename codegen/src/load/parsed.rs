@@ -7,16 +7,22 @@ use super::node::{Key, Node, Span};
 /// What the reader could not accept, at the position it concerns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadProblem {
+    /// Id of the rule it breaks (`syntax` or `duplicate-key`).
     pub rule: &'static str,
+    /// Where the problem is.
     pub span: Span,
+    /// What is wrong, in one line.
     pub message: String,
+    /// How to fix it, when the reader can tell.
     pub hint: Option<String>,
 }
 
 /// A parsed file: the tree (absent when the syntax is broken) and what was wrong.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The tree of the file; `None` when its syntax is broken.
     pub root: Option<Node>,
+    /// What the reader could not accept, in the order met.
     pub problems: Vec<ReadProblem>,
 }
 
@@ -24,7 +30,7 @@ pub struct Parsed {
 const INDEX_FROM: usize = 32;
 
 /// The keys of a mapping being read, for the duplicate-key check both readers make: scanned
-/// while there are few, hashed from [`INDEX_FROM`] keys on (hashing every small mapping's keys
+/// while there are few, hashed from `INDEX_FROM` keys on (hashing every small mapping's keys
 /// cost more than scanning them).
 #[derive(Debug, Default)]
 pub struct KeySet {

@@ -14,6 +14,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path as findings print it: relative to the working directory when possible.
     pub display: String,
+    /// The file's whole content.
     pub text: String,
     /// Byte offsets where lines start, computed on first use: rendering hundreds of
     /// findings of a large file must not scan it from the top for each.
@@ -21,6 +22,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A loaded file: `path` to reach its neighbours, `display` for findings, and its `text`.
     pub fn new(path: PathBuf, display: String, text: String) -> Self {
         SourceFile {
             path,

@@ -75,12 +75,16 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// A scope in which the `reserved` names are already taken.
     pub fn new(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
         }
     }
 
+    /// Returns `wanted`, or, when it is taken, the first free `wanted2`, `wanted3`, ... (with
+    /// an `_` before the number when `wanted` ends in a digit; a raw identifier loses its
+    /// `r#`). The name returned is taken from then on.
     pub fn claim(&mut self, wanted: String) -> String {
         if self.taken.insert(wanted.clone()) {
             return wanted;
