@@ -44,9 +44,9 @@ fn marker_name(index: usize) -> proc_macro2::Ident {
     format_ident!("__hwcloud_codegen_slot_{}", index)
 }
 
-/// Pieces per batch: enough that the stand-in blocks cost nothing, few enough that batches
-/// spread over the threads and each stays small.
-const BATCH: usize = 24;
+/// Most pieces per batch: enough that the stand-in blocks cost nothing, few enough that each
+/// batch stays small. A small file gets smaller batches, so that every core has some.
+const MAX_BATCH: usize = 24;
 
 /// Formats `skeleton` with its slots filled, preceded by `header`.
 pub fn format_file(
@@ -60,13 +60,15 @@ pub fn format_file(
         reason,
     };
     let skeleton = unparse(skeleton).map_err(&error)?;
+    let pieces: usize = slots.iter().map(|s| s.count).sum();
+    let batch = (pieces / (threads() * 4)).clamp(1, MAX_BATCH);
     let batches: Vec<(usize, std::ops::Range<usize>)> = slots
         .iter()
         .enumerate()
         .flat_map(|(s, slot)| {
             (0..slot.count)
-                .step_by(BATCH)
-                .map(move |start| (s, start..(start + BATCH).min(slot.count)))
+                .step_by(batch)
+                .map(move |start| (s, start..(start + batch).min(slot.count)))
         })
         .collect();
     let formatted = run_batches(&batches, slots).map_err(&error)?;
@@ -105,6 +107,11 @@ pub fn format_file(
     Ok(out)
 }
 
+/// How many threads format: one per core.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 fn unparse(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
     Ok(prettyplease::unparse(&file))
@@ -115,9 +122,7 @@ fn run_batches(
     batches: &[(usize, std::ops::Range<usize>)],
     slots: &[Slot<'_>],
 ) -> Result<Vec<String>, String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(batches.len());
+    let threads = threads().min(batches.len());
     let format_one = |i: usize| {
         let (s, range) = &batches[i];
         format_batch(&slots[*s], range.clone())
