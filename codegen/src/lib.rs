@@ -110,11 +110,9 @@ pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation,
     };
     let mut files = BTreeMap::new();
     if report.errors() == 0 {
-        for api in &analysis.apis {
-            files.insert(
-                format!("{}.rs", api.module),
-                emit::emit(api).map_err(GenerateError::Emit)?,
-            );
+        let emitted = emit::emit(&analysis.apis).map_err(GenerateError::Emit)?;
+        for (api, content) in analysis.apis.iter().zip(emitted) {
+            files.insert(format!("{}.rs", api.module), content);
         }
         files.insert(
             "mod.rs".to_string(),

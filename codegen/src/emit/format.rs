@@ -48,63 +48,86 @@ fn marker_name(index: usize) -> proc_macro2::Ident {
 /// batch stays small. A small file gets smaller batches, so that every core has some.
 const MAX_BATCH: usize = 24;
 
-/// Formats `skeleton` with its slots filled, preceded by `header`.
-pub fn format_file(
-    header: &str,
-    skeleton: TokenStream,
-    slots: &[Slot<'_>],
-    module: &str,
-) -> Result<String, EmitError> {
-    let error = |reason: String| EmitError {
-        module: module.to_string(),
+/// One file to format: its skeleton and the slots that fill it.
+pub struct FileParts<'a> {
+    /// The module, for errors.
+    pub module: &'a str,
+    /// The skeleton, with a [`marker`] per slot that has pieces.
+    pub skeleton: TokenStream,
+    /// The slots, in the order of their markers.
+    pub slots: Vec<Slot<'a>>,
+}
+
+/// A batch: which file, which slot, which pieces.
+type Batch = (usize, usize, std::ops::Range<usize>);
+
+/// Formats each file (its skeleton with its slots filled), preceded by `header`. The pieces
+/// of all files share one pool of threads (a folder of small documents then keeps every
+/// core busy), while the calling thread formats the skeletons.
+pub fn format_files(header: &str, files: Vec<FileParts<'_>>) -> Result<Vec<String>, EmitError> {
+    let (skeletons, parts): (Vec<TokenStream>, Vec<(&str, Vec<Slot<'_>>)>) = files
+        .into_iter()
+        .map(|f| (f.skeleton, (f.module, f.slots)))
+        .unzip();
+    let slots: Vec<&[Slot<'_>]> = parts.iter().map(|(_, s)| s.as_slice()).collect();
+    let error = |file: usize, reason: String| EmitError {
+        module: parts[file].0.to_string(),
         reason,
     };
-    let skeleton = unparse(skeleton).map_err(&error)?;
-    let pieces: usize = slots.iter().map(|s| s.count).sum();
-    let batch = (pieces / (threads() * 4)).clamp(1, MAX_BATCH);
-    let batches: Vec<(usize, std::ops::Range<usize>)> = slots
+    let pieces: usize = slots.iter().flat_map(|s| s.iter()).map(|s| s.count).sum();
+    let size = (pieces / (threads() * 4)).clamp(1, MAX_BATCH);
+    let batches: Vec<Batch> = slots
         .iter()
         .enumerate()
-        .flat_map(|(s, slot)| {
-            (0..slot.count)
-                .step_by(batch)
-                .map(move |start| (s, start..(start + batch).min(slot.count)))
+        .flat_map(|(f, file_slots)| {
+            file_slots.iter().enumerate().flat_map(move |(s, slot)| {
+                (0..slot.count)
+                    .step_by(size)
+                    .map(move |start| (f, s, start..(start + size).min(slot.count)))
+            })
         })
         .collect();
-    let formatted = run_batches(&batches, slots).map_err(&error)?;
+    let (formatted, skeletons) = run_batches(&batches, &slots, || {
+        skeletons.into_iter().map(unparse).collect::<Vec<_>>()
+    });
 
-    let mut out = String::with_capacity(
-        header.len() + 1 + skeleton.len() + formatted.iter().map(String::len).sum::<usize>(),
-    );
-    out.push_str(header);
-    out.push('\n');
-    let markers: Vec<String> = (0..slots.len())
-        .map(|i| format!("{}!();", marker_name(i)))
-        .collect();
-    let mut next_batch = 0;
-    let mut filled = vec![false; slots.len()];
-    for line in skeleton.lines() {
-        match markers.iter().position(|m| m == line.trim()) {
-            Some(s) => {
-                while next_batch < batches.len() && batches[next_batch].0 == s {
-                    out.push_str(&formatted[next_batch]);
-                    next_batch += 1;
+    let mut outputs = Vec::with_capacity(slots.len());
+    let mut batch_results = batches.iter().zip(formatted).peekable();
+    for (f, skeleton) in skeletons.into_iter().enumerate() {
+        let skeleton = skeleton.map_err(|e| error(f, e))?;
+        let file_slots = slots[f];
+        let mut out = String::with_capacity(header.len() + 1 + skeleton.len());
+        out.push_str(header);
+        out.push('\n');
+        let markers: Vec<String> = (0..file_slots.len())
+            .map(|i| format!("{}!();", marker_name(i)))
+            .collect();
+        let mut filled = vec![false; file_slots.len()];
+        for line in skeleton.lines() {
+            match markers.iter().position(|m| m == line.trim()) {
+                Some(s) => {
+                    while let Some(((_, _, _), text)) =
+                        batch_results.next_if(|((bf, bs, _), _)| *bf == f && *bs == s)
+                    {
+                        out.push_str(&text.map_err(|e| error(f, e))?);
+                    }
+                    filled[s] = true;
                 }
-                filled[s] = true;
-            }
-            None => {
-                out.push_str(line);
-                out.push('\n');
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
             }
         }
+        if let Some(s) = (0..file_slots.len()).find(|&s| !filled[s] && file_slots[s].count > 0) {
+            return Err(error(f, format!("slot {s} has no marker in the skeleton")));
+        }
+        if batch_results.peek().is_some_and(|((bf, _, _), _)| *bf == f) {
+            return Err(error(f, "slots filled out of order".into()));
+        }
+        outputs.push(out);
     }
-    if let Some(s) = (0..slots.len()).find(|&s| !filled[s] && slots[s].count > 0) {
-        return Err(error(format!("slot {s} has no marker in the skeleton")));
-    }
-    if next_batch != batches.len() {
-        return Err(error("slots filled out of order".into()));
-    }
-    Ok(out)
+    Ok(outputs)
 }
 
 /// How many threads format: one per core.
@@ -117,22 +140,25 @@ fn unparse(tokens: TokenStream) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Formats every batch, on as many threads as there are cores; results in batch order.
-fn run_batches(
-    batches: &[(usize, std::ops::Range<usize>)],
-    slots: &[Slot<'_>],
-) -> Result<Vec<String>, String> {
+/// Formats every batch on as many threads as there are cores (results in batch order), and
+/// meanwhile runs `meanwhile` on the calling thread.
+fn run_batches<T>(
+    batches: &[Batch],
+    slots: &[&[Slot<'_>]],
+    meanwhile: impl FnOnce() -> T,
+) -> (Vec<Result<String, String>>, T) {
     let threads = threads().min(batches.len());
     let format_one = |i: usize| {
-        let (s, range) = &batches[i];
-        format_batch(&slots[*s], range.clone())
+        let (f, s, range) = &batches[i];
+        format_batch(&slots[*f][*s], range.clone())
     };
     if threads <= 1 {
-        return (0..batches.len()).map(format_one).collect();
+        let own = meanwhile();
+        return ((0..batches.len()).map(format_one).collect(), own);
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; batches.len()]);
-    std::thread::scope(|scope| {
+    let own = std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -146,14 +172,17 @@ fn run_batches(
                 }
             });
         }
+        meanwhile()
     });
-    let results = results
-        .into_inner()
-        .map_err(|_| "a formatting thread failed")?;
-    results
+    let results = match results.into_inner() {
+        Ok(results) => results,
+        Err(_) => vec![None; batches.len()],
+    };
+    let formatted = results
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("a batch was not formatted".into())))
-        .collect()
+        .collect();
+    (formatted, own)
 }
 
 /// One batch of a slot's pieces, formatted inside stand-ins of the slot's enclosing blocks,

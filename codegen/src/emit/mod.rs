@@ -13,7 +13,7 @@ use quote::quote;
 
 use crate::ir::{self, Api};
 use docs::doc_attrs;
-use format::{format_file, marker, Enclosing, Slot};
+use format::{format_files, marker, Enclosing, FileParts, Slot};
 use tokens::{ident, rt};
 
 /// The first line of every generated file: what made it and how to make it again.
@@ -139,33 +139,58 @@ fn module_skeleton(api: &Api) -> TokenStream {
 
 /// Formats tokens that have no slots as a file.
 pub fn format(tokens: TokenStream, module: &str) -> Result<String, EmitError> {
-    format_file(HEADER, tokens, &[], module)
+    let mut files = format_files(
+        HEADER,
+        vec![FileParts {
+            module,
+            skeleton: tokens,
+            slots: Vec::new(),
+        }],
+    )?;
+    Ok(files.pop().unwrap_or_default())
 }
 
-/// The generated source of one module.
-pub fn emit(api: &Api) -> Result<String, EmitError> {
-    let types: Vec<&ir::TypeDef> = api.types.values().collect();
-    let type_def = |i: usize| types::type_def(types[i]);
-    let items = |i: usize| operations::items(&api.operations[i]);
-    let method = |i: usize| operations::method(&api.operations[i]);
-    let slots = [
-        Slot {
-            enclosing: &[Enclosing::Module, Enclosing::Module],
-            count: types.len(),
-            piece: &type_def,
-        },
-        Slot {
-            enclosing: &[Enclosing::Module],
-            count: api.operations.len(),
-            piece: &items,
-        },
-        Slot {
-            enclosing: &[Enclosing::Module, Enclosing::Impl],
-            count: api.operations.len(),
-            piece: &method,
-        },
-    ];
-    format_file(HEADER, module_skeleton(api), &slots, &api.module)
+/// The generated source of each module, in the order of `apis`.
+pub fn emit(apis: &[Api]) -> Result<Vec<String>, EmitError> {
+    let types: Vec<Vec<&ir::TypeDef>> = apis.iter().map(|a| a.types.values().collect()).collect();
+    let type_defs: Vec<_> = types
+        .iter()
+        .map(|t| move |i: usize| types::type_def(t[i]))
+        .collect();
+    let items: Vec<_> = apis
+        .iter()
+        .map(|a| move |i: usize| operations::items(&a.operations[i]))
+        .collect();
+    let methods: Vec<_> = apis
+        .iter()
+        .map(|a| move |i: usize| operations::method(&a.operations[i]))
+        .collect();
+    let files = apis
+        .iter()
+        .enumerate()
+        .map(|(n, api)| FileParts {
+            module: &api.module,
+            skeleton: module_skeleton(api),
+            slots: vec![
+                Slot {
+                    enclosing: &[Enclosing::Module, Enclosing::Module],
+                    count: types[n].len(),
+                    piece: &type_defs[n],
+                },
+                Slot {
+                    enclosing: &[Enclosing::Module],
+                    count: api.operations.len(),
+                    piece: &items[n],
+                },
+                Slot {
+                    enclosing: &[Enclosing::Module, Enclosing::Impl],
+                    count: api.operations.len(),
+                    piece: &methods[n],
+                },
+            ],
+        })
+        .collect();
+    format_files(HEADER, files)
 }
 
 /// The file that includes every module (`mod.rs` of the output folder).
