@@ -229,3 +229,104 @@ fn format_batch(slot: &Slot<'_>, range: std::ops::Range<usize>) -> Result<String
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn struct_piece(i: usize) -> TokenStream {
+        let name = format_ident!("Piece{}", i);
+        quote! {
+            /// A piece long enough that prettyplease has to break its lines somewhere sensible.
+            #[derive(Debug, Clone)]
+            pub struct #name { pub field_with_a_rather_long_name: ::std::option::Option<::std::vec::Vec<::std::string::String>> }
+        }
+    }
+
+    fn method_piece(i: usize) -> TokenStream {
+        let name = format_ident!("method_{}", i);
+        quote! {
+            pub fn #name(&self, value: i64) -> i64 { if value > #i as i64 { value * 2 } else { value - 1 } }
+        }
+    }
+
+    #[test]
+    fn pieces_format_as_in_one_pass_over_the_whole_file() {
+        // Enough pieces for several batches on any number of cores.
+        let count = 200;
+        let structs = |i: usize| struct_piece(i);
+        let methods = |i: usize| method_piece(i);
+        let (m0, m1) = (marker(0), marker(1));
+        let skeleton = quote! {
+            pub mod outer { pub mod types { #m0 } pub struct C; impl C { pub fn new() -> Self { C } #m1 } }
+        };
+        let slots = vec![
+            Slot {
+                enclosing: &[Enclosing::Module, Enclosing::Module],
+                count,
+                piece: &structs,
+            },
+            Slot {
+                enclosing: &[Enclosing::Module, Enclosing::Impl],
+                count,
+                piece: &methods,
+            },
+        ];
+        let pieced = format_files(
+            "// header\n",
+            vec![FileParts {
+                module: "outer",
+                skeleton,
+                slots,
+            }],
+        )
+        .expect("formats");
+        let all_structs: TokenStream = (0..count).map(struct_piece).collect();
+        let all_methods: TokenStream = (0..count).map(method_piece).collect();
+        let whole = quote! {
+            pub mod outer { pub mod types { #all_structs } pub struct C; impl C { pub fn new() -> Self { C } #all_methods } }
+        };
+        let expected = format!("// header\n\n{}", unparse(whole).expect("parses"));
+        assert_eq!(pieced, vec![expected]);
+    }
+
+    #[test]
+    fn a_slot_without_its_marker_is_an_error_not_lost_code() {
+        let structs = |i: usize| struct_piece(i);
+        let error = format_files(
+            "",
+            vec![FileParts {
+                module: "m",
+                skeleton: quote! { pub mod m {} },
+                slots: vec![Slot {
+                    enclosing: &[Enclosing::Module],
+                    count: 2,
+                    piece: &structs,
+                }],
+            }],
+        )
+        .expect_err("the pieces have nowhere to go");
+        assert_eq!(error.module, "m");
+        assert!(error.reason.contains("no marker"), "{}", error.reason);
+    }
+
+    #[test]
+    fn a_piece_that_does_not_parse_is_an_error_naming_the_module() {
+        let broken = |_: usize| quote! { pub struct };
+        let m0 = marker(0);
+        let error = format_files(
+            "",
+            vec![FileParts {
+                module: "broken",
+                skeleton: quote! { pub mod broken { #m0 } },
+                slots: vec![Slot {
+                    enclosing: &[Enclosing::Module],
+                    count: 1,
+                    piece: &broken,
+                }],
+            }],
+        )
+        .expect_err("`pub struct` alone does not parse");
+        assert_eq!(error.module, "broken");
+    }
+}

@@ -372,6 +372,29 @@ pub fn lower_operation<'a>(
                             parts = fields;
                             ty
                         }
+                        // Checked on the schema itself, before lowering it, so that a body
+                        // left out leaves no type behind.
+                        (BodyEncoding::Text, Some(schema)) => {
+                            let is_string = deref(docs, bfile, schema, schema_at.clone())
+                                .is_some_and(|(_, n, _)| {
+                                    n.get("type").and_then(Node::as_str) == Some("string")
+                                        && n.get("enum").is_none()
+                                });
+                            if !is_string {
+                                unsupported(
+                                    findings,
+                                    bnode.span,
+                                    &bat,
+                                    format!(
+                                        "its `{}` request body is not a string, which is all a \
+                                         text body can carry",
+                                        media.name
+                                    ),
+                                );
+                                return None;
+                            }
+                            TypeRef::String
+                        }
                         (_, Some(schema)) => {
                             types
                                 .use_site(
@@ -396,19 +419,6 @@ pub fn lower_operation<'a>(
                         TypeRef::Map(_) => true,
                         _ => false,
                     };
-                    if encoding == BodyEncoding::Text && ty != TypeRef::String {
-                        unsupported(
-                            findings,
-                            bnode.span,
-                            &bat,
-                            format!(
-                                "its `{}` request body is not a string, which is all a text \
-                                 body can carry",
-                                media.name
-                            ),
-                        );
-                        return None;
-                    }
                     if encoding == BodyEncoding::Form && !form_fits {
                         unsupported(
                             findings,
