@@ -2,12 +2,12 @@
 //! body, and every documented response with its variant name.
 
 use super::names::{type_name, value_name, Scope};
-use super::types::{docs_of, TypeLowerer};
+use super::types::{carries_properties, docs_of, TypeLowerer};
 use crate::check::walk::OperationSite;
 use crate::check::{rules, Findings};
 use crate::ir::{
     Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, ResponseMedia,
-    StatusKey, TypeKind, TypeRef,
+    StatusKey, TypeRef,
 };
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
@@ -344,6 +344,29 @@ pub fn lower_operation<'a>(
             match chosen {
                 Some((encoding, media, m)) => {
                     let schema_at = bat.join("content").join(&media.name).join("schema");
+                    // A form carries the top-level properties of an object: other shapes have
+                    // no form encoding. Checked before lowering, so that a body left out leaves
+                    // no type behind.
+                    let form_fits = || {
+                        m.get("schema")
+                            .and_then(|schema| deref(docs, bfile, schema, schema_at.clone()))
+                            .is_some_and(|(_, n, _)| {
+                                carries_properties(n)
+                                    && n.get("nullable").and_then(Node::as_bool) != Some(true)
+                            })
+                    };
+                    if encoding == BodyEncoding::Form && !form_fits() {
+                        unsupported(
+                            findings,
+                            bnode.span,
+                            &bat,
+                            format!(
+                                "its `{}` request body is not an object, which a form cannot carry",
+                                media.name
+                            ),
+                        );
+                        return None;
+                    }
                     let mut parts = Vec::new();
                     let ty = match (encoding, m.get("schema")) {
                         (BodyEncoding::Binary, _) => TypeRef::Bytes,
@@ -409,28 +432,6 @@ pub fn lower_operation<'a>(
                         (BodyEncoding::Text, None) => TypeRef::String,
                         (_, None) => TypeRef::Any,
                     };
-                    // A form carries the top-level properties of an object: other shapes
-                    // have no form encoding.
-                    let form_fits = match &ty {
-                        TypeRef::Named(n) | TypeRef::Boxed(n) => matches!(
-                            types.types.get(n).map(|t| &t.kind),
-                            Some(TypeKind::Struct { .. }) | None
-                        ),
-                        TypeRef::Map(_) => true,
-                        _ => false,
-                    };
-                    if encoding == BodyEncoding::Form && !form_fits {
-                        unsupported(
-                            findings,
-                            bnode.span,
-                            &bat,
-                            format!(
-                                "its `{}` request body is not an object, which a form cannot carry",
-                                media.name
-                            ),
-                        );
-                        return None;
-                    }
                     Some(Body {
                         content_type: media.name.clone(),
                         encoding,

@@ -77,6 +77,12 @@ fn shape(node: &Node) -> Shape {
     }
 }
 
+/// Whether a schema (not a `$ref`) is an object whose properties a form or a multipart body
+/// can carry: properties, `allOf` members, or a map.
+pub fn carries_properties(node: &Node) -> bool {
+    matches!(shape(node), Shape::Object | Shape::AllOf | Shape::Map)
+}
+
 /// Whether a shape becomes a named type of its own.
 fn is_named(shape: Shape) -> bool {
     matches!(
