@@ -364,6 +364,7 @@ fn date_times_are_times_when_asked() {
     let path = dir.join("times.yaml");
     let options = hwcloud_codegen::Options {
         date_time: hwcloud_codegen::DateTimeAs::Time,
+        ..Default::default()
     };
     let generation = hwcloud_codegen::generate_with(std::slice::from_ref(&path), &options)
         .unwrap_or_else(|e| panic!("generate_with failed to run: {e}"));

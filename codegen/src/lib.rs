@@ -80,6 +80,9 @@ pub struct Generation {
 pub struct Options {
     /// How `format: date-time` strings are typed.
     pub date_time: DateTimeAs,
+    /// The command each generated file names as the one that regenerates it; `None` for this
+    /// project's own (`cargo run -p hwcloud-codegen -- generate`, on `spec/`).
+    pub regenerate: Option<String>,
 }
 
 /// The Rust type of `format: date-time` strings.
@@ -110,13 +113,14 @@ pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation,
     };
     let mut files = BTreeMap::new();
     if report.errors() == 0 {
-        let emitted = emit::emit(&analysis.apis).map_err(GenerateError::Emit)?;
+        let header = emit::header(options.regenerate.as_deref());
+        let emitted = emit::emit(&analysis.apis, &header).map_err(GenerateError::Emit)?;
         for (api, content) in analysis.apis.iter().zip(emitted) {
             files.insert(format!("{}.rs", api.module), content);
         }
         files.insert(
             "mod.rs".to_string(),
-            emit::index(&analysis.apis).map_err(GenerateError::Emit)?,
+            emit::index(&analysis.apis, &header).map_err(GenerateError::Emit)?,
         );
     }
     Ok(Generation { report, files })

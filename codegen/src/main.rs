@@ -1,7 +1,7 @@
 //! `hwcloud-codegen`: the command-line front end over the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -44,11 +44,31 @@ struct Shape {
     date_time: DateTimeAs,
 }
 
+/// What this project runs to regenerate `generated/` from `spec/`.
+const PROJECT_COMMAND: &str = "cargo run -p hwcloud-codegen -- generate";
+
 impl Shape {
-    fn options(&self) -> Options {
-        Options {
+    /// The options for documents at `spec` generated into `out`, with the command that
+    /// regenerates them, which each file's header names (and a stale `check` prints).
+    fn options(&self, spec: &Path, out: &Path) -> (Options, String) {
+        let flags = match self.date_time {
+            DateTimeAs::String => "",
+            DateTimeAs::Time => " --date-time time",
+        };
+        let command = if spec == Path::new("spec") && out == Path::new("generated") {
+            format!("{PROJECT_COMMAND}{flags}")
+        } else {
+            format!(
+                "hwcloud-codegen generate --spec {} --out {}{flags}",
+                spec.display(),
+                out.display()
+            )
+        };
+        let options = Options {
             date_time: self.date_time,
-        }
+            regenerate: (command != PROJECT_COMMAND).then(|| command.clone()),
+        };
+        (options, command)
     }
 }
 
@@ -127,13 +147,19 @@ fn main() -> ExitCode {
             out,
             shape,
             output,
-        } => run_generate(spec, out, &shape.options(), output, Sync::Write),
+        } => {
+            let (options, command) = shape.options(&spec, &out);
+            run_generate(spec, out, &options, &command, output, Sync::Write)
+        }
         Command::Check {
             spec,
             out,
             shape,
             output,
-        } => run_generate(spec, out, &shape.options(), output, Sync::Check),
+        } => {
+            let (options, command) = shape.options(&spec, &out);
+            run_generate(spec, out, &options, &command, output, Sync::Check)
+        }
     }
 }
 
@@ -141,6 +167,7 @@ fn run_generate(
     spec: PathBuf,
     out: PathBuf,
     options: &Options,
+    command: &str,
     output: Output,
     mode: Sync,
 ) -> ExitCode {
@@ -179,13 +206,7 @@ fn run_generate(
             for name in &differing {
                 eprintln!("error: {} is stale", out.join(name).display());
             }
-            let flags = match options.date_time {
-                DateTimeAs::String => "",
-                DateTimeAs::Time => " --date-time time",
-            };
-            eprintln!(
-                "hint: run `cargo run -p hwcloud-codegen -- generate{flags}` and commit the result"
-            );
+            eprintln!("hint: run `{command}` and commit the result");
             ExitCode::from(1)
         }
     }
