@@ -6,7 +6,8 @@
 //! wraps it exactly as it would in one pass over the whole file; the stand-in lines are then
 //! cut off. Why not one pass: for GitHub's description (37 MB of Rust) a single token stream
 //! and syntax tree took 1.4 GB and most of the time, whereas batches stay small and run on
-//! every core. The bytes are the same either way, whatever the number of threads.
+//! every core (the batches of all files in one pool). The bytes are the same either way,
+//! whatever the number of threads or the size of the batches.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -28,8 +29,11 @@ pub enum Enclosing {
 /// Where pieces go: the blocks around the slot (outermost first) and the pieces, made on
 /// demand by index (token streams cannot cross threads, so each worker makes its own).
 pub struct Slot<'a> {
+    /// The blocks around the slot, outermost first.
     pub enclosing: &'static [Enclosing],
+    /// How many pieces fill it.
     pub count: usize,
+    /// Piece `i`, as tokens.
     pub piece: &'a (dyn Fn(usize) -> TokenStream + Sync),
 }
 
