@@ -313,6 +313,18 @@ fn all_of_members_are_merged() {
             "body /label: 1 characters, at least 2 required (minLength)",
         ]
     );
+    // `id` is defined by both members: the earlier one's minLength still applies.
+    let short = Labelled {
+        id: "a".into(),
+        ..labelled
+    };
+    assert_eq!(
+        violations_of(&short),
+        [
+            "body /id: 1 characters, at least 2 required (minLength)",
+            "body /label: 1 characters, at least 2 required (minLength)",
+        ]
+    );
 }
 
 #[test]

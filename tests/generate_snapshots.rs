@@ -278,7 +278,7 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         .iter()
         .filter(|d| d.rule == "unsupported")
         .collect();
-    assert_eq!(unsupported.len(), 7, "{}", findings_text(&generation));
+    assert_eq!(unsupported.len(), 8, "{}", findings_text(&generation));
     assert!(
         unsupported.iter().all(|d| !d.is_error()),
         "{}",
@@ -296,6 +296,7 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         ("Search", "without explode"),
         ("Ping", "without its optional parameter `trace`"),
         ("Render", "`text/plain` request body is not a string"),
+        ("code", "two `pattern`s through `allOf`"),
     ] {
         assert!(
             unsupported

@@ -206,6 +206,102 @@ pub struct Constraints {
 }
 
 impl Constraints {
+    /// The constraints of a value that must satisfy both `self` and `later` (a property two
+    /// `allOf` members define): the tighter bound of each pair, the values both allow. Two
+    /// different `pattern`s, or `multipleOf`s neither of which divides the other, cannot be
+    /// one constraint: `later`'s is kept and the keyword is returned.
+    pub fn both(&self, later: &Constraints) -> (Constraints, Vec<&'static str>) {
+        fn tighter<T: Copy>(a: Option<T>, b: Option<T>, pick: fn(T, T) -> T) -> Option<T> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(pick(a, b)),
+                (a, b) => a.or(b),
+            }
+        }
+        // A bound and whether it is exclusive; `lower` says it is a lower bound (the higher
+        // value is the tighter one).
+        fn bound(
+            a: (Option<f64>, bool),
+            b: (Option<f64>, bool),
+            lower: bool,
+        ) -> (Option<f64>, bool) {
+            match (a, b) {
+                ((Some(x), xe), (Some(y), ye)) if x == y => (Some(x), xe || ye),
+                ((Some(x), xe), (Some(y), ye)) => {
+                    if (x > y) == lower {
+                        (Some(x), xe)
+                    } else {
+                        (Some(y), ye)
+                    }
+                }
+                ((Some(x), xe), (None, _)) => (Some(x), xe),
+                (_, b) => b,
+            }
+        }
+        let mut dropped = Vec::new();
+        let pattern = match (&self.pattern, &later.pattern) {
+            (Some(a), Some(b)) if a != b => {
+                dropped.push("pattern");
+                Some(b.clone())
+            }
+            (a, b) => b.clone().or_else(|| a.clone()),
+        };
+        let multiple_of = match (self.multiple_of, later.multiple_of) {
+            (Some(a), Some(b)) if (a / b).fract() == 0.0 => Some(a),
+            (Some(a), Some(b)) if (b / a).fract() == 0.0 => Some(b),
+            (Some(_), Some(b)) => {
+                dropped.push("multipleOf");
+                Some(b)
+            }
+            (a, b) => b.or(a),
+        };
+        let (minimum, exclusive_minimum) = bound(
+            (self.minimum, self.exclusive_minimum),
+            (later.minimum, later.exclusive_minimum),
+            true,
+        );
+        let (maximum, exclusive_maximum) = bound(
+            (self.maximum, self.exclusive_maximum),
+            (later.maximum, later.exclusive_maximum),
+            false,
+        );
+        let one_of = match (self.one_of.is_empty(), later.one_of.is_empty()) {
+            (false, false) => self
+                .one_of
+                .iter()
+                .filter(|v| later.one_of.contains(v))
+                .cloned()
+                .collect(),
+            (true, _) => later.one_of.clone(),
+            (false, true) => self.one_of.clone(),
+        };
+        let items = match (&self.items, &later.items) {
+            (Some(a), Some(b)) => {
+                let (items, more) = a.both(b);
+                dropped.extend(more);
+                Some(Box::new(items))
+            }
+            (a, b) => b.clone().or_else(|| a.clone()),
+        };
+        let combined = Constraints {
+            min_length: tighter(self.min_length, later.min_length, u64::max),
+            max_length: tighter(self.max_length, later.max_length, u64::min),
+            pattern,
+            minimum,
+            exclusive_minimum,
+            maximum,
+            exclusive_maximum,
+            multiple_of,
+            min_items: tighter(self.min_items, later.min_items, u64::max),
+            max_items: tighter(self.max_items, later.max_items, u64::min),
+            unique_items: self.unique_items || later.unique_items,
+            min_properties: tighter(self.min_properties, later.min_properties, u64::max),
+            max_properties: tighter(self.max_properties, later.max_properties, u64::min),
+            one_of,
+            items,
+        };
+        (combined, dropped)
+    }
+
     /// Whether there is no constraint at all (nothing to validate).
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
@@ -382,4 +478,73 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Responses sorted by status: codes, then ranges, then `default`.
     pub responses: Vec<Response>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_keeps_the_tighter_bound_of_each_pair() {
+        let earlier = Constraints {
+            min_length: Some(2),
+            max_length: Some(6),
+            minimum: Some(0.0),
+            exclusive_minimum: false,
+            maximum: Some(10.0),
+            multiple_of: Some(2.0),
+            one_of: vec!["a".into(), "b".into(), "c".into()],
+            items: Some(Box::new(Constraints {
+                max_length: Some(9),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        let later = Constraints {
+            max_length: Some(3),
+            minimum: Some(0.0),
+            exclusive_minimum: true,
+            maximum: Some(20.0),
+            multiple_of: Some(4.0),
+            one_of: vec!["b".into(), "c".into(), "d".into()],
+            unique_items: true,
+            items: Some(Box::new(Constraints {
+                max_length: Some(5),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        let (both, dropped) = earlier.both(&later);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(both.min_length, Some(2));
+        assert_eq!(both.max_length, Some(3));
+        assert_eq!((both.minimum, both.exclusive_minimum), (Some(0.0), true));
+        assert_eq!((both.maximum, both.exclusive_maximum), (Some(10.0), false));
+        assert_eq!(both.multiple_of, Some(4.0));
+        assert_eq!(both.one_of, ["b", "c"]);
+        assert!(both.unique_items);
+        assert_eq!(both.items.and_then(|i| i.max_length), Some(5));
+    }
+
+    #[test]
+    fn both_reports_what_cannot_be_one_constraint() {
+        let earlier = Constraints {
+            pattern: Some("^a".into()),
+            multiple_of: Some(3.0),
+            ..Default::default()
+        };
+        let later = Constraints {
+            pattern: Some("b$".into()),
+            multiple_of: Some(2.0),
+            ..Default::default()
+        };
+        let (both, dropped) = earlier.both(&later);
+        assert_eq!(dropped, ["pattern", "multipleOf"]);
+        assert_eq!(both.pattern.as_deref(), Some("b$"));
+        assert_eq!(both.multiple_of, Some(2.0));
+        // The same pattern twice is one constraint.
+        let (same, dropped) = earlier.both(&earlier);
+        assert!(dropped.is_empty());
+        assert_eq!(same.pattern.as_deref(), Some("^a"));
+    }
 }

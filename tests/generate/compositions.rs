@@ -47,7 +47,7 @@ pub mod compositions {
                     let pointer = ::std::format!("{}/{}", pointer, "id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
+                            min_length: ::std::option::Option::Some(2u64),
                             max_length: ::std::option::Option::Some(6u64),
                             pattern: ::std::option::Option::None,
                             one_of: &[],
@@ -219,7 +219,7 @@ pub mod compositions {
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Labelled {
-            /// Redefined by the later member; its constraints win.
+            /// Defined again by the later member; the constraints of both apply.
             pub id: ::std::string::String,
             /// The `created` property.
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -238,7 +238,7 @@ pub mod compositions {
                     let pointer = ::std::format!("{}/{}", pointer, "id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
+                            min_length: ::std::option::Option::Some(2u64),
                             max_length: ::std::option::Option::Some(3u64),
                             pattern: ::std::option::Option::None,
                             one_of: &[],

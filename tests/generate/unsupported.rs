@@ -17,7 +17,51 @@ pub mod unsupported {
         ],
     };
     /// The document's schemas.
-    pub mod types {}
+    pub mod types {
+        /// The `PostCodeBody` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::default::Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct PostCodeBody {
+            /// The `code` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub code: ::std::option::Option<::std::string::String>,
+        }
+        impl ::hwcloud::validation::Validate for PostCodeBody {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let ::std::option::Option::Some(value) = &self.code {
+                    let pointer = ::std::format!("{}/{}", pointer, "code");
+                    {
+                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
+                            "^.{2,4}$",
+                        );
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            pattern: ::std::option::Option::Some(&PATTERN),
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            &pointer,
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+            }
+        }
+    }
     /// The request of [`Client::add_note`]: its parameters and body.
     #[derive(
         ::std::fmt::Debug,
@@ -97,6 +141,80 @@ pub mod unsupported {
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum PingError {}
+    /// The request of [`Client::post_code`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct PostCodeRequest {
+        /// The request body.
+        pub body: types::PostCodeBody,
+    }
+    impl PostCodeRequest {
+        /// Starts a builder.
+        pub fn builder() -> PostCodeRequestBuilder {
+            PostCodeRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.body;
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`PostCodeRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct PostCodeRequestBuilder {
+        body: ::std::option::Option<types::PostCodeBody>,
+    }
+    impl PostCodeRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::PostCodeBody) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            PostCodeRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(body),) = (self.body,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(PostCodeRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::post_code`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum PostCodeError {}
     /// A client for Unsupported: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -199,6 +317,49 @@ pub mod unsupported {
                     query: &query,
                     headers: &headers,
                     content_type: ::std::option::Option::None,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => {
+                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// PostCode
+        ///
+        /// `POST /v1/codes`
+        pub async fn post_code(
+            &self,
+            request: &PostCodeRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PostCodeError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::string::String::from("/v1/codes");
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::Some(
+                ::hwcloud::__private::to_json(&request.body)?,
+            );
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PostCode",
+                    method: ::hwcloud::__private::http::Method::POST,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::Some("application/json"),
                     body,
                 })
                 .await?;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::names::{type_name, value_name, Scope};
-use crate::check::{classify_pattern, Findings, PatternClass};
+use crate::check::{classify_pattern, rules, Findings, PatternClass};
 use crate::ir::{Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
@@ -462,10 +462,25 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     }
                 }
             }
-            // A later allOf member redefines a property: the last definition wins.
+            // A later allOf member defines a property again: its type and docs win, and the
+            // value must meet the constraints of both.
             if let Some(existing) = fields.iter_mut().find(|f| f.json_name == key.name) {
+                let (combined, dropped) = existing.constraints.both(&constraints);
+                for keyword in dropped {
+                    self.findings.report(
+                        prop.span,
+                        &rules::UNSUPPORTED,
+                        &prop_at,
+                        format!(
+                            "property `{}` has two `{keyword}`s through `allOf`, which cannot \
+                             be checked together yet: only this one is checked",
+                            key.name
+                        ),
+                        Some("keep the keyword in one of the `allOf` members".into()),
+                    );
+                }
                 existing.ty = ty;
-                existing.constraints = constraints;
+                existing.constraints = combined;
                 existing.required |= is_required;
                 existing.doc = doc;
                 continue;
