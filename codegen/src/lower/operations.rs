@@ -371,14 +371,16 @@ pub fn lower_operation<'a>(
                     let ty = match (encoding, m.get("schema")) {
                         (BodyEncoding::Binary, _) => TypeRef::Bytes,
                         (BodyEncoding::Multipart, schema) => {
-                            let lowered = schema.and_then(|schema| {
-                                types.multipart_struct(
-                                    bfile,
-                                    schema,
-                                    &format!("{type_prefix}Body"),
-                                    &schema_at,
-                                )
-                            });
+                            let lowered = schema
+                                .and_then(|schema| deref(docs, bfile, schema, schema_at.clone()))
+                                .and_then(|(sfile, snode, sat)| {
+                                    types.multipart_struct(
+                                        sfile,
+                                        snode,
+                                        &format!("{type_prefix}Body"),
+                                        &sat,
+                                    )
+                                });
                             let Some((ty, fields)) = lowered else {
                                 unsupported(
                                     findings,

@@ -517,7 +517,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
     /// The struct of a `multipart/form-data` body: the object's properties (its `allOf`
     /// members merged) with `format: binary` ones, or arrays of them, as bytes. Defined under
     /// a name of its own, since its fields differ from the schema's JSON form. `None` when the
-    /// schema is not an object.
+    /// schema is not an object. `node` is the schema itself (the caller follows `$ref`s).
     pub fn multipart_struct(
         &mut self,
         file: FileId,
@@ -525,14 +525,6 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         hint: &str,
         at: &Pointer,
     ) -> Option<(TypeRef, Vec<Field>)> {
-        let (file, node, at) = match node.get("$ref").and_then(Node::as_str) {
-            Some(r) => {
-                let target = self.docs.resolve(file, r).ok()?;
-                let fragment = r.split_once('#').map(|(_, f)| f).unwrap_or("");
-                (target.file, target.node, Pointer::from_fragment(fragment))
-            }
-            None => (file, node, at.clone()),
-        };
         if !matches!(shape(node), Shape::Object | Shape::AllOf) {
             return None;
         }
@@ -544,7 +536,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             file,
             node,
             &name,
-            &at,
+            at,
             &mut fields,
             &mut Scope::default(),
             &mut additional,
