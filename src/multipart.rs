@@ -180,6 +180,35 @@ mod tests {
     }
 
     #[test]
+    fn values_go_by_their_json_form_and_one_that_cannot_be_serialised_is_refused() {
+        let mut form = Multipart::new();
+        form.value::<_, ()>("n", &3).expect("a number");
+        form.value::<_, ()>("none", &Option::<i32>::None)
+            .expect("null adds no part");
+        assert_eq!(form.parts.len(), 1);
+        assert_eq!(form.parts[0].data, b"3");
+        // JSON object keys must be strings: a map keyed by byte lists has no JSON form.
+        let map = std::collections::BTreeMap::from([(vec![1u8], 1)]);
+        match form.value::<_, ()>("a/b", &map) {
+            Err(Error::Validation(e)) => {
+                assert_eq!(e.violations.len(), 1);
+                let v = &e.violations[0];
+                assert_eq!(
+                    (v.location, v.pointer.as_str(), v.rule),
+                    (Location::Body, "/a~1b", "serialize")
+                );
+                assert!(
+                    v.message.starts_with("the part cannot be serialised"),
+                    "{}",
+                    v.message
+                );
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+        assert_eq!(form.parts.len(), 1, "nothing added for the refused value");
+    }
+
+    #[test]
     fn an_empty_body_is_only_the_closing_boundary() {
         let (content_type, body) = Multipart::new().finish();
         let boundary = content_type.rsplit('=').next().expect("boundary");
