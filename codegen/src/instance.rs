@@ -3,11 +3,9 @@
 //! with it; so are the spec tests' sample values.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-
-use regex::Regex;
 use serde_json::Value as Json;
 
+use crate::check::Patterns;
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -42,7 +40,7 @@ const MAX_DEPTH: usize = 128;
 /// large documents repeat the same pattern in many examples.
 pub struct Evaluator<'a> {
     docs: &'a DocSet,
-    patterns: RefCell<HashMap<String, Option<Regex>>>,
+    patterns: Patterns,
     /// (schema, value) pairs being evaluated: meeting one again means the schema refers back
     /// to itself without descending into the value, which adds nothing but time.
     active: RefCell<Vec<(usize, usize)>>,
@@ -53,7 +51,7 @@ impl<'a> Evaluator<'a> {
     pub fn new(docs: &'a DocSet) -> Self {
         Evaluator {
             docs,
-            patterns: RefCell::new(HashMap::new()),
+            patterns: Patterns::default(),
             active: RefCell::new(Vec::new()),
         }
     }
@@ -344,11 +342,12 @@ impl<'a> Evaluator<'a> {
 
     /// `None` when the pattern cannot be compiled (the pattern rule reports that).
     fn matches(&self, pattern: &str, text: &str) -> Option<bool> {
-        let mut cache = self.patterns.borrow_mut();
-        let regex = cache
-            .entry(pattern.to_string())
-            .or_insert_with(|| crate::check::compile_pattern(pattern));
-        regex.as_ref().map(|r| r.is_match(text))
+        self.patterns.regex(pattern).map(|r| r.is_match(text))
+    }
+
+    /// The patterns this evaluator compiled, for the other passes over the same documents.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
     }
 }
 

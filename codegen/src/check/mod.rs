@@ -18,7 +18,7 @@ use crate::load::node::{Pointer, Span};
 use crate::load::DocSet;
 
 pub use operations::template_names;
-pub use pattern::{classify_pattern, compile as compile_pattern, PatternClass};
+pub use pattern::{classify_pattern, PatternClass, Patterns};
 
 /// What the findings are for. When generating, a defect the generated code does not depend
 /// on (an example or `default` that breaks its schema, `required` naming an undefined
@@ -134,7 +134,7 @@ pub fn analyze(docs: &DocSet, purpose: Purpose, options: &crate::Options) -> Ana
     examples::check(docs, &sites, &evaluator, &mut findings);
     operations::check(docs, &sites, &mut findings);
     security::check(docs, &sites, &mut findings);
-    let apis = crate::lower::lower(docs, &sites, &mut findings, options);
+    let apis = crate::lower::lower(docs, &sites, evaluator.patterns(), &mut findings, options);
     let mut out = docs.findings.clone();
     out.extend(findings.into_diagnostics(docs, purpose));
     out.sort_by(|a, b| {

@@ -2,6 +2,9 @@
 //! Rust's `regex` engine. A pattern is runnable (perhaps after translation), valid ECMA the
 //! engine cannot run (lookaround, backreferences), or invalid.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use regex::Regex;
 
 /// What the generator can do with a pattern.
@@ -15,28 +18,58 @@ pub enum PatternClass {
     Invalid(String),
 }
 
-/// Compiles an ECMA-262 pattern for Rust's engine, translating what only differs in spelling.
-pub fn compile(pattern: &str) -> Option<Regex> {
-    match classify_pattern(pattern) {
-        PatternClass::Supported(rust) => Regex::new(&rust).ok(),
-        _ => None,
+/// The patterns of one run, each classified and compiled once: documents repeat the same
+/// few patterns in many schemas and examples, and compiling one costs more than checking a
+/// small document (the pattern rule, the examples and the lowering all ask).
+#[derive(Default)]
+pub struct Patterns {
+    seen: RefCell<HashMap<String, (PatternClass, Option<Regex>)>>,
+}
+
+impl Patterns {
+    /// What the generator can do with `pattern`.
+    pub fn classify(&self, pattern: &str) -> PatternClass {
+        self.with(pattern, |(class, _)| class.clone())
+    }
+
+    /// `pattern` compiled for Rust's engine, `None` when it cannot run there.
+    pub fn regex(&self, pattern: &str) -> Option<Regex> {
+        self.with(pattern, |(_, regex)| regex.clone())
+    }
+
+    fn with<T>(&self, pattern: &str, f: impl FnOnce(&(PatternClass, Option<Regex>)) -> T) -> T {
+        let mut seen = self.seen.borrow_mut();
+        if let Some(known) = seen.get(pattern) {
+            return f(known);
+        }
+        let classified = classify(pattern);
+        let answer = f(&classified);
+        seen.insert(pattern.to_string(), classified);
+        answer
     }
 }
 
 /// Classifies `pattern`, compiling it with the engine the generated code uses.
 pub fn classify_pattern(pattern: &str) -> PatternClass {
+    classify(pattern).0
+}
+
+/// The class of `pattern` and, when it runs, its compiled form.
+fn classify(pattern: &str) -> (PatternClass, Option<Regex>) {
     let error = match Regex::new(pattern) {
-        Ok(_) => return PatternClass::Supported(pattern.to_string()),
+        Ok(regex) => return (PatternClass::Supported(pattern.to_string()), Some(regex)),
         Err(e) => e,
     };
     if let Some(construct) = ecma_only_construct(pattern) {
-        return PatternClass::Unsupported(construct.to_string());
+        return (PatternClass::Unsupported(construct.to_string()), None);
     }
     // ECMA-262 (Annex B, without the `u` flag) reads a brace that starts no quantifier as a
     // literal; Rust wants it escaped.
     let translated = escape_literal_braces(pattern);
-    if translated != pattern && Regex::new(&translated).is_ok() {
-        return PatternClass::Supported(translated);
+    if translated != pattern {
+        if let Ok(regex) = Regex::new(&translated) {
+            return (PatternClass::Supported(translated), Some(regex));
+        }
     }
     let detail = match &error {
         regex::Error::Syntax(text) => text
@@ -47,11 +80,12 @@ pub fn classify_pattern(pattern: &str) -> PatternClass {
             .trim_start_matches("error: ")
             .to_string(),
         regex::Error::CompiledTooBig(_) => {
-            return PatternClass::Unsupported("a pattern too large to compile".into())
+            let construct = "a pattern too large to compile".into();
+            return (PatternClass::Unsupported(construct), None);
         }
         other => other.to_string(),
     };
-    PatternClass::Invalid(detail)
+    (PatternClass::Invalid(detail), None)
 }
 
 /// Escapes `{` and `}` that are not part of a `{n}`, `{n,}` or `{n,m}` quantifier.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::pattern::{classify_pattern, PatternClass};
+use super::pattern::{PatternClass, Patterns};
 use super::walk::{Site, Sites};
 use super::{rules, Findings};
 use crate::instance::Evaluator;
@@ -13,13 +13,11 @@ use crate::load::source::FileId;
 use crate::load::DocSet;
 
 pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
-    // Documents repeat the same few patterns; each is compiled once.
-    let mut patterns: HashMap<&str, PatternClass> = HashMap::new();
     for site in &sites.schemas {
         let at = Pointer::from_decoded(&site.pointer);
         required_defined(site, &at, findings);
         bounds(site, &at, findings);
-        pattern(site, &at, &mut patterns, findings);
+        pattern(site, &at, evaluator.patterns(), findings);
         enum_values(site, &at, findings);
         default_value(site, &at, evaluator, findings);
         nullable(site, &at, findings);
@@ -88,23 +86,14 @@ fn bounds(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
     }
 }
 
-fn pattern<'a>(
-    site: &Site<'a>,
-    at: &Pointer,
-    cache: &mut HashMap<&'a str, PatternClass>,
-    findings: &mut Findings,
-) {
+fn pattern(site: &Site<'_>, at: &Pointer, patterns: &Patterns, findings: &mut Findings) {
     let Some(node) = site.node.get("pattern") else {
         return;
     };
     let Some(text) = node.as_str() else {
         return;
     };
-    let class = cache
-        .entry(text)
-        .or_insert_with(|| classify_pattern(text))
-        .clone();
-    match class {
+    match patterns.classify(text) {
         PatternClass::Supported(_) => {}
         PatternClass::Unsupported(construct) => findings.report(
             node.span,

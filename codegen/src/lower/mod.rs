@@ -9,11 +9,10 @@ mod types;
 
 use std::path::Path;
 
-use crate::check::walk::Sites;
-use crate::check::Findings;
+use crate::check::walk::{Site, Sites};
+use crate::check::{Findings, Patterns};
 use crate::ir::{Api, Server};
 use crate::load::node::Node;
-use crate::load::source::FileId;
 use crate::load::DocSet;
 use names::{value_name, Scope};
 use operations::lower_operation;
@@ -25,6 +24,7 @@ pub use operations::is_json;
 pub fn lower(
     docs: &DocSet,
     sites: &Sites<'_>,
+    patterns: &Patterns,
     findings: &mut Findings,
     options: &crate::Options,
 ) -> Vec<Api> {
@@ -46,9 +46,9 @@ pub fn lower(
     for doc in &sites.documents {
         apis.push(lower_document(
             docs,
-            doc.file,
-            doc.node,
+            doc,
             sites,
+            patterns,
             findings,
             &mut modules,
             options,
@@ -59,13 +59,14 @@ pub fn lower(
 
 fn lower_document(
     docs: &DocSet,
-    file: FileId,
-    tree: &Node,
+    doc: &Site<'_>,
     sites: &Sites<'_>,
+    patterns: &Patterns,
     findings: &mut Findings,
     modules: &mut Scope,
     options: &crate::Options,
 ) -> Api {
+    let (file, tree) = (doc.file, doc.node);
     let source = docs.file(file);
     let stem = source
         .and_then(|s| {
@@ -78,7 +79,7 @@ fn lower_document(
         .claim(value_name(&stem))
         .trim_start_matches("r#")
         .to_string();
-    let mut types = TypeLowerer::new(docs, findings);
+    let mut types = TypeLowerer::new(docs, patterns, findings);
     types.date_time = options.date_time == crate::DateTimeAs::Time;
     types.components(file);
     let mut methods = Scope::new(&["new", "with_transport", "transport", "config", "base_url"]);

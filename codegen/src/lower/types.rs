@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::names::{type_name, value_name, Scope};
-use crate::check::{classify_pattern, rules, Findings, PatternClass};
+use crate::check::{rules, Findings, PatternClass, Patterns};
 use crate::ir::{Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
@@ -123,6 +123,8 @@ pub struct TypeLowerer<'a, 'f> {
     /// lowering never recurses deeper than a bound whatever the document.
     deferred: Vec<(FileId, &'a Node, String, Pointer)>,
     scope: Scope,
+    /// Classified once per run, shared with the checks.
+    patterns: &'f Patterns,
     findings: &'f mut Findings,
 }
 
@@ -130,7 +132,7 @@ pub struct TypeLowerer<'a, 'f> {
 const MAX_NESTING: usize = 32;
 
 impl<'a, 'f> TypeLowerer<'a, 'f> {
-    pub fn new(docs: &'a DocSet, findings: &'f mut Findings) -> Self {
+    pub fn new(docs: &'a DocSet, patterns: &'f Patterns, findings: &'f mut Findings) -> Self {
         TypeLowerer {
             docs,
             types: BTreeMap::new(),
@@ -142,6 +144,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             inlining: Vec::new(),
             deferred: Vec::new(),
             scope: Scope::default(),
+            patterns,
             findings,
         }
     }
@@ -609,7 +612,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         let pattern = node.get("pattern").and_then(|p| p.as_str().map(|s| (p, s)));
         // A pattern the engine cannot run is reported by the `pattern-unsupported` rule (an
         // error when generating); here it is only left out.
-        let pattern = match pattern.map(|(_, s)| classify_pattern(s)) {
+        let pattern = match pattern.map(|(_, s)| self.patterns.classify(s)) {
             Some(PatternClass::Supported(rust)) => Some(rust),
             _ => None,
         };
