@@ -14,8 +14,11 @@
 //! that show how the time grows with size. Each case is measured in three phases: `load`
 //! (`DocSet::load`: read, parse, follow `$ref`s), `load+check` (`hwcloud_codegen::validate`
 //! with `Purpose::Validate`, examples included) and `generate` (`hwcloud_codegen::generate`:
-//! load, check, lower, emit and format, the files kept in memory). The allocator is the
-//! CLI's (mimalloc), so the figures are the CLI's.
+//! load, check, lower, emit and format, the files kept in memory). A fourth phase,
+//! `reformat`, times only what formatting costs: the generated files, read back as tokens
+//! once, parsed by `syn` and printed by `prettyplease` on one thread; it is the floor under
+//! `generate` for that much output on one core. The allocator is the CLI's (mimalloc), so
+//! the figures are the CLI's.
 //!
 //! Each (case, phase) runs in a child process (this binary re-executed with `--child`) so
 //! that the peak resident memory read from `VmHWM` in `/proc/self/status` belongs to that
@@ -32,6 +35,7 @@ use hwcloud_codegen::check::{walk, Findings};
 use hwcloud_codegen::load::node::Node;
 use hwcloud_codegen::load::DocSet;
 use hwcloud_codegen::{validate, Purpose};
+use proc_macro2::TokenStream;
 use serde_json::{json, Map, Value};
 
 #[global_allocator]
@@ -47,16 +51,24 @@ enum Phase {
     LoadCheck,
     /// Loading, checking, lowering, emitting and formatting (the generated files in memory).
     Generate,
+    /// `syn` and `prettyplease` alone, on one thread, over the tokens of `generate`'s output.
+    Reformat,
 }
 
 impl Phase {
-    const ALL: [Phase; 3] = [Phase::Load, Phase::LoadCheck, Phase::Generate];
+    const ALL: [Phase; 4] = [
+        Phase::Load,
+        Phase::LoadCheck,
+        Phase::Generate,
+        Phase::Reformat,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Phase::Load => "load",
             Phase::LoadCheck => "load+check",
             Phase::Generate => "generate",
+            Phase::Reformat => "reformat",
         }
     }
 
@@ -186,6 +198,7 @@ fn parent(args: &[String]) {
                 Phase::LoadCheck | Phase::Generate => {
                     format!("{} ({}/{})", m.findings, m.errors, m.warnings)
                 }
+                Phase::Reformat => format!("{} KiB of Rust", m.findings / 1024),
             };
             let row = format!(
                 "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} (baseline {}) | {findings} |",
@@ -288,7 +301,7 @@ fn parse_measurement(line: &str) -> Option<Measurement> {
 fn child(args: &[String]) {
     let (Some(phase), Some(path)) = (args.first().and_then(|p| Phase::parse(p)), args.get(1))
     else {
-        eprintln!("usage: validate --child load|load+check|generate PATH [BUDGET_SECS]");
+        eprintln!("usage: validate --child load|load+check|generate|reformat PATH [BUDGET_SECS]");
         std::process::exit(2);
     };
     let budget = args
@@ -296,18 +309,28 @@ fn child(args: &[String]) {
         .and_then(|s| s.parse::<f64>().ok())
         .unwrap_or(5.0);
     let paths = vec![PathBuf::from(path)];
+    // What `reformat` formats, read back as tokens before anything is timed.
+    let output: Vec<TokenStream> = match phase {
+        Phase::Reformat => hwcloud_codegen::generate(&paths)
+            .expect("the input loads")
+            .files
+            .values()
+            .map(|text| text.parse().expect("generated code lexes"))
+            .collect(),
+        _ => Vec::new(),
+    };
     let baseline_kib = vm_hwm_kib();
 
     // One untimed warm-up (page cache, allocator), which also sizes N.
     let start = Instant::now();
-    run(phase, &paths);
+    run(phase, &paths, &output);
     let once = start.elapsed().as_secs_f64().max(1e-6);
     let iterations = ((budget / once) as usize).clamp(MIN_ITERATIONS, MAX_ITERATIONS);
 
     let mut times = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         let start = Instant::now();
-        let outcome = run(phase, &paths);
+        let outcome = run(phase, &paths, &output);
         times.push(start.elapsed());
         drop(outcome); // freeing is part of every real run; kept outside the timing
     }
@@ -331,6 +354,11 @@ fn child(args: &[String]) {
             let r = &generation.report;
             (r.findings.len(), r.errors(), r.warnings())
         }
+        // The bytes formatted, in the findings column's place.
+        Phase::Reformat => {
+            let generation = hwcloud_codegen::generate(&paths).expect("the input loads");
+            (generation.files.values().map(String::len).sum(), 0, 0)
+        }
     };
     let line = json!({
         "iterations": iterations,
@@ -353,9 +381,10 @@ enum Outcome {
     Loaded(#[allow(dead_code)] DocSet),
     Checked(#[allow(dead_code)] hwcloud_codegen::Report),
     Generated(#[allow(dead_code)] hwcloud_codegen::Generation),
+    Reformatted(#[allow(dead_code)] Vec<String>),
 }
 
-fn run(phase: Phase, paths: &[PathBuf]) -> Outcome {
+fn run(phase: Phase, paths: &[PathBuf], output: &[TokenStream]) -> Outcome {
     match phase {
         Phase::Load => Outcome::Loaded(std::hint::black_box(
             DocSet::load(paths).expect("the input loads"),
@@ -365,6 +394,16 @@ fn run(phase: Phase, paths: &[PathBuf]) -> Outcome {
         )),
         Phase::Generate => Outcome::Generated(std::hint::black_box(
             hwcloud_codegen::generate(paths).expect("the input loads"),
+        )),
+        Phase::Reformat => Outcome::Reformatted(std::hint::black_box(
+            output
+                .iter()
+                .map(|tokens| {
+                    let file: syn::File =
+                        syn::parse2(tokens.clone()).expect("generated code parses");
+                    prettyplease::unparse(&file)
+                })
+                .collect(),
         )),
     }
 }
