@@ -1,12 +1,13 @@
 //! Operations of the generator's snapshot modules (`tests/generate/`) called over real HTTP
 //! against a server on 127.0.0.1: what goes on the wire for the encodings the five Huawei
-//! documents do not use (form bodies, raw bytes, cookies), and how text and binary
-//! responses come back.
+//! documents do not use (form bodies, raw bytes, cookies), how text and binary responses
+//! come back, and how a base schema others extend (`allOf` with a discriminator) decodes.
 
 mod support;
 
 include!("generate/bodies.rs");
 include!("generate/cookies.rs");
+include!("generate/inheritance.rs");
 include!("generate/responses.rs");
 include!("generate/options/times.rs");
 
@@ -342,4 +343,106 @@ async fn date_times_generated_as_times_travel_as_rfc3339() {
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_base_schema_decodes_as_the_schema_its_tag_names() {
+    let server = TestServer::start(vec![
+        Reply::json(200, r#"{"kind":"kitty","name":"Tom","lives":7}"#),
+        Reply::json(200, r#"{"kind":"Puppy","name":"Rex","good":true,"weeks":8}"#),
+        Reply::json(200, r#"{"kind":"Animal","name":"Generic","mood":"calm"}"#),
+        Reply::json(200, r#"{"kind":"kitty","name":"Tom","lives":"many"}"#),
+    ])
+    .await;
+    let client = inheritance::Client::new(config(&server)).expect("client");
+    let request = inheritance::GetAnimalRequest::builder()
+        .animal_id("a-1")
+        .build()
+        .expect("valid");
+    use inheritance::types::{Animal, AnimalBase, AnimalMood, Cat, Puppy};
+
+    // The mapping's value names the cat: its own field survives.
+    let cat = client.get_animal(&request).await.expect("200").body;
+    assert_eq!(
+        cat,
+        Animal::Cat(Cat {
+            kind: "kitty".into(),
+            name: "Tom".into(),
+            mood: None,
+            lives: Some(7),
+        })
+    );
+    // A schema extending one that extends the base is one of the family too.
+    let puppy = client.get_animal(&request).await.expect("200").body;
+    assert_eq!(
+        puppy,
+        Animal::Puppy(Puppy {
+            kind: "Puppy".into(),
+            name: "Rex".into(),
+            mood: None,
+            good: Some(true),
+            weeks: Some(8),
+        })
+    );
+    // The base's own name selects the base's own fields.
+    let base = client.get_animal(&request).await.expect("200").body;
+    assert_eq!(
+        base,
+        Animal::AnimalBase(AnimalBase {
+            kind: "Animal".into(),
+            name: "Generic".into(),
+            mood: Some(AnimalMood::Calm),
+        })
+    );
+    // A body that does not fit the schema its tag names is an error naming the tag, not
+    // a quieter variant that would drop `lives`.
+    match client.get_animal(&request).await {
+        Err(Error::Decode { status, source, .. }) => {
+            assert_eq!(status, 200);
+            assert!(source.to_string().contains("kitty"), "{source}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_schema_extending_the_base_is_sent_whole_and_checked_by_its_own_rules() {
+    let server = TestServer::start(vec![Reply::status(204)]).await;
+    let client = inheritance::Client::new(config(&server)).expect("client");
+    use inheritance::types::{Animal, Cat};
+
+    // The base's rule (`name`: minLength 1) and the cat's own (`lives`: at most 9), both.
+    let error = inheritance::PutAnimalRequest::builder()
+        .animal_id("a-1")
+        .body(Animal::Cat(Cat {
+            kind: "kitty".into(),
+            name: String::new(),
+            mood: None,
+            lives: Some(12),
+        }))
+        .build()
+        .expect_err("two broken constraints");
+    let found: Vec<String> = error.violations.iter().map(|v| v.to_string()).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("body /name:") && found[0].ends_with("(minLength)"), "{found:?}");
+    assert!(found[1].starts_with("body /lives:") && found[1].ends_with("(maximum)"), "{found:?}");
+    assert!(server.requests().is_empty());
+
+    let request = inheritance::PutAnimalRequest::builder()
+        .animal_id("a-1")
+        .body(Animal::Cat(Cat {
+            kind: "kitty".into(),
+            name: "Tom".into(),
+            mood: None,
+            lives: Some(9),
+        }))
+        .build()
+        .expect("valid");
+    client.put_animal(&request).await.expect("204");
+    let sent: serde_json::Value =
+        serde_json::from_slice(&server.requests()[0].body).expect("a JSON body");
+    assert_eq!(
+        sent,
+        serde_json::json!({"kind": "kitty", "name": "Tom", "lives": 9})
+    );
 }

@@ -2,8 +2,8 @@
 //! the JSON pointer of the value and the keyword it breaks. Examples in documents are checked
 //! with it; so are the spec tests' sample values.
 
-use std::cell::RefCell;
 use serde_json::Value as Json;
+use std::cell::RefCell;
 
 use crate::check::Patterns;
 use crate::load::node::{Node, Pointer, Value};

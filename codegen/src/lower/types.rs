@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
 use crate::check::{rules, Findings, PatternClass, Patterns};
 use crate::ir::{Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
-use crate::load::node::{Node, Pointer, Value};
+use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;
 
@@ -123,6 +124,9 @@ pub struct TypeLowerer<'a, 'f> {
     /// lowering never recurses deeper than a bound whatever the document.
     deferred: Vec<(FileId, &'a Node, String, Pointer)>,
     scope: Scope,
+    /// Component schemas other components extend, by node, with the name of the struct of
+    /// their own fields (`lower/inheritance.rs`).
+    families: HashMap<usize, (String, Family<'a>)>,
     /// Classified once per run, shared with the checks.
     patterns: &'f Patterns,
     findings: &'f mut Findings,
@@ -144,6 +148,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             inlining: Vec::new(),
             deferred: Vec::new(),
             scope: Scope::default(),
+            families: HashMap::new(),
             patterns,
             findings,
         }
@@ -188,6 +193,18 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             let name = self.scope.claim(type_name(&key.name));
             self.components.insert(name.clone());
             self.by_node.insert(addr(node), name);
+        }
+        // Named after every component, so a base struct never takes a component's name.
+        let components: Vec<(&Key, &Node)> = sorted.iter().map(|(k, n)| (k, n)).collect();
+        for (key, node) in &sorted {
+            if !matches!(shape(node), Shape::Object | Shape::AllOf) {
+                continue;
+            }
+            if let Some(family) = family(self.docs, file, &key.name, node, &components) {
+                let base = self.scope.claim(type_name(&format!("{}Base", key.name)));
+                self.components.insert(base.clone());
+                self.families.insert(addr(node), (base, family));
+            }
         }
         for (key, node) in sorted {
             let at = Pointer::root()
@@ -367,6 +384,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
     }
 
     fn define(&mut self, file: FileId, node: &'a Node, name: &str, at: &Pointer) -> TypeKind {
+        if let Some((base, family)) = self.families.remove(&addr(node)) {
+            return self.family(file, node, name, at, base, family);
+        }
         match shape(node) {
             Shape::StringEnum => string_enum(node),
             Shape::IntEnum => int_enum(node),
@@ -390,25 +410,79 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     tag: discriminator(node, members),
                 }
             }
-            Shape::AllOf | Shape::Object => {
-                let mut fields = Vec::new();
-                let mut scope = Scope::default();
-                let mut additional = None;
-                self.merge_fields(
-                    file,
-                    node,
-                    name,
-                    at,
-                    &mut fields,
-                    &mut scope,
-                    &mut additional,
-                    &mut Vec::new(),
-                );
-                TypeKind::Struct { fields, additional }
-            }
+            Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
             _ => TypeKind::Alias {
                 target: self.use_site(file, node, name, at, true).0,
             },
+        }
+    }
+
+    /// The struct of an object schema: its properties and those of its `allOf` members.
+    fn fields(&mut self, file: FileId, node: &'a Node, name: &str, at: &Pointer) -> TypeKind {
+        let mut fields = Vec::new();
+        let mut scope = Scope::default();
+        let mut additional = None;
+        self.merge_fields(
+            file,
+            node,
+            name,
+            at,
+            &mut fields,
+            &mut scope,
+            &mut additional,
+            &mut Vec::new(),
+        );
+        TypeKind::Struct { fields, additional }
+    }
+
+    /// A base schema that others extend: a union of the struct `base` of its own fields and
+    /// of the schemas extending it, decoded by the discriminator.
+    fn family(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        name: &str,
+        at: &Pointer,
+        base: String,
+        family: Family<'a>,
+    ) -> TypeKind {
+        // Inline types of the base's properties are named after the schema (`PetColor`), as
+        // the structs extending it name them the same way.
+        let own = self.fields(file, node, name, at);
+        self.defined.insert(base.clone());
+        let doc = Docs {
+            title: None,
+            description: Some(format!(
+                "[`{name}`] itself: the fields it defines, when its `{}` names none of the \
+                 schemas that extend it.",
+                family.property
+            )),
+            deprecated: docs_of(node).deprecated,
+        };
+        self.types.insert(
+            base.clone(),
+            TypeDef {
+                name: base.clone(),
+                doc,
+                kind: own,
+            },
+        );
+        let mut scope = Scope::default();
+        let mut variants = vec![(scope.claim(base.clone()), TypeRef::Named(base))];
+        for (key, member) in &family.members {
+            let member_at = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(key);
+            let ty = self.named(file, member, key, &member_at, false);
+            variants.push((scope.claim(variant_name(&ty)), ty));
+        }
+        TypeKind::Union {
+            variants,
+            tag: Some(Tag {
+                property: family.property,
+                values: family.values,
+            }),
         }
     }
 
