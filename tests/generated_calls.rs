@@ -1,13 +1,15 @@
 //! Operations of the generator's snapshot modules (`tests/generate/`) called over real HTTP
 //! against a server on 127.0.0.1: what goes on the wire for the encodings the five Huawei
 //! documents do not use (form bodies, raw bytes, cookies), how text and binary responses
-//! come back, and how a base schema others extend (`allOf` with a discriminator) decodes.
+//! come back, how a base schema others extend (`allOf` with a discriminator) decodes, and
+//! read- and write-only properties.
 
 mod support;
 
 include!("generate/bodies.rs");
 include!("generate/cookies.rs");
 include!("generate/inheritance.rs");
+include!("generate/objects.rs");
 include!("generate/responses.rs");
 include!("generate/options/times.rs");
 
@@ -349,7 +351,10 @@ async fn date_times_generated_as_times_travel_as_rfc3339() {
 async fn a_base_schema_decodes_as_the_schema_its_tag_names() {
     let server = TestServer::start(vec![
         Reply::json(200, r#"{"kind":"kitty","name":"Tom","lives":7}"#),
-        Reply::json(200, r#"{"kind":"Puppy","name":"Rex","good":true,"weeks":8}"#),
+        Reply::json(
+            200,
+            r#"{"kind":"Puppy","name":"Rex","good":true,"weeks":8}"#,
+        ),
         Reply::json(200, r#"{"kind":"Animal","name":"Generic","mood":"calm"}"#),
         Reply::json(200, r#"{"kind":"kitty","name":"Tom","lives":"many"}"#),
     ])
@@ -424,8 +429,14 @@ async fn a_schema_extending_the_base_is_sent_whole_and_checked_by_its_own_rules(
         .expect_err("two broken constraints");
     let found: Vec<String> = error.violations.iter().map(|v| v.to_string()).collect();
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].starts_with("body /name:") && found[0].ends_with("(minLength)"), "{found:?}");
-    assert!(found[1].starts_with("body /lives:") && found[1].ends_with("(maximum)"), "{found:?}");
+    assert!(
+        found[0].starts_with("body /name:") && found[0].ends_with("(minLength)"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("body /lives:") && found[1].ends_with("(maximum)"),
+        "{found:?}"
+    );
     assert!(server.requests().is_empty());
 
     let request = inheritance::PutAnimalRequest::builder()
@@ -444,5 +455,42 @@ async fn a_schema_extending_the_base_is_sent_whole_and_checked_by_its_own_rules(
     assert_eq!(
         sent,
         serde_json::json!({"kind": "kitty", "name": "Tom", "lives": 9})
+    );
+}
+
+#[tokio::test]
+async fn read_only_and_write_only_properties_are_optional_both_ways() {
+    let server = TestServer::start(vec![Reply::json(201, r#"{"id":"acc-1","name":"ann"}"#)]).await;
+    let client = objects::Client::new(config(&server)).expect("client");
+    // `id` is required but read-only: a request need not set it; `password` keeps its rule.
+    let short = objects::CreateAccountRequest::builder()
+        .body(objects::types::Account {
+            id: None,
+            name: "ann".into(),
+            password: Some("short".into()),
+        })
+        .build()
+        .expect_err("minLength 8");
+    assert_eq!(
+        short.violations[0].to_string(),
+        "body /password: 5 characters, at least 8 required (minLength)"
+    );
+    let request = objects::CreateAccountRequest::builder()
+        .body(objects::types::Account {
+            id: None,
+            name: "ann".into(),
+            password: Some("correct horse".into()),
+        })
+        .build()
+        .expect("no id needed");
+    // The response has the ID and, being write-only, no password: it decodes all the same.
+    let created = client.create_account(&request).await.expect("201").body;
+    assert_eq!(created.id.as_deref(), Some("acc-1"));
+    assert_eq!(created.password, None);
+    let sent: serde_json::Value =
+        serde_json::from_slice(&server.requests()[0].body).expect("a JSON body");
+    assert_eq!(
+        sent,
+        serde_json::json!({"name": "ann", "password": "correct horse"})
     );
 }

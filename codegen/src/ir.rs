@@ -113,10 +113,27 @@ pub struct Field {
     pub doc: Docs,
     /// The field's type.
     pub ty: TypeRef,
-    /// Whether `required` lists the property; an optional field is an `Option`.
+    /// Whether the property must be present: `required` lists it and it goes both ways (see
+    /// [`Access`]). An optional field is an `Option`.
     pub required: bool,
+    /// `readOnly` / `writeOnly`.
+    pub access: Access,
     /// The constraints the validator checks on the value.
     pub constraints: Constraints,
+}
+
+/// Which way a property travels. One type serves requests and responses, so a property that
+/// travels one way only is absent from the other, and optional whatever `required` says
+/// (OpenAPI: `required` then applies to one direction only).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    ReadWrite,
+    /// `readOnly: true`: set by the service, returned in responses only.
+    ReadOnly,
+    /// `writeOnly: true`: sent in requests, never returned.
+    WriteOnly,
 }
 
 /// Documentation gathered from a schema, parameter or operation.

@@ -3,7 +3,7 @@
 
 /// Objects (1.0).
 ///
-/// Object schemas: required and optional fields, nullable values, arrays, maps and nested inline objects.
+/// Object schemas: required and optional fields, nullable values, arrays, maps, nested inline objects, and read- and write-only properties.
 ///
 /// Generated from `objects.yaml`.
 #[allow(deprecated)]
@@ -20,6 +20,72 @@ pub mod objects {
     };
     /// The document's schemas.
     pub mod types {
+        /// Required properties that travel one way: the service sets `id` (read-only) and never returns `password` (write-only), so both are optional in the one type that serves requests and responses.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct Account {
+            /// The `id` property.
+            ///
+            /// Read-only: set by the service; a request need not set it.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub id: ::std::option::Option<::std::string::String>,
+            /// The `name` property.
+            pub name: ::std::string::String,
+            /// The `password` property.
+            ///
+            /// Write-only: sent in requests; the service never returns it.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub password: ::std::option::Option<::std::string::String>,
+        }
+        impl ::hwcloud::validation::Validate for Account {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                {
+                    let value = &self.name;
+                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(1u64),
+                            max_length: ::std::option::Option::None,
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            &pointer,
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &self.password {
+                    let pointer = ::std::format!("{}/{}", pointer, "password");
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(8u64),
+                            max_length: ::std::option::Option::None,
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(
+                            out,
+                            &pointer,
+                            value,
+                            &RULES,
+                        );
+                    }
+                }
+            }
+        }
         /// A primitive component, kept as an alias.
         pub type Name = ::std::string::String;
         /// An object that keeps unknown properties.
@@ -292,6 +358,80 @@ pub mod objects {
             ) {}
         }
     }
+    /// The request of [`Client::create_account`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct CreateAccountRequest {
+        /// The request body.
+        pub body: types::Account,
+    }
+    impl CreateAccountRequest {
+        /// Starts a builder.
+        pub fn builder() -> CreateAccountRequestBuilder {
+            CreateAccountRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.body;
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`CreateAccountRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct CreateAccountRequestBuilder {
+        body: ::std::option::Option<types::Account>,
+    }
+    impl CreateAccountRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::Account) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            CreateAccountRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.body.is_none() {
+                    out.at(::hwcloud::validation::Location::Body)
+                        .push(
+                            "/",
+                            "required",
+                            ::std::string::String::from("the request body is not set"),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.body {
+                    out.at(::hwcloud::validation::Location::Body);
+                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(body),) = (self.body,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(CreateAccountRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::create_account`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum CreateAccountError {}
     /// The request of [`Client::create_thing`]: its parameters and body.
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub struct CreateThingRequest {
@@ -396,6 +536,54 @@ pub mod objects {
         /// The base URL requests go to.
         pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
             &self.base_url
+        }
+        /// Creates an account.
+        ///
+        /// `POST /v1/accounts`
+        pub async fn create_account(
+            &self,
+            request: &CreateAccountRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<types::Account>,
+            ::hwcloud::error::Error<CreateAccountError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::string::String::from("/v1/accounts");
+            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let body = ::std::option::Option::Some(
+                ::hwcloud::__private::to_json(&request.body)?,
+            );
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "CreateAccount",
+                    method: ::hwcloud::__private::http::Method::POST,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                201u16 => {
+                    ::std::result::Result::Ok(
+                        ::hwcloud::__private::success(
+                            &raw,
+                            ::hwcloud::__private::decode::<types::Account, _>(&raw)?,
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
         }
         /// Creates a thing.
         ///

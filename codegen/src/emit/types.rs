@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
-use crate::ir::{Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
@@ -66,12 +66,19 @@ fn structure(
         let id = ident(&f.rust_name);
         let ty = slot_type(&f.ty, f.required, From::Types);
         let fallback = format!("The `{}` property.", f.json_name);
-        let field_doc = doc_attrs([f
-            .doc
-            .description
-            .as_deref()
-            .or(f.doc.title.as_deref())
-            .unwrap_or(&fallback)]);
+        let access = match f.access {
+            Access::ReadWrite => "",
+            Access::ReadOnly => "Read-only: set by the service; a request need not set it.",
+            Access::WriteOnly => "Write-only: sent in requests; the service never returns it.",
+        };
+        let field_doc = doc_attrs([
+            f.doc
+                .description
+                .as_deref()
+                .or(f.doc.title.as_deref())
+                .unwrap_or(&fallback),
+            access,
+        ]);
         let wire = &f.json_name;
         let plain = f.rust_name.trim_start_matches("r#");
         let rename = (plain != wire).then(|| quote! { #[serde(rename = #wire)] });

@@ -150,7 +150,7 @@ fn shape_hash(kind: &TypeKind, canonical: &Canonical<'_>) -> u64 {
 }
 
 fn hash_field(f: &Field, canonical: &Canonical<'_>, h: &mut DefaultHasher) {
-    (&f.json_name, &f.rust_name, f.required).hash(h);
+    (&f.json_name, &f.rust_name, f.required, f.access).hash(h);
     hash_docs(&f.doc, h);
     hash_constraints(&f.constraints, h);
     hash_ref(&f.ty, canonical, h);

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
 use crate::check::{rules, Findings, PatternClass, Patterns};
-use crate::ir::{Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -94,6 +94,17 @@ fn is_named(shape: Shape) -> bool {
 
 fn addr(node: &Node) -> usize {
     node as *const Node as usize
+}
+
+/// `readOnly` / `writeOnly` of a property schema (both set: the schema is contradictory, and
+/// the property is treated as travelling both ways).
+fn access_of(node: &Node) -> Access {
+    let flag = |key: &str| node.get(key).and_then(Node::as_bool) == Some(true);
+    match (flag("readOnly"), flag("writeOnly")) {
+        (true, false) => Access::ReadOnly,
+        (false, true) => Access::WriteOnly,
+        _ => Access::ReadWrite,
+    }
 }
 
 pub fn docs_of(node: &Node) -> Docs {
@@ -432,6 +443,10 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             &mut additional,
             &mut Vec::new(),
         );
+        // Requests leave out what only the service sets, responses what only requests send.
+        for field in &mut fields {
+            field.required &= field.access == Access::ReadWrite;
+        }
         TypeKind::Struct { fields, additional }
     }
 
@@ -470,10 +485,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         let mut scope = Scope::default();
         let mut variants = vec![(scope.claim(base.clone()), TypeRef::Named(base))];
         for (key, member) in &family.members {
-            let member_at = Pointer::root()
-                .join("components")
-                .join("schemas")
-                .join(key);
+            let member_at = Pointer::root().join("components").join("schemas").join(key);
             let ty = self.named(file, member, key, &member_at, false);
             variants.push((scope.claim(variant_name(&ty)), ty));
         }
@@ -531,14 +543,15 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             let (ty, constraints) = self.use_site(file, prop, &hint, &prop_at, false);
             let is_required = required.contains(&key.name.as_str());
             let mut doc = docs_of(prop);
+            // OpenAPI 3.0 ignores siblings of `$ref`: the target describes the field.
+            let described = match prop.get("$ref").and_then(Node::as_str) {
+                Some(r) => self.docs.resolve(file, r).map_or(prop, |t| t.node),
+                None => prop,
+            };
             if doc.description.is_none() && doc.title.is_none() {
-                // OpenAPI 3.0 ignores siblings of `$ref`: the target describes the field.
-                if let Some(r) = prop.get("$ref").and_then(Node::as_str) {
-                    if let Ok(t) = self.docs.resolve(file, r) {
-                        doc = docs_of(t.node);
-                    }
-                }
+                doc = docs_of(described);
             }
+            let access = access_of(described);
             // A later allOf member defines a property again: its type and docs win, and the
             // value must meet the constraints of both.
             if let Some(existing) = fields.iter_mut().find(|f| f.json_name == key.name) {
@@ -559,6 +572,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 existing.ty = ty;
                 existing.constraints = combined;
                 existing.required |= is_required;
+                existing.access = access;
                 existing.doc = doc;
                 continue;
             }
@@ -568,6 +582,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 doc,
                 ty,
                 required: is_required,
+                access,
                 constraints,
             });
         }
@@ -620,6 +635,10 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             &mut Vec::new(),
         );
         self.stack.pop();
+        // A request body: what only the service sets need not be sent.
+        for field in &mut fields {
+            field.required &= field.access != Access::ReadOnly;
+        }
         let binary = self.binary_properties(file, node, &mut Vec::new());
         for field in fields.iter_mut().filter(|f| binary.contains(&f.json_name)) {
             field.ty = bytes_of(&field.ty);
