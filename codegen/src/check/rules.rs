@@ -36,6 +36,7 @@ rules! {
     PATTERN_UNSUPPORTED = "pattern-unsupported", Warning, "A valid ECMA-262 `pattern` the generator's regex engine cannot run.";
     ENUM_TYPE = "enum-type", Error, "An `enum` value does not match the schema's type.";
     DEFAULT_INVALID = "default-invalid", Error, "A `default` value does not satisfy its schema.";
+    DISCRIMINATOR_MAPPING = "discriminator-mapping", Warning, "A discriminator `mapping` names a schema the discriminator does not choose from; that value is ignored.";
     NULLABLE_WITHOUT_TYPE = "nullable-without-type", Warning, "`nullable: true` on a schema without `type` has no effect in OpenAPI 3.0.";
     EXAMPLE_INVALID = "example-invalid", Error, "An example does not satisfy its schema.";
     SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme.";

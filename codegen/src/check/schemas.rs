@@ -21,8 +21,73 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         enum_values(site, &at, findings);
         default_value(site, &at, evaluator, findings);
         nullable(site, &at, findings);
+        discriminator_mapping(docs, site, &at, findings);
     }
     cycles(docs, &sites.schemas, findings);
+}
+
+/// A `mapping` value the generator would drop: its target does not resolve, or is none of
+/// the schemas the discriminator chooses from (the `oneOf`/`anyOf` members, or for a base
+/// schema, the schemas extending it through `allOf`).
+fn discriminator_mapping(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let node = site.node;
+    let Some(mapping) = node
+        .get("discriminator")
+        .and_then(|d| d.get("mapping"))
+        .and_then(Node::as_map)
+    else {
+        return;
+    };
+    let members = node
+        .get("oneOf")
+        .or_else(|| node.get("anyOf"))
+        .and_then(Node::as_seq);
+    for (value, target) in mapping {
+        let Some(text) = target.as_str() else {
+            continue;
+        };
+        // A bare name is a shorthand for a schema of `components/schemas`.
+        let reference = if text.contains('/') || text.contains('#') {
+            text.to_string()
+        } else {
+            format!("#/components/schemas/{text}")
+        };
+        let chosen = match docs.resolve(site.file, &reference) {
+            Err(_) => None,
+            Ok(found) => Some(match members {
+                Some(members) => members.iter().any(|m| {
+                    m.get("$ref")
+                        .and_then(Node::as_str)
+                        .and_then(|r| docs.resolve(site.file, r).ok())
+                        .is_some_and(|t| std::ptr::eq(t.node, found.node))
+                }),
+                // A base schema may name itself, for values of its own fields alone.
+                None => {
+                    std::ptr::eq(found.node, node)
+                        || crate::lower::inheritance::extends(docs, found.file, found.node, node)
+                }
+            }),
+        };
+        let why = match chosen {
+            Some(true) => continue,
+            None => format!("`{text}` does not resolve"),
+            Some(false) if members.is_some() => {
+                format!("`{text}` is none of the `oneOf`/`anyOf` members")
+            }
+            Some(false) => format!("`{text}` does not extend this schema through `allOf`"),
+        };
+        findings.report(
+            target.span,
+            &rules::DISCRIMINATOR_MAPPING,
+            &at.join("discriminator").join("mapping").join(&value.name),
+            format!("discriminator value `{}` is ignored: {why}", value.name),
+            Some(if members.is_some() {
+                "map it to a `$ref` of one of the `oneOf`/`anyOf` members".into()
+            } else {
+                "map it to a schema whose `allOf` refers to this one".into()
+            }),
+        );
+    }
 }
 
 fn required_defined(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {

@@ -97,7 +97,7 @@ pub fn family<'a>(
 
 /// Whether `schema` extends `base`: one of its `allOf` members refers to `base`, or to a
 /// schema that extends it.
-fn extends(docs: &DocSet, file: FileId, schema: &Node, base: &Node) -> bool {
+pub fn extends(docs: &DocSet, file: FileId, schema: &Node, base: &Node) -> bool {
     let mut seen: HashSet<*const Node> = HashSet::new();
     let mut pending = vec![(file, schema)];
     while let Some((file, node)) = pending.pop() {

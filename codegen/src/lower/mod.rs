@@ -3,7 +3,7 @@
 //! emitters cannot handle is reported as `unsupported` instead of producing broken code.
 
 mod dedup;
-mod inheritance;
+pub mod inheritance;
 pub mod names;
 mod operations;
 mod types;
