@@ -37,6 +37,24 @@ pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// An array parameter's items as text, joined into one value (`a,b,c` for `simple` and for
+/// `form` without explode). An item holding the separator reads as two, as with the style
+/// itself.
+pub fn join_params<T: serde::Serialize>(items: &[T], separator: &str) -> String {
+    let texts: Vec<String> = items.iter().map(param_text).collect();
+    texts.join(separator)
+}
+
+/// An array parameter of a path or a cookie: each item percent-encoded (a separator inside an
+/// item included, so items stay apart), then joined.
+pub fn join_encoded<T: serde::Serialize>(items: &[T], separator: &str) -> String {
+    let texts: Vec<String> = items
+        .iter()
+        .map(|item| encode_path_segment(&param_text(item)))
+        .collect();
+    texts.join(separator)
+}
+
 /// Serialises a request body. Generated types always serialise; should one not, the call is
 /// refused before sending rather than sent wrong.
 pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, Error<E>> {

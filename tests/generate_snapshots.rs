@@ -293,7 +293,7 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         ),
         ("AddNote", "generated without its optional body"),
         ("PutTags", "not an object"),
-        ("Search", "without explode"),
+        ("Search", "style `form` exploded in a cookie"),
         ("Ping", "without its optional parameter `trace`"),
         ("Render", "`text/plain` request body is not a string"),
         ("code", "two `pattern`s through `allOf`"),

@@ -1,8 +1,8 @@
 //! Operations of the generator's snapshot modules (`tests/generate/`) called over real HTTP
 //! against a server on 127.0.0.1: what goes on the wire for the encodings the five Huawei
 //! documents do not use (form bodies, raw bytes, cookies), how text and binary responses
-//! come back, how a base schema others extend (`allOf` with a discriminator) decodes, and
-//! read- and write-only properties.
+//! come back, how a base schema others extend (`allOf` with a discriminator) decodes,
+//! read- and write-only properties, and array parameters joined into one value.
 
 mod support;
 
@@ -10,6 +10,7 @@ include!("generate/bodies.rs");
 include!("generate/cookies.rs");
 include!("generate/inheritance.rs");
 include!("generate/objects.rs");
+include!("generate/parameters.rs");
 include!("generate/responses.rs");
 include!("generate/options/times.rs");
 
@@ -492,5 +493,55 @@ async fn read_only_and_write_only_properties_are_optional_both_ways() {
     assert_eq!(
         sent,
         serde_json::json!({"name": "ann", "password": "correct horse"})
+    );
+}
+
+#[tokio::test]
+async fn array_parameters_are_joined_in_the_style_the_document_gives() {
+    let server = TestServer::start(vec![Reply::status(204)]).await;
+    let client = parameters::Client::new(config(&server)).expect("client");
+    let request = parameters::ShowVolumesRequest::builder()
+        .volume_ids(vec!["vol-1".into(), "vol,2".into()])
+        .fields(vec!["id".into(), "name".into()])
+        .zones(vec!["az-1".into(), "az 2".into()])
+        .sizes(vec![10, 20])
+        .x_trace_ids(vec!["t1".into(), "t2".into()])
+        .prefs(vec!["dark".into(), "compact view".into()])
+        .build()
+        .expect("valid");
+    client.show_volumes(&request).await.expect("204");
+    let sent = &server.requests()[0];
+    // Path items are encoded one by one, so a comma inside an item stays part of it.
+    assert_eq!(sent.path(), "/v1/volumes/vol-1,vol%2C2");
+    // One key each, the items joined by the style's separator (then encoded canonically).
+    assert_eq!(
+        sent.query(),
+        Some("fields=id%2Cname&sizes=10%7C20&zones=az-1%20az%202")
+    );
+    assert_eq!(sent.header("x-trace-ids"), Some("t1,t2"));
+    assert_eq!(sent.header("cookie"), Some("prefs=dark,compact%20view"));
+
+    // Each item keeps its own constraints, and an empty path list is refused.
+    let error = parameters::ShowVolumesRequest::builder()
+        .volume_ids(vec!["v".into()])
+        .build()
+        .expect_err("minLength 2");
+    assert_eq!(
+        error.violations[0].to_string(),
+        "path /volume_ids/0: 1 characters, at least 2 required (minLength)"
+    );
+    let error = parameters::ShowVolumesRequest::builder()
+        .volume_ids(Vec::new())
+        .build()
+        .expect_err("an empty segment");
+    let found: Vec<String> = error.violations.iter().map(|v| v.to_string()).collect();
+    assert!(
+        found.iter().any(|v| v.contains("cannot be empty")),
+        "{found:?}"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing sent for refused requests"
     );
 }

@@ -384,6 +384,10 @@ pub struct Param {
     pub constraints: Constraints,
     /// The configuration value that supplies it instead of the caller, if any.
     pub from_config: Option<FromConfig>,
+    /// For an array: the separator its values are joined with into one value (`,` for
+    /// `simple`, and `form` without explode; ` ` for `spaceDelimited`; `|` for
+    /// `pipeDelimited`); `None` for a query array sent as a repeated key (`form`, exploded).
+    pub joined: Option<char>,
 }
 
 /// How a request body is put on the wire.

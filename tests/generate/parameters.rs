@@ -3,7 +3,7 @@
 
 /// Parameters (1.0).
 ///
-/// Path, query and header parameters with every constraint, and the project ID from the configuration.
+/// Path, query, header and cookie parameters with every constraint, arrays in every style the generator supports, and the project ID from the configuration.
 ///
 /// Generated from `parameters.yaml`.
 #[allow(deprecated)]
@@ -655,6 +655,198 @@ pub mod parameters {
     #[allow(clippy::large_enum_variant)]
     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
     pub enum AttachVolumeError {}
+    /// The request of [`Client::show_volumes`]: its parameters and body.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub struct ShowVolumesRequest {
+        /// Volume IDs (`simple`, comma-separated; each ID percent-encoded).
+        pub volume_ids: ::std::vec::Vec<::std::string::String>,
+        /// Fields to return (`form` without explode, comma-separated).
+        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Zones (space-separated).
+        pub zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Sizes in GB (pipe-separated).
+        pub sizes: ::std::option::Option<::std::vec::Vec<i64>>,
+        /// Trace IDs (`simple`, comma-separated).
+        pub x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Display preferences (`form` without explode, comma-separated).
+        pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl ShowVolumesRequest {
+        /// Starts a builder.
+        pub fn builder() -> ShowVolumesRequestBuilder {
+            ShowVolumesRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            {
+                let value = &self.volume_ids;
+                out.at(::hwcloud::validation::Location::Path);
+                ::hwcloud::validation::check_path_segment(
+                    out,
+                    "/volume_ids",
+                    &::hwcloud::__private::join_params(value, ","),
+                );
+                {
+                    static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
+                        min_items: ::std::option::Option::Some(1u64),
+                        max_items: ::std::option::Option::None,
+                        unique_items: false,
+                    };
+                    ::hwcloud::validation::check_array(
+                        out,
+                        "/volume_ids",
+                        value,
+                        &RULES,
+                    );
+                }
+                for (i, item) in value.iter().enumerate() {
+                    let pointer = ::std::format!("{}/{}", "/volume_ids", i);
+                    {
+                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                            min_length: ::std::option::Option::Some(2u64),
+                            max_length: ::std::option::Option::None,
+                            pattern: ::std::option::Option::None,
+                            one_of: &[],
+                        };
+                        ::hwcloud::validation::check_string(out, &pointer, item, &RULES);
+                    }
+                }
+            }
+        }
+    }
+    /// Builds a [`ShowVolumesRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    pub struct ShowVolumesRequestBuilder {
+        volume_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        sizes: ::std::option::Option<::std::vec::Vec<i64>>,
+        x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl ShowVolumesRequestBuilder {
+        /// Volume IDs (`simple`, comma-separated; each ID percent-encoded).
+        pub fn volume_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.volume_ids = ::std::option::Option::Some(value);
+            self
+        }
+        /// Fields to return (`form` without explode, comma-separated).
+        pub fn fields(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+            self.fields = ::std::option::Option::Some(value);
+            self
+        }
+        /// Zones (space-separated).
+        pub fn zones(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+            self.zones = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sizes in GB (pipe-separated).
+        pub fn sizes(mut self, value: ::std::vec::Vec<i64>) -> Self {
+            self.sizes = ::std::option::Option::Some(value);
+            self
+        }
+        /// Trace IDs (`simple`, comma-separated).
+        pub fn x_trace_ids(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.x_trace_ids = ::std::option::Option::Some(value);
+            self
+        }
+        /// Display preferences (`form` without explode, comma-separated).
+        pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+            self.prefs = ::std::option::Option::Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            ShowVolumesRequest,
+            ::hwcloud::validation::ValidationError,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                if self.volume_ids.is_none() {
+                    out.at(::hwcloud::validation::Location::Path)
+                        .push(
+                            "/volume_ids",
+                            "required",
+                            ::std::string::String::from(
+                                "required parameter `volume_ids` is not set",
+                            ),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &self.volume_ids {
+                    out.at(::hwcloud::validation::Location::Path);
+                    ::hwcloud::validation::check_path_segment(
+                        out,
+                        "/volume_ids",
+                        &::hwcloud::__private::join_params(value, ","),
+                    );
+                    {
+                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
+                            min_items: ::std::option::Option::Some(1u64),
+                            max_items: ::std::option::Option::None,
+                            unique_items: false,
+                        };
+                        ::hwcloud::validation::check_array(
+                            out,
+                            "/volume_ids",
+                            value,
+                            &RULES,
+                        );
+                    }
+                    for (i, item) in value.iter().enumerate() {
+                        let pointer = ::std::format!("{}/{}", "/volume_ids", i);
+                        {
+                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                                min_length: ::std::option::Option::Some(2u64),
+                                max_length: ::std::option::Option::None,
+                                pattern: ::std::option::Option::None,
+                                one_of: &[],
+                            };
+                            ::hwcloud::validation::check_string(
+                                out,
+                                &pointer,
+                                item,
+                                &RULES,
+                            );
+                        }
+                    }
+                }
+            }
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(violations.into_error());
+            }
+            let (::std::option::Option::Some(volume_ids),) = (self.volume_ids,) else {
+                return ::std::result::Result::Err(violations.into_error());
+            };
+            ::std::result::Result::Ok(ShowVolumesRequest {
+                volume_ids,
+                fields: self.fields,
+                zones: self.zones,
+                sizes: self.sizes,
+                x_trace_ids: self.x_trace_ids,
+                prefs: self.prefs,
+            })
+        }
+    }
+    /// A documented error status of [`Client::show_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    pub enum ShowVolumesError {}
     /// A client for Parameters: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -822,6 +1014,95 @@ pub mod parameters {
                             >(&raw)?,
                         ),
                     )
+                }
+                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// Shows several volumes.
+        ///
+        /// `GET /v1/volumes/{volume_ids}`
+        ///
+        /// Arrays joined into one value, in each place a parameter can go.
+        pub async fn show_volumes(
+            &self,
+            request: &ShowVolumesRequest,
+        ) -> ::std::result::Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<ShowVolumesError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = ::std::format!(
+                "/v1/volumes/{}", ::hwcloud::__private::join_encoded(& request
+                .volume_ids, ",")
+            );
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &request.fields {
+                query
+                    .push((
+                        ::std::string::String::from("fields"),
+                        ::hwcloud::__private::join_params(value, ","),
+                    ));
+            }
+            if let ::std::option::Option::Some(value) = &request.zones {
+                query
+                    .push((
+                        ::std::string::String::from("zones"),
+                        ::hwcloud::__private::join_params(value, " "),
+                    ));
+            }
+            if let ::std::option::Option::Some(value) = &request.sizes {
+                query
+                    .push((
+                        ::std::string::String::from("sizes"),
+                        ::hwcloud::__private::join_params(value, "|"),
+                    ));
+            }
+            if let ::std::option::Option::Some(value) = &request.x_trace_ids {
+                headers
+                    .push((
+                        "X-Trace-Ids",
+                        ::hwcloud::__private::join_params(value, ","),
+                    ));
+            }
+            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &request.prefs {
+                cookies
+                    .push(
+                        ::std::format!(
+                            "{}{}", "prefs=", ::hwcloud::__private::join_encoded(value,
+                            ",")
+                        ),
+                    );
+            }
+            if !cookies.is_empty() {
+                headers.push(("Cookie", cookies.join("; ")));
+            }
+            let body = ::std::option::Option::None;
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "ShowVolumes",
+                    method: ::hwcloud::__private::http::Method::GET,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: ::std::option::Option::None,
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => {
+                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
                 }
                 _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
             }

@@ -110,9 +110,20 @@ fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
                 None => (quote! { #v::Location::Body }, String::new()),
             };
             let constraints = s.param.map(|p| p.constraints.clone()).unwrap_or_default();
-            let path_segment = s.param.filter(|p| p.location == ParamLocation::Path).map(|_| {
-            quote! { #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value)); }
-        });
+            let path_segment = s
+                .param
+                .filter(|p| p.location == ParamLocation::Path)
+                .map(|p| match p.joined {
+                    Some(separator) => {
+                        let separator = separator.to_string();
+                        quote! {
+                            #v::check_path_segment(out, #pointer, &#rt::__private::join_params(value, #separator));
+                        }
+                    }
+                    None => quote! {
+                        #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value));
+                    },
+                });
             let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
             if body.is_none() && path_segment.is_none() {
                 return None;
@@ -534,7 +545,10 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
                 Some(prm) => {
                     let id = ident(&prm.rust_name);
-                    if prm.ty == TypeRef::String {
+                    if let Some(separator) = prm.joined {
+                        let separator = separator.to_string();
+                        quote! { #p::join_encoded(&request.#id, #separator) }
+                    } else if prm.ty == TypeRef::String {
                         quote! { #p::encode_path_segment(&request.#id) }
                     } else {
                         quote! { #p::encode_path_segment(&#p::param_text(&request.#id)) }
@@ -587,12 +601,16 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 TypeRef::Nullable(inner) => inner.as_ref().clone(),
                 ty => ty.clone(),
             };
-            let body = match &inner_ty {
-                TypeRef::Array(item) if param.location == ParamLocation::Query => {
+            let body = match (&inner_ty, param.joined) {
+                (TypeRef::Array(_), Some(separator)) => {
+                    let separator = separator.to_string();
+                    quote! { #target.push((#key, #p::join_params(value, #separator))); }
+                }
+                (TypeRef::Array(item), None) => {
                     let one = push_one(quote! { item }, item);
                     quote! { for item in value.iter() { #one } }
                 }
-                ty => push_one(quote! { value }, ty),
+                (ty, _) => push_one(quote! { value }, ty),
             };
             if slot_is_option(&param.ty, param.required) {
                 quote! { if let ::std::option::Option::Some(value) = &request.#id { #body } }
@@ -667,7 +685,10 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         let each = cookie_params.iter().map(|param| {
             let id = ident(&param.rust_name);
             let prefix = format!("{}=", param.name);
-            let text = if param.ty == TypeRef::String {
+            let text = if let Some(separator) = param.joined {
+                let separator = separator.to_string();
+                quote! { #p::join_encoded(value, #separator) }
+            } else if param.ty == TypeRef::String {
                 quote! { #p::encode_path_segment(value) }
             } else {
                 quote! { #p::encode_path_segment(&#p::param_text(value)) }

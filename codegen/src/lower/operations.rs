@@ -265,33 +265,63 @@ pub fn lower_operation<'a>(
         } else {
             types.use_site(pfile, schema, &hint, &pat.join("schema"), false)
         };
-        // Only each location's default style is generated: `simple` in path and header,
-        // `form` in query and cookie, arrays in a query exploded (a repeated key).
+        // Each location's default style (`simple` in path and header, `form` in query and
+        // cookie), and for query arrays the delimited styles: an array goes as a repeated
+        // key (a query's exploded `form`) or as one value of joined items.
         let default_style = match location {
             ParamLocation::Path | ParamLocation::Header => "simple",
             ParamLocation::Query | ParamLocation::Cookie => "form",
         };
-        let style = pnode.get("style").and_then(Node::as_str);
-        let exploded = pnode.get("explode").and_then(Node::as_bool) != Some(false);
+        let style = pnode
+            .get("style")
+            .and_then(Node::as_str)
+            .unwrap_or(default_style);
+        // OpenAPI: `explode` defaults to true for `form`, to false for every other style.
+        let exploded = pnode
+            .get("explode")
+            .and_then(Node::as_bool)
+            .unwrap_or(style == "form");
         let is_array = matches!(&ty, TypeRef::Array(_))
             || matches!(&ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
-        if style.is_some_and(|s| s != default_style) || (is_array && !exploded) {
+        let joined = match (location, style, exploded) {
+            _ if !is_array => Ok(None),
+            // `simple` joins with commas, exploded or not.
+            (ParamLocation::Path | ParamLocation::Header, "simple", _) => Ok(Some(',')),
+            (ParamLocation::Query, "form", true) => Ok(None),
+            (ParamLocation::Query | ParamLocation::Cookie, "form", false) => Ok(Some(',')),
+            (ParamLocation::Query, "spaceDelimited", false) => Ok(Some(' ')),
+            (ParamLocation::Query, "pipeDelimited", false) => Ok(Some('|')),
+            _ => Err(()),
+        };
+        let Ok(joined) = joined.and_then(|j| {
+            if is_array || style == default_style {
+                Ok(j)
+            } else {
+                Err(())
+            }
+        }) else {
             unsupported(
                 findings,
                 pnode.span,
                 &pat,
                 format!(
-                    "parameter `{name}` uses style `{}`{}; only `{default_style}`{} is supported yet",
-                    style.unwrap_or(default_style),
-                    if exploded { "" } else { " without explode" },
-                    if is_array { " exploded" } else { "" }
+                    "parameter `{name}` uses style `{style}`{} in {}, which is not supported yet",
+                    if exploded {
+                        " exploded"
+                    } else {
+                        " without explode"
+                    },
+                    match location {
+                        ParamLocation::Path => "a path",
+                        ParamLocation::Query => "a query",
+                        ParamLocation::Header => "a header",
+                        ParamLocation::Cookie => "a cookie",
+                    }
                 ),
             );
             return None;
-        }
-        if matches!(ty, TypeRef::Map(_))
-            || (location != ParamLocation::Query && matches!(ty, TypeRef::Array(_)))
-        {
+        };
+        if matches!(ty, TypeRef::Map(_)) {
             unsupported(
                 findings,
                 pnode.span,
@@ -313,6 +343,7 @@ pub fn lower_operation<'a>(
             ty,
             constraints,
             from_config,
+            joined,
         });
     }
 
