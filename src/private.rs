@@ -37,6 +37,12 @@ pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// A parameter described by `content` with a JSON media type: its JSON text (a string is
+/// quoted). Generated types always serialise, as for [`param_text`].
+pub fn param_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// An array parameter's items as text, joined into one value (`a,b,c` for `simple` and for
 /// `form` without explode). An item holding the separator reads as two, as with the style
 /// itself.

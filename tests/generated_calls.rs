@@ -2,7 +2,8 @@
 //! against a server on 127.0.0.1: what goes on the wire for the encodings the five Huawei
 //! documents do not use (form bodies, raw bytes, cookies), how text and binary responses
 //! come back, how a base schema others extend (`allOf` with a discriminator) decodes,
-//! read- and write-only properties, and array parameters joined into one value.
+//! read- and write-only properties, array parameters joined into one value, and parameters
+//! described by JSON `content`.
 
 mod support;
 
@@ -497,7 +498,7 @@ async fn read_only_and_write_only_properties_are_optional_both_ways() {
 }
 
 #[tokio::test]
-async fn array_parameters_are_joined_in_the_style_the_document_gives() {
+async fn array_and_json_parameters_are_sent_in_the_style_the_document_gives() {
     let server = TestServer::start(vec![Reply::status(204)]).await;
     let client = parameters::Client::new(config(&server)).expect("client");
     let request = parameters::ShowVolumesRequest::builder()
@@ -507,6 +508,11 @@ async fn array_parameters_are_joined_in_the_style_the_document_gives() {
         .sizes(vec![10, 20])
         .x_trace_ids(vec!["t1".into(), "t2".into()])
         .prefs(vec!["dark".into(), "compact view".into()])
+        .filter(parameters::types::ShowVolumesFilter {
+            state: Some(parameters::types::ShowVolumesFilterState::InUse),
+            min_size: Some(10),
+        })
+        .x_label("ssd")
         .build()
         .expect("valid");
     client.show_volumes(&request).await.expect("204");
@@ -514,13 +520,31 @@ async fn array_parameters_are_joined_in_the_style_the_document_gives() {
     // Path items are encoded one by one, so a comma inside an item stays part of it.
     assert_eq!(sent.path(), "/v1/volumes/vol-1,vol%2C2");
     // One key each, the items joined by the style's separator (then encoded canonically).
+    // A parameter described by JSON `content` is its JSON text, a string quoted.
     assert_eq!(
         sent.query(),
-        Some("fields=id%2Cname&sizes=10%7C20&zones=az-1%20az%202")
+        Some(
+            "fields=id%2Cname&filter=%7B%22state%22%3A%22in-use%22%2C%22min_size%22%3A10%7D\
+             &sizes=10%7C20&zones=az-1%20az%202"
+        )
     );
     assert_eq!(sent.header("x-trace-ids"), Some("t1,t2"));
+    assert_eq!(sent.header("x-label"), Some("\"ssd\""));
     assert_eq!(sent.header("cookie"), Some("prefs=dark,compact%20view"));
 
+    // The JSON value keeps its schema's constraints.
+    let error = parameters::ShowVolumesRequest::builder()
+        .volume_ids(vec!["vol-1".into()])
+        .filter(parameters::types::ShowVolumesFilter {
+            state: None,
+            min_size: Some(0),
+        })
+        .build()
+        .expect_err("minimum 1");
+    assert_eq!(
+        error.violations[0].to_string(),
+        "query /filter/min_size: 0 is less than the minimum 1 (minimum)"
+    );
     // Each item keeps its own constraints, and an empty path list is refused.
     let error = parameters::ShowVolumesRequest::builder()
         .volume_ids(vec!["v".into()])

@@ -384,10 +384,23 @@ pub struct Param {
     pub constraints: Constraints,
     /// The configuration value that supplies it instead of the caller, if any.
     pub from_config: Option<FromConfig>,
-    /// For an array: the separator its values are joined with into one value (`,` for
-    /// `simple`, and `form` without explode; ` ` for `spaceDelimited`; `|` for
-    /// `pipeDelimited`); `None` for a query array sent as a repeated key (`form`, exploded).
-    pub joined: Option<char>,
+    /// How the value becomes text on the wire.
+    pub encoding: ParamEncoding,
+}
+
+/// How a parameter's value becomes text (OpenAPI's `style`, `explode` and `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// A scalar as its text (a string as it is, anything else as JSON).
+    Plain,
+    /// An array in a query, one pair per item (`form`, exploded).
+    Repeated,
+    /// An array as one value, its items joined by this separator (`,` for `simple` and for
+    /// `form` without explode, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    Joined(char),
+    /// Described by `content` with a JSON media type: the value as JSON text (a string
+    /// quoted).
+    Json,
 }
 
 /// How a request body is put on the wire.

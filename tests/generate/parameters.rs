@@ -3,7 +3,7 @@
 
 /// Parameters (1.0).
 ///
-/// Path, query, header and cookie parameters with every constraint, arrays in every style the generator supports, and the project ID from the configuration.
+/// Path, query, header and cookie parameters with every constraint, arrays in every style the generator supports, parameters described by JSON `content`, and the project ID from the configuration.
 ///
 /// Generated from `parameters.yaml`.
 #[allow(deprecated)]
@@ -156,6 +156,130 @@ pub mod parameters {
                         pointer,
                         &::std::format!("{:?}", value),
                         &["asc", "desc"],
+                    );
+                }
+            }
+        }
+        /// The `ShowVolumesFilter` schema.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::default::Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct ShowVolumesFilter {
+            /// The `state` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub state: ::std::option::Option<ShowVolumesFilterState>,
+            /// The `min_size` property.
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub min_size: ::std::option::Option<i64>,
+        }
+        impl ::hwcloud::validation::Validate for ShowVolumesFilter {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let ::std::option::Option::Some(value) = &self.state {
+                    let pointer = ::std::format!("{}/{}", pointer, "state");
+                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                }
+                if let ::std::option::Option::Some(value) = &self.min_size {
+                    let pointer = ::std::format!("{}/{}", pointer, "min_size");
+                    {
+                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
+                            minimum: ::std::option::Option::Some(1f64),
+                            exclusive_minimum: false,
+                            maximum: ::std::option::Option::None,
+                            exclusive_maximum: false,
+                            multiple_of: ::std::option::Option::None,
+                        };
+                        ::hwcloud::validation::check_number(
+                            out,
+                            &pointer,
+                            *value as f64,
+                            &RULES,
+                        );
+                    }
+                }
+            }
+        }
+        /// The `ShowVolumesFilterState` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash
+        )]
+        pub enum ShowVolumesFilterState {
+            /// `available`
+            Available,
+            /// `in-use`
+            InUse,
+            /// A value the document does not list (kept as received).
+            Unknown(::std::string::String),
+        }
+        impl ShowVolumesFilterState {
+            /// The values the document lists.
+            pub const VALUES: &'static [&'static str] = &["available", "in-use"];
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Available => "available",
+                    Self::InUse => "in-use",
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+        impl ::std::fmt::Display for ShowVolumesFilterState {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::hwcloud::__private::serde::Serialize for ShowVolumesFilterState {
+            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
+        for ShowVolumesFilterState {
+            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                ::std::result::Result::Ok(
+                    match value.as_str() {
+                        "available" => Self::Available,
+                        "in-use" => Self::InUse,
+                        _ => Self::Unknown(value),
+                    },
+                )
+            }
+        }
+        impl ::hwcloud::validation::Validate for ShowVolumesFilterState {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let Self::Unknown(value) = self {
+                    ::hwcloud::validation::unknown_variant(
+                        out,
+                        pointer,
+                        &::std::format!("{:?}", value),
+                        &["available", "in-use"],
                     );
                 }
             }
@@ -668,6 +792,10 @@ pub mod parameters {
         pub sizes: ::std::option::Option<::std::vec::Vec<i64>>,
         /// Trace IDs (`simple`, comma-separated).
         pub x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// A filter, as JSON text (`content`).
+        pub filter: ::std::option::Option<types::ShowVolumesFilter>,
+        /// A label, as JSON text (`content`), so a JSON string in quotes.
+        pub x_label: ::std::option::Option<::std::string::String>,
         /// Display preferences (`form` without explode, comma-separated).
         pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
@@ -719,6 +847,10 @@ pub mod parameters {
                     }
                 }
             }
+            if let ::std::option::Option::Some(value) = &self.filter {
+                out.at(::hwcloud::validation::Location::Query);
+                ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
+            }
         }
     }
     /// Builds a [`ShowVolumesRequest`]; `build` reports every missing or invalid value at once.
@@ -729,6 +861,8 @@ pub mod parameters {
         zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         sizes: ::std::option::Option<::std::vec::Vec<i64>>,
         x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        filter: ::std::option::Option<types::ShowVolumesFilter>,
+        x_label: ::std::option::Option<::std::string::String>,
         prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl ShowVolumesRequestBuilder {
@@ -761,6 +895,19 @@ pub mod parameters {
             value: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
             self.x_trace_ids = ::std::option::Option::Some(value);
+            self
+        }
+        /// A filter, as JSON text (`content`).
+        pub fn filter(mut self, value: types::ShowVolumesFilter) -> Self {
+            self.filter = ::std::option::Option::Some(value);
+            self
+        }
+        /// A label, as JSON text (`content`), so a JSON string in quotes.
+        pub fn x_label(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_label = ::std::option::Option::Some(value.into());
             self
         }
         /// Display preferences (`form` without explode, comma-separated).
@@ -826,6 +973,10 @@ pub mod parameters {
                         }
                     }
                 }
+                if let ::std::option::Option::Some(value) = &self.filter {
+                    out.at(::hwcloud::validation::Location::Query);
+                    ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
+                }
             }
             if !violations.is_empty() {
                 return ::std::result::Result::Err(violations.into_error());
@@ -839,6 +990,8 @@ pub mod parameters {
                 zones: self.zones,
                 sizes: self.sizes,
                 x_trace_ids: self.x_trace_ids,
+                filter: self.filter,
+                x_label: self.x_label,
                 prefs: self.prefs,
             })
         }
@@ -1071,6 +1224,16 @@ pub mod parameters {
                         "X-Trace-Ids",
                         ::hwcloud::__private::join_params(value, ","),
                     ));
+            }
+            if let ::std::option::Option::Some(value) = &request.filter {
+                query
+                    .push((
+                        ::std::string::String::from("filter"),
+                        ::hwcloud::__private::param_json(value),
+                    ));
+            }
+            if let ::std::option::Option::Some(value) = &request.x_label {
+                headers.push(("X-Label", ::hwcloud::__private::param_json(value)));
             }
             let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
             if let ::std::option::Option::Some(value) = &request.prefs {

@@ -8,8 +8,8 @@ use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
 use crate::ir::{
-    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, ResponseMedia,
-    StatusKey, TypeRef,
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, Response,
+    ResponseMedia, StatusKey, TypeRef,
 };
 
 /// A slot of the request struct: a parameter or the body.
@@ -93,6 +93,21 @@ pub fn method(op: &Operation) -> TokenStream {
     client_method(op, &success_ty)
 }
 
+/// The text of a parameter's value (`value`: an expression of a reference to it), before any
+/// percent-encoding: its items joined, its JSON text, or its plain text.
+fn param_text(param: &Param, value: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let p = quote! { #rt::__private };
+    match param.encoding {
+        ParamEncoding::Joined(separator) => {
+            let separator = separator.to_string();
+            quote! { #p::join_params(#value, #separator) }
+        }
+        ParamEncoding::Json => quote! { #p::param_json(#value) },
+        ParamEncoding::Plain | ParamEncoding::Repeated => quote! { #p::param_text(#value) },
+    }
+}
+
 // The same checks run on a built request (`validate`) and on the values a builder holds,
 // so `build` reports broken constraints together with missing values.
 fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
@@ -113,16 +128,9 @@ fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
             let path_segment = s
                 .param
                 .filter(|p| p.location == ParamLocation::Path)
-                .map(|p| match p.joined {
-                    Some(separator) => {
-                        let separator = separator.to_string();
-                        quote! {
-                            #v::check_path_segment(out, #pointer, &#rt::__private::join_params(value, #separator));
-                        }
-                    }
-                    None => quote! {
-                        #v::check_path_segment(out, #pointer, &#rt::__private::param_text(value));
-                    },
+                .map(|p| {
+                    let text = param_text(p, &quote! { value });
+                    quote! { #v::check_path_segment(out, #pointer, &#text); }
                 });
             let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
             if body.is_none() && path_segment.is_none() {
@@ -545,13 +553,14 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
                 Some(prm) => {
                     let id = ident(&prm.rust_name);
-                    if let Some(separator) = prm.joined {
+                    if let ParamEncoding::Joined(separator) = prm.encoding {
                         let separator = separator.to_string();
                         quote! { #p::join_encoded(&request.#id, #separator) }
-                    } else if prm.ty == TypeRef::String {
+                    } else if prm.ty == TypeRef::String && prm.encoding == ParamEncoding::Plain {
                         quote! { #p::encode_path_segment(&request.#id) }
                     } else {
-                        quote! { #p::encode_path_segment(&#p::param_text(&request.#id)) }
+                        let text = param_text(prm, &quote! { &request.#id });
+                        quote! { #p::encode_path_segment(&#text) }
                     }
                 }
                 None => quote! { "" },
@@ -601,16 +610,16 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 TypeRef::Nullable(inner) => inner.as_ref().clone(),
                 ty => ty.clone(),
             };
-            let body = match (&inner_ty, param.joined) {
-                (TypeRef::Array(_), Some(separator)) => {
-                    let separator = separator.to_string();
-                    quote! { #target.push((#key, #p::join_params(value, #separator))); }
-                }
-                (TypeRef::Array(item), None) => {
+            let body = match (&inner_ty, param.encoding) {
+                (TypeRef::Array(item), ParamEncoding::Repeated) => {
                     let one = push_one(quote! { item }, item);
                     quote! { for item in value.iter() { #one } }
                 }
-                (ty, _) => push_one(quote! { value }, ty),
+                (ty, ParamEncoding::Plain) => push_one(quote! { value }, ty),
+                _ => {
+                    let text = param_text(param, &quote! { value });
+                    quote! { #target.push((#key, #text)); }
+                }
             };
             if slot_is_option(&param.ty, param.required) {
                 quote! { if let ::std::option::Option::Some(value) = &request.#id { #body } }
@@ -685,13 +694,18 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         let each = cookie_params.iter().map(|param| {
             let id = ident(&param.rust_name);
             let prefix = format!("{}=", param.name);
-            let text = if let Some(separator) = param.joined {
-                let separator = separator.to_string();
-                quote! { #p::join_encoded(value, #separator) }
-            } else if param.ty == TypeRef::String {
-                quote! { #p::encode_path_segment(value) }
-            } else {
-                quote! { #p::encode_path_segment(&#p::param_text(value)) }
+            let text = match param.encoding {
+                ParamEncoding::Joined(separator) => {
+                    let separator = separator.to_string();
+                    quote! { #p::join_encoded(value, #separator) }
+                }
+                ParamEncoding::Plain if param.ty == TypeRef::String => {
+                    quote! { #p::encode_path_segment(value) }
+                }
+                _ => {
+                    let text = param_text(param, &quote! { value });
+                    quote! { #p::encode_path_segment(&#text) }
+                }
             };
             let push = quote! { cookies.push(::std::format!("{}{}", #prefix, #text)); };
             if slot_is_option(&param.ty, param.required) {

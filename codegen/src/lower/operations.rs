@@ -6,8 +6,8 @@ use super::types::{carries_properties, docs_of, TypeLowerer};
 use crate::check::walk::OperationSite;
 use crate::check::{rules, Findings};
 use crate::ir::{
-    Body, BodyEncoding, FromConfig, Operation, Param, ParamLocation, Response, ResponseMedia,
-    StatusKey, TypeRef,
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, Response,
+    ResponseMedia, StatusKey, TypeRef,
 };
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
@@ -222,21 +222,32 @@ pub fn lower_operation<'a>(
             continue;
         }
         let required = pnode.get("required").and_then(Node::as_bool) == Some(true);
-        let Some(schema) = pnode.get("schema") else {
+        // A parameter described by `content` (one media type, OpenAPI says): JSON is sent as
+        // its JSON text; other media types are not generated.
+        let content = pnode.get("content").and_then(Node::as_map);
+        let json_schema = content.and_then(|c| match c {
+            [(media, m)] if is_json(&media.name) => m.get("schema"),
+            _ => None,
+        });
+        let Some(schema) = pnode.get("schema").or(json_schema) else {
+            // A parameter with neither `schema` nor `content` is a `missing-field` finding.
+            if content.is_none() {
+                continue;
+            }
+            let media = content
+                .and_then(|c| c.first())
+                .map_or(String::new(), |(k, _)| format!(" `{}`", k.name));
             if required {
                 unsupported(
                     findings,
                     pnode.span,
                     &pat,
                     format!(
-                        "parameter `{name}` is described by `content`, which is not supported yet"
+                        "parameter `{name}` is described by `content`{media}, which is not \
+                         supported yet (only one JSON media type with a schema is)"
                     ),
                 );
                 return None;
-            }
-            // A parameter with neither `schema` nor `content` is a `missing-field` finding.
-            if pnode.get("content").is_none() {
-                continue;
             }
             // An optional parameter can be left out: the operation is generated without it.
             findings.report(
@@ -245,7 +256,8 @@ pub fn lower_operation<'a>(
                 &pat,
                 format!(
                     "operation `{id}` ({} {}) is generated without its optional parameter \
-                     `{name}`: it is described by `content`, which is not supported yet",
+                     `{name}`: it is described by `content`{media}, which is not supported yet \
+                     (only one JSON media type with a schema is)",
                     op.method.to_uppercase(),
                     op.path
                 ),
@@ -253,6 +265,7 @@ pub fn lower_operation<'a>(
             );
             continue;
         };
+        let as_json = pnode.get("schema").is_none();
         let from_config = match pnode.get("x-hwcloud-config").and_then(Node::as_str) {
             Some("project_id") => Some(FromConfig::ProjectId),
             Some("language") => Some(FromConfig::Language),
@@ -283,23 +296,24 @@ pub fn lower_operation<'a>(
             .unwrap_or(style == "form");
         let is_array = matches!(&ty, TypeRef::Array(_))
             || matches!(&ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
-        let joined = match (location, style, exploded) {
-            _ if !is_array => Ok(None),
+        let encoding = match (location, style, exploded) {
+            // `style` and `explode` do not apply to a parameter described by `content`.
+            _ if as_json => Ok(ParamEncoding::Json),
+            _ if !is_array && style == default_style => Ok(ParamEncoding::Plain),
+            _ if !is_array => Err(()),
             // `simple` joins with commas, exploded or not.
-            (ParamLocation::Path | ParamLocation::Header, "simple", _) => Ok(Some(',')),
-            (ParamLocation::Query, "form", true) => Ok(None),
-            (ParamLocation::Query | ParamLocation::Cookie, "form", false) => Ok(Some(',')),
-            (ParamLocation::Query, "spaceDelimited", false) => Ok(Some(' ')),
-            (ParamLocation::Query, "pipeDelimited", false) => Ok(Some('|')),
+            (ParamLocation::Path | ParamLocation::Header, "simple", _) => {
+                Ok(ParamEncoding::Joined(','))
+            }
+            (ParamLocation::Query, "form", true) => Ok(ParamEncoding::Repeated),
+            (ParamLocation::Query | ParamLocation::Cookie, "form", false) => {
+                Ok(ParamEncoding::Joined(','))
+            }
+            (ParamLocation::Query, "spaceDelimited", false) => Ok(ParamEncoding::Joined(' ')),
+            (ParamLocation::Query, "pipeDelimited", false) => Ok(ParamEncoding::Joined('|')),
             _ => Err(()),
         };
-        let Ok(joined) = joined.and_then(|j| {
-            if is_array || style == default_style {
-                Ok(j)
-            } else {
-                Err(())
-            }
-        }) else {
+        let Ok(encoding) = encoding else {
             unsupported(
                 findings,
                 pnode.span,
@@ -321,7 +335,7 @@ pub fn lower_operation<'a>(
             );
             return None;
         };
-        if matches!(ty, TypeRef::Map(_)) {
+        if matches!(ty, TypeRef::Map(_)) && encoding != ParamEncoding::Json {
             unsupported(
                 findings,
                 pnode.span,
@@ -343,7 +357,7 @@ pub fn lower_operation<'a>(
             ty,
             constraints,
             from_config,
-            joined,
+            encoding,
         });
     }
 
