@@ -3,7 +3,7 @@
 //! with it; so are the spec tests' sample values.
 
 use serde_json::Value as Json;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use crate::check::Patterns;
 use crate::load::node::{Node, Pointer, Value};
@@ -36,6 +36,18 @@ impl std::fmt::Display for Violation {
 /// schemas that could only be satisfied by infinite values.
 const MAX_DEPTH: usize = 128;
 
+/// Which way a value travels. OpenAPI: a required `readOnly` property is required in
+/// responses only, a required `writeOnly` one in requests only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A request: parameters, request bodies.
+    Request,
+    /// A response: its body and headers.
+    Response,
+    /// Not known (a schema's own `example`): every `required` applies.
+    Either,
+}
+
 /// Validates values against schemas of one document set. Compiled patterns are cached, since
 /// large documents repeat the same pattern in many examples.
 pub struct Evaluator<'a> {
@@ -44,6 +56,8 @@ pub struct Evaluator<'a> {
     /// (schema, value) pairs being evaluated: meeting one again means the schema refers back
     /// to itself without descending into the value, which adds nothing but time.
     active: RefCell<Vec<(usize, usize)>>,
+    /// The direction of the value being validated.
+    direction: Cell<Direction>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -53,7 +67,23 @@ impl<'a> Evaluator<'a> {
             docs,
             patterns: Patterns::default(),
             active: RefCell::new(Vec::new()),
+            direction: Cell::new(Direction::Either),
         }
+    }
+
+    /// Every violation of `schema` (written in `file`) by `value` travelling `direction`: a
+    /// required property that does not travel that way may be missing.
+    pub fn validate_as(
+        &self,
+        file: FileId,
+        schema: &Node,
+        value: &Json,
+        direction: Direction,
+    ) -> Vec<Violation> {
+        self.direction.set(direction);
+        let found = self.validate(file, schema, value);
+        self.direction.set(Direction::Either);
+        found
     }
 
     /// Every violation of `schema` (written in `file`) by `value`.
@@ -214,14 +244,19 @@ impl<'a> Evaluator<'a> {
                         );
                     }
                 }
+                let properties = schema.get("properties");
                 if let Some(required) = schema.get("required").and_then(Node::as_seq) {
                     for name in required.iter().filter_map(Node::as_str) {
-                        if !map.contains_key(name) {
+                        let travels = || {
+                            properties
+                                .and_then(|p| p.get(name))
+                                .is_none_or(|prop| self.travels(file, prop))
+                        };
+                        if !map.contains_key(name) && travels() {
                             push("required", format!("required property `{name}` is missing"));
                         }
                     }
                 }
-                let properties = schema.get("properties");
                 let additional = schema.get("additionalProperties");
                 for (name, item) in map {
                     if let Some(prop) = properties.and_then(|p| p.get(name)) {
@@ -337,6 +372,21 @@ impl<'a> Evaluator<'a> {
                     push("multipleOf", format!("{x} is not a multiple of {step}"));
                 }
             }
+        }
+    }
+
+    /// Whether a property (its schema `prop`, or the target of its `$ref`) travels the way
+    /// of the value being validated.
+    fn travels(&self, file: FileId, prop: &Node) -> bool {
+        let prop = match prop.get("$ref").and_then(Node::as_str) {
+            Some(r) => self.docs.resolve(file, r).map_or(prop, |t| t.node),
+            None => prop,
+        };
+        let flag = |key: &str| prop.get(key).and_then(Node::as_bool) == Some(true);
+        match self.direction.get() {
+            Direction::Request => !flag("readOnly"),
+            Direction::Response => !flag("writeOnly"),
+            Direction::Either => true,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::walk::{Site, Sites};
 use super::{rules, Findings};
-use crate::instance::Evaluator;
+use crate::instance::{Direction, Evaluator};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -12,9 +12,15 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
     let holders = sites
         .parameters
         .iter()
-        .chain(&sites.headers)
-        .chain(&sites.media_types);
-    for site in holders {
+        .map(|s| (s, Direction::Request))
+        .chain(sites.headers.iter().map(|s| (s, Direction::Response)))
+        .chain(
+            sites
+                .media_types
+                .iter()
+                .map(|s| (s, direction_of(&s.pointer))),
+        );
+    for (site, direction) in holders {
         let Some(schema) = site.node.get("schema") else {
             continue;
         };
@@ -22,9 +28,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         if let Some(example) = site.node.get("example") {
             report(
                 evaluator,
-                site.file,
-                schema,
-                site.file,
+                (site.file, schema, direction),
                 example,
                 &at.join("example"),
                 findings,
@@ -32,22 +36,20 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         }
         if let Some(examples) = site.node.get("examples").and_then(Node::as_map) {
             for (key, entry) in examples {
-                let (file, entry, entry_at) = match entry.get("$ref").and_then(Node::as_str) {
+                let (entry, entry_at) = match entry.get("$ref").and_then(Node::as_str) {
                     Some(reference) => match docs.resolve(site.file, reference) {
                         Ok(target) => {
                             let fragment = reference.split_once('#').map(|(_, p)| p).unwrap_or("");
-                            (target.file, target.node, Pointer::from_fragment(fragment))
+                            (target.node, Pointer::from_fragment(fragment))
                         }
                         Err(_) => continue, // reported by the walk as unresolved
                     },
-                    None => (site.file, entry, at.join("examples").join(&key.name)),
+                    None => (entry, at.join("examples").join(&key.name)),
                 };
                 if let Some(value) = entry.get("value") {
                     report(
                         evaluator,
-                        site.file,
-                        schema,
-                        file,
+                        (site.file, schema, direction),
                         value,
                         &entry_at.join("value"),
                         findings,
@@ -65,21 +67,37 @@ fn check_schema_example(evaluator: &Evaluator<'_>, site: &Site<'_>, findings: &m
     if let Some(example) = site.node.get("example") {
         let at = Pointer::from_decoded(&site.pointer).join("example");
         report(
-            evaluator, site.file, site.node, site.file, example, &at, findings,
+            evaluator,
+            (site.file, site.node, Direction::Either),
+            example,
+            &at,
+            findings,
         );
     }
 }
 
+/// Which way the value of a Media Type Object travels, from where it is: a request body's or a
+/// response's.
+fn direction_of(pointer: &str) -> Direction {
+    if pointer.contains("/requestBody/") || pointer.starts_with("/components/requestBodies/") {
+        Direction::Request
+    } else if pointer.contains("/responses/") {
+        Direction::Response
+    } else {
+        Direction::Either
+    }
+}
+
+/// Reports every violation of the schema (its file, itself, the example's direction) by
+/// `example`.
 fn report(
     evaluator: &Evaluator<'_>,
-    schema_file: FileId,
-    schema: &Node,
-    _example_file: FileId,
+    (schema_file, schema, direction): (FileId, &Node, Direction),
     example: &Node,
     at: &Pointer,
     findings: &mut Findings,
 ) {
-    for violation in evaluator.validate(schema_file, schema, &example.to_json()) {
+    for violation in evaluator.validate_as(schema_file, schema, &example.to_json(), direction) {
         let span = example.pointer(&violation.pointer).unwrap_or(example).span;
         let pointer = Pointer::from_decoded(&format!("{}{}", at.as_str(), violation.pointer));
         findings.report(
