@@ -108,6 +108,26 @@ fn param_text(param: &Param, value: &TokenStream) -> TokenStream {
     }
 }
 
+/// A parameter's value percent-encoded for a path segment or a cookie (`value`: an expression
+/// of a reference to it): a list item by item, so a separator inside an item stays escaped.
+fn encoded_text(param: &Param, value: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let p = quote! { #rt::__private };
+    match param.encoding {
+        ParamEncoding::Joined(separator) => {
+            let separator = separator.to_string();
+            quote! { #p::join_encoded(#value, #separator) }
+        }
+        ParamEncoding::Plain if param.ty == TypeRef::String => {
+            quote! { #p::encode_path_segment(#value) }
+        }
+        _ => {
+            let text = param_text(param, value);
+            quote! { #p::encode_path_segment(&#text) }
+        }
+    }
+}
+
 // The same checks run on a built request (`validate`) and on the values a builder holds,
 // so `build` reports broken constraints together with missing values.
 fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
@@ -553,15 +573,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
                 Some(prm) => {
                     let id = ident(&prm.rust_name);
-                    if let ParamEncoding::Joined(separator) = prm.encoding {
-                        let separator = separator.to_string();
-                        quote! { #p::join_encoded(&request.#id, #separator) }
-                    } else if prm.ty == TypeRef::String && prm.encoding == ParamEncoding::Plain {
-                        quote! { #p::encode_path_segment(&request.#id) }
-                    } else {
-                        let text = param_text(prm, &quote! { &request.#id });
-                        quote! { #p::encode_path_segment(&#text) }
-                    }
+                    encoded_text(prm, &quote! { &request.#id })
                 }
                 None => quote! { "" },
             }
@@ -694,19 +706,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         let each = cookie_params.iter().map(|param| {
             let id = ident(&param.rust_name);
             let prefix = format!("{}=", param.name);
-            let text = match param.encoding {
-                ParamEncoding::Joined(separator) => {
-                    let separator = separator.to_string();
-                    quote! { #p::join_encoded(value, #separator) }
-                }
-                ParamEncoding::Plain if param.ty == TypeRef::String => {
-                    quote! { #p::encode_path_segment(value) }
-                }
-                _ => {
-                    let text = param_text(param, &quote! { value });
-                    quote! { #p::encode_path_segment(&#text) }
-                }
-            };
+            let text = encoded_text(param, &quote! { value });
             let push = quote! { cookies.push(::std::format!("{}{}", #prefix, #text)); };
             if slot_is_option(&param.ty, param.required) {
                 quote! { if let ::std::option::Option::Some(value) = &request.#id { #push } }

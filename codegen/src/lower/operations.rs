@@ -226,10 +226,17 @@ pub fn lower_operation<'a>(
         // its JSON text; other media types are not generated.
         let content = pnode.get("content").and_then(Node::as_map);
         let json_schema = content.and_then(|c| match c {
-            [(media, m)] if is_json(&media.name) => m.get("schema"),
+            [(media, m)] if is_json(&media.name) => m
+                .get("schema")
+                .map(|s| (s, pat.join("content").join(&media.name).join("schema"))),
             _ => None,
         });
-        let Some(schema) = pnode.get("schema").or(json_schema) else {
+        let as_json = pnode.get("schema").is_none();
+        let Some((schema, schema_at)) = pnode
+            .get("schema")
+            .map(|s| (s, pat.join("schema")))
+            .or(json_schema)
+        else {
             // A parameter with neither `schema` nor `content` is a `missing-field` finding.
             if content.is_none() {
                 continue;
@@ -265,7 +272,6 @@ pub fn lower_operation<'a>(
             );
             continue;
         };
-        let as_json = pnode.get("schema").is_none();
         let from_config = match pnode.get("x-hwcloud-config").and_then(Node::as_str) {
             Some("project_id") => Some(FromConfig::ProjectId),
             Some("language") => Some(FromConfig::Language),
@@ -273,10 +279,10 @@ pub fn lower_operation<'a>(
         };
         let hint = format!("{type_prefix}{}", type_name(&name));
         let (ty, constraints) = if from_config.is_some() {
-            let (_, snode, _) = deref(docs, pfile, schema, pat.join("schema"))?;
+            let (_, snode, _) = deref(docs, pfile, schema, schema_at)?;
             (TypeRef::String, types.scalar_constraints(snode))
         } else {
-            types.use_site(pfile, schema, &hint, &pat.join("schema"), false)
+            types.use_site(pfile, schema, &hint, &schema_at, false)
         };
         // Each location's default style (`simple` in path and header, `form` in query and
         // cookie), and for query arrays the delimited styles: an array goes as a repeated
@@ -296,24 +302,25 @@ pub fn lower_operation<'a>(
             .unwrap_or(style == "form");
         let is_array = matches!(&ty, TypeRef::Array(_))
             || matches!(&ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
+        // `None`: a style the generator does not write.
         let encoding = match (location, style, exploded) {
             // `style` and `explode` do not apply to a parameter described by `content`.
-            _ if as_json => Ok(ParamEncoding::Json),
-            _ if !is_array && style == default_style => Ok(ParamEncoding::Plain),
-            _ if !is_array => Err(()),
+            _ if as_json => Some(ParamEncoding::Json),
+            _ if !is_array && style == default_style => Some(ParamEncoding::Plain),
+            _ if !is_array => None,
             // `simple` joins with commas, exploded or not.
             (ParamLocation::Path | ParamLocation::Header, "simple", _) => {
-                Ok(ParamEncoding::Joined(','))
+                Some(ParamEncoding::Joined(','))
             }
-            (ParamLocation::Query, "form", true) => Ok(ParamEncoding::Repeated),
+            (ParamLocation::Query, "form", true) => Some(ParamEncoding::Repeated),
             (ParamLocation::Query | ParamLocation::Cookie, "form", false) => {
-                Ok(ParamEncoding::Joined(','))
+                Some(ParamEncoding::Joined(','))
             }
-            (ParamLocation::Query, "spaceDelimited", false) => Ok(ParamEncoding::Joined(' ')),
-            (ParamLocation::Query, "pipeDelimited", false) => Ok(ParamEncoding::Joined('|')),
-            _ => Err(()),
+            (ParamLocation::Query, "spaceDelimited", false) => Some(ParamEncoding::Joined(' ')),
+            (ParamLocation::Query, "pipeDelimited", false) => Some(ParamEncoding::Joined('|')),
+            _ => None,
         };
-        let Ok(encoding) = encoding else {
+        let Some(encoding) = encoding else {
             unsupported(
                 findings,
                 pnode.span,
