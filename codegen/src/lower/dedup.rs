@@ -20,38 +20,79 @@ pub fn share_identical(types: &mut BTreeMap<String, TypeDef>, components: &BTree
         .filter(|n| components.contains(*n))
         .chain(types.keys().filter(|n| !components.contains(*n)))
         .collect();
-    // Two types are the same when their shapes are, with the names they use mapped to the
-    // kept type of their group; repeated until no new pair is found (structs whose fields'
-    // types merged in one round can merge in the next). Shapes are bucketed by a hash and
-    // compared exactly, so a hash collision can never merge two different types.
-    let mut canonical: HashMap<&String, &String> = order.iter().map(|n| (*n, *n)).collect();
+    let kinds: Vec<&TypeKind> = order.iter().map(|n| &types[*n].kind).collect();
+    // Two types are the same when their shapes are, with the types they refer to replaced by
+    // their group; repeated until no new pair is found (structs whose fields' types merged in
+    // one round can merge in the next). Everything but the references (names, docs,
+    // constraints: most of the bytes) is hashed once; the references are indices, so a round
+    // costs little. Shapes are bucketed by hash and compared exactly, so a hash collision can
+    // never merge two different types.
+    let index: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    // A name no type has (none should be) gets a number of its own past the end.
+    let mut unknown: HashMap<&str, usize> = HashMap::new();
+    let refs: Vec<Vec<usize>> = kinds
+        .iter()
+        .map(|kind| {
+            let mut out = Vec::new();
+            for_each_name(kind, &mut |name| {
+                let next = order.len() + unknown.len();
+                let i = match index.get(name) {
+                    Some(i) => *i,
+                    None => *unknown.entry(name).or_insert(next),
+                };
+                out.push(i);
+            });
+            out
+        })
+        .collect();
+    let fixed: Vec<u64> = kinds.iter().map(|k| fixed_hash(k)).collect();
+    let mut group: Vec<usize> = (0..order.len() + unknown.len()).collect();
+    // What does not change between rounds is compared once per pair.
+    let mut alike: HashMap<(usize, usize), bool> = HashMap::new();
     loop {
-        let mut kept: HashMap<u64, Vec<&String>> = HashMap::new();
-        let mut next = canonical.clone();
-        for &name in &order {
-            let kind = &types[name].kind;
-            let bucket = kept.entry(shape_hash(kind, &canonical)).or_default();
-            let same = bucket
-                .iter()
-                .copied()
-                .find(|other| same_shape(kind, &types[*other].kind, &canonical));
+        let mut kept: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut changes = Vec::new();
+        for i in 0..order.len() {
+            let mut h = DefaultHasher::new();
+            fixed[i].hash(&mut h);
+            for &r in &refs[i] {
+                group[r].hash(&mut h);
+            }
+            let bucket = kept.entry(h.finish()).or_default();
+            let same = bucket.iter().copied().find(|&j| {
+                refs[i].len() == refs[j].len()
+                    && refs[i]
+                        .iter()
+                        .zip(&refs[j])
+                        .all(|(&a, &b)| group[a] == group[b])
+                    && *alike
+                        .entry((i, j))
+                        .or_insert_with(|| same_shape(kinds[i], kinds[j]))
+            });
             match same {
-                Some(other) if !components.contains(name) => {
-                    next.insert(name, other);
+                Some(j) if !components.contains(order[i]) => {
+                    if group[i] != j {
+                        changes.push((i, j));
+                    }
                 }
                 Some(_) => {}
-                None => bucket.push(name),
+                None => bucket.push(i),
             }
         }
-        if next == canonical {
+        if changes.is_empty() {
             break;
         }
-        canonical = next;
+        for (i, j) in changes {
+            group[i] = j;
+        }
     }
-    let aliases: Vec<(String, String)> = canonical
-        .into_iter()
-        .filter(|(name, target)| name != target)
-        .map(|(name, target)| (name.clone(), target.clone()))
+    let aliases: Vec<(String, String)> = (0..order.len())
+        .filter(|&i| group[i] != i)
+        .map(|i| (order[i].clone(), order[group[i]].clone()))
         .collect();
     for (name, target) in aliases {
         if let Some(def) = types.get_mut(&name) {
@@ -62,40 +103,32 @@ pub fn share_identical(types: &mut BTreeMap<String, TypeDef>, components: &BTree
     }
 }
 
-type Canonical<'n> = HashMap<&'n String, &'n String>;
-
-fn same_shape(a: &TypeKind, b: &TypeKind, canonical: &Canonical<'_>) -> bool {
-    renamed(a, canonical) == renamed(b, canonical)
-}
-
-/// The kind with the names of other types replaced by their group's.
-fn renamed(kind: &TypeKind, canonical: &Canonical<'_>) -> TypeKind {
-    let mut kind = kind.clone();
-    let rename = |ty: &mut TypeRef| rename_refs(ty, canonical);
-    match &mut kind {
+/// Calls `f` with each type name `kind` refers to, in a fixed order (fields, then the
+/// additional properties; variants; the alias target).
+fn for_each_name<'k>(kind: &'k TypeKind, f: &mut impl FnMut(&'k str)) {
+    match kind {
         TypeKind::Struct { fields, additional } => {
-            fields.iter_mut().for_each(|f| rename(&mut f.ty));
+            for field in fields {
+                name_in(&field.ty, f);
+            }
             if let Some(a) = additional {
-                rename(a);
+                name_in(a, f);
             }
         }
-        TypeKind::Union { variants, .. } => variants.iter_mut().for_each(|(_, t)| rename(t)),
-        TypeKind::Alias { target } => rename(target),
+        TypeKind::Union { variants, .. } => {
+            for (_, ty) in variants {
+                name_in(ty, f);
+            }
+        }
+        TypeKind::Alias { target } => name_in(target, f),
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
     }
-    kind
 }
 
-fn rename_refs(ty: &mut TypeRef, canonical: &Canonical<'_>) {
+fn name_in<'k>(ty: &'k TypeRef, f: &mut impl FnMut(&'k str)) {
     match ty {
-        TypeRef::Named(n) | TypeRef::Boxed(n) => {
-            if let Some(c) = canonical.get(n) {
-                n.clone_from(c);
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            rename_refs(inner, canonical)
-        }
+        TypeRef::Named(n) | TypeRef::Boxed(n) => f(n),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => name_in(inner, f),
         TypeRef::String
         | TypeRef::Integer
         | TypeRef::Number
@@ -106,17 +139,98 @@ fn rename_refs(ty: &mut TypeRef, canonical: &Canonical<'_>) {
     }
 }
 
-/// A hash of everything [`same_shape`] compares (equal shapes hash alike).
-fn shape_hash(kind: &TypeKind, canonical: &Canonical<'_>) -> u64 {
+/// Whether two kinds are the same but for the names of the types they refer to (compared
+/// apart, by group). The destructuring is exhaustive, so that a field added to the IR must
+/// be considered here.
+fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
+    match (a, b) {
+        (
+            TypeKind::Struct {
+                fields: fa,
+                additional: aa,
+            },
+            TypeKind::Struct {
+                fields: fb,
+                additional: ab,
+            },
+        ) => {
+            let fields_alike = fa.len() == fb.len()
+                && fa.iter().zip(fb).all(|(x, y)| {
+                    let Field {
+                        json_name,
+                        rust_name,
+                        doc,
+                        ty,
+                        required,
+                        access,
+                        constraints,
+                    } = x;
+                    *json_name == y.json_name
+                        && *rust_name == y.rust_name
+                        && *doc == y.doc
+                        && *required == y.required
+                        && *access == y.access
+                        && *constraints == y.constraints
+                        && same_ref_shape(ty, &y.ty)
+                });
+            let additional_alike = match (aa, ab) {
+                (Some(x), Some(y)) => same_ref_shape(x, y),
+                (None, None) => true,
+                _ => false,
+            };
+            fields_alike && additional_alike
+        }
+        (TypeKind::StringEnum { variants: va }, TypeKind::StringEnum { variants: vb }) => va == vb,
+        (TypeKind::IntEnum { variants: va }, TypeKind::IntEnum { variants: vb }) => va == vb,
+        (
+            TypeKind::Union {
+                variants: va,
+                tag: ta,
+            },
+            TypeKind::Union {
+                variants: vb,
+                tag: tb,
+            },
+        ) => {
+            ta == tb
+                && va.len() == vb.len()
+                && va
+                    .iter()
+                    .zip(vb)
+                    .all(|((na, ta), (nb, tb))| na == nb && same_ref_shape(ta, tb))
+        }
+        (TypeKind::Alias { target: ta }, TypeKind::Alias { target: tb }) => same_ref_shape(ta, tb),
+        _ => false,
+    }
+}
+
+/// Whether two references have the same form (`Vec<Named>`, `Box<Named>`, a leaf), the
+/// names they end in aside.
+fn same_ref_shape(a: &TypeRef, b: &TypeRef) -> bool {
+    match (a, b) {
+        (TypeRef::Named(_), TypeRef::Named(_)) | (TypeRef::Boxed(_), TypeRef::Boxed(_)) => true,
+        (TypeRef::Array(x), TypeRef::Array(y))
+        | (TypeRef::Map(x), TypeRef::Map(y))
+        | (TypeRef::Nullable(x), TypeRef::Nullable(y)) => same_ref_shape(x, y),
+        // The leaves, and different forms.
+        _ => a == b,
+    }
+}
+
+/// A hash of what [`same_shape`] compares: all but the names of the types referred to.
+fn fixed_hash(kind: &TypeKind) -> u64 {
     let mut h = DefaultHasher::new();
     match kind {
         TypeKind::Struct { fields, additional } => {
             0u8.hash(&mut h);
             for f in fields {
-                hash_field(f, canonical, &mut h);
+                (&f.json_name, &f.rust_name, f.required, f.access).hash(&mut h);
+                hash_docs(&f.doc, &mut h);
+                hash_constraints(&f.constraints, &mut h);
+                hash_ref_shape(&f.ty, &mut h);
             }
             if let Some(a) = additional {
-                hash_ref(a, canonical, &mut h);
+                hash_ref_shape(a, &mut h);
             }
         }
         TypeKind::StringEnum { variants } => {
@@ -135,7 +249,7 @@ fn shape_hash(kind: &TypeKind, canonical: &Canonical<'_>) -> u64 {
             3u8.hash(&mut h);
             for (name, ty) in variants {
                 name.hash(&mut h);
-                hash_ref(ty, canonical, &mut h);
+                hash_ref_shape(ty, &mut h);
             }
             if let Some(tag) = tag {
                 (&tag.property, &tag.values).hash(&mut h);
@@ -143,17 +257,17 @@ fn shape_hash(kind: &TypeKind, canonical: &Canonical<'_>) -> u64 {
         }
         TypeKind::Alias { target } => {
             4u8.hash(&mut h);
-            hash_ref(target, canonical, &mut h);
+            hash_ref_shape(target, &mut h);
         }
     }
     h.finish()
 }
 
-fn hash_field(f: &Field, canonical: &Canonical<'_>, h: &mut DefaultHasher) {
-    (&f.json_name, &f.rust_name, f.required, f.access).hash(h);
-    hash_docs(&f.doc, h);
-    hash_constraints(&f.constraints, h);
-    hash_ref(&f.ty, canonical, h);
+fn hash_ref_shape(ty: &TypeRef, h: &mut DefaultHasher) {
+    std::mem::discriminant(ty).hash(h);
+    if let TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) = ty {
+        hash_ref_shape(inner, h);
+    }
 }
 
 fn hash_docs(d: &Docs, h: &mut DefaultHasher) {
@@ -170,22 +284,5 @@ fn hash_constraints(c: &Constraints, h: &mut DefaultHasher) {
     c.one_of.hash(h);
     if let Some(items) = &c.items {
         hash_constraints(items, h);
-    }
-}
-
-fn hash_ref(ty: &TypeRef, canonical: &Canonical<'_>, h: &mut DefaultHasher) {
-    std::mem::discriminant(ty).hash(h);
-    match ty {
-        TypeRef::Named(n) | TypeRef::Boxed(n) => canonical.get(n).copied().unwrap_or(n).hash(h),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            hash_ref(inner, canonical, h)
-        }
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::Any
-        | TypeRef::Bytes
-        | TypeRef::DateTime => {}
     }
 }
