@@ -224,7 +224,24 @@ pub fn unescape_token(raw: &str) -> String {
 
 /// Encodes one reference token of a JSON pointer.
 pub fn escape_token(raw: &str) -> String {
-    raw.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(raw.len());
+    push_escaped(&mut out, raw);
+    out
+}
+
+/// Appends `raw` escaped as a pointer token; most tokens need no escape and are copied whole.
+fn push_escaped(out: &mut String, raw: &str) {
+    if !raw.contains(['~', '/']) {
+        out.push_str(raw);
+        return;
+    }
+    for c in raw.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A JSON pointer under construction, as the walkers descend.
@@ -239,7 +256,11 @@ impl Pointer {
 
     /// The pointer to the entry `token` of this one's mapping (`token` is escaped here).
     pub fn join(&self, token: &str) -> Self {
-        Pointer(format!("{}/{}", self.0, escape_token(token)))
+        let mut out = String::with_capacity(self.0.len() + 1 + token.len());
+        out.push_str(&self.0);
+        out.push('/');
+        push_escaped(&mut out, token);
+        Pointer(out)
     }
 
     /// The pointer to item `index` of this one's array.
@@ -270,5 +291,22 @@ impl std::fmt::Display for Pointer {
         } else {
             f.write_str(&self.0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_escape_and_unescape_both_ways() {
+        for raw in ["plain", "a/b", "~tilde", "~1 stays two", "/~/", ""] {
+            assert_eq!(unescape_token(&escape_token(raw)), raw);
+        }
+        assert_eq!(escape_token("~1/"), "~01~1");
+        assert_eq!(
+            Pointer::root().join("paths").join("/pets/{id}").as_str(),
+            "/paths/~1pets~1{id}"
+        );
     }
 }
