@@ -138,6 +138,9 @@ pub struct TypeLowerer<'a, 'f> {
     /// Component schemas other components extend, by node, with the name of the struct of
     /// their own fields (`lower/inheritance.rs`).
     families: HashMap<usize, (String, Family<'a>)>,
+    /// Property names as type-name parts and as field names, made once each: documents
+    /// repeat the same property names (`id`, `url`) thousands of times.
+    spelled: HashMap<&'a str, (String, String)>,
     /// Classified once per run, shared with the checks.
     patterns: &'f Patterns,
     findings: &'f mut Findings,
@@ -160,6 +163,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             deferred: Vec::new(),
             scope: Scope::default(),
             families: HashMap::new(),
+            spelled: HashMap::new(),
             patterns,
             findings,
         }
@@ -538,7 +542,12 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             .map(|r| r.iter().filter_map(Node::as_str).collect())
             .unwrap_or_default();
         for (key, prop) in node.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
-            let hint = format!("{name}{}", type_name(&key.name));
+            let (type_part, field_name) = self
+                .spelled
+                .entry(key.name.as_str())
+                .or_insert_with(|| (type_name(&key.name), value_name(&key.name)))
+                .clone();
+            let hint = format!("{name}{type_part}");
             let prop_at = at.join("properties").join(&key.name);
             let (ty, constraints) = self.use_site(file, prop, &hint, &prop_at, false);
             let is_required = required.contains(&key.name.as_str());
@@ -578,7 +587,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             }
             fields.push(Field {
                 json_name: key.name.clone(),
-                rust_name: scope.claim(value_name(&key.name)),
+                rust_name: scope.claim(field_name),
                 doc,
                 ty,
                 required: is_required,
