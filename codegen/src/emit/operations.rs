@@ -95,7 +95,7 @@ pub fn method(op: &Operation) -> TokenStream {
 
 /// The text of a parameter's value (`value`: an expression of a reference to it), before any
 /// percent-encoding: its items joined, its JSON text, or its plain text.
-fn param_text(param: &Param, value: &TokenStream) -> TokenStream {
+fn value_text(param: &Param, value: &TokenStream) -> TokenStream {
     let rt = rt();
     let p = quote! { #rt::__private };
     match param.encoding {
@@ -122,7 +122,7 @@ fn encoded_text(param: &Param, value: &TokenStream) -> TokenStream {
             quote! { #p::encode_path_segment(#value) }
         }
         _ => {
-            let text = param_text(param, value);
+            let text = value_text(param, value);
             quote! { #p::encode_path_segment(&#text) }
         }
     }
@@ -149,7 +149,7 @@ fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
                 .param
                 .filter(|p| p.location == ParamLocation::Path)
                 .map(|p| {
-                    let text = param_text(p, &quote! { value });
+                    let text = value_text(p, &quote! { value });
                     quote! { #v::check_path_segment(out, #pointer, &#text); }
                 });
             let body = checks(&quote! { value }, &s.ty, &constraints, &quote! { #pointer });
@@ -629,7 +629,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
                 (ty, ParamEncoding::Plain) => push_one(quote! { value }, ty),
                 _ => {
-                    let text = param_text(param, &quote! { value });
+                    let text = value_text(param, &quote! { value });
                     quote! { #target.push((#key, #text)); }
                 }
             };
