@@ -53,16 +53,16 @@ pub mod dbss {
     pub mod types {
         /// Request body for changing the security group of a database encryption instance.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ChangeDbEncryptSecurityGroupReq {
             /// Security group ID.
-            pub security_group_ids: ::std::vec::Vec<::std::string::String>,
+            pub security_group_ids: Vec<String>,
         }
         impl ::hwcloud::validation::Validate for ChangeDbEncryptSecurityGroupReq {
             fn validate_at(
@@ -73,10 +73,10 @@ pub mod dbss {
         }
         /// Response body parameters (status code 200).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -84,17 +84,17 @@ pub mod dbss {
         pub struct ChangeDbEncryptSecurityGroupResponse {
             /// - 0: normal
             /// - Non-0: abnormal
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub code: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub code: Option<i64>,
             /// Remarks
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub description: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub description: Option<String>,
             /// Specifies the order number.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub order_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub order_id: Option<String>,
             /// Task ID
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub task_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub task_id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ChangeDbEncryptSecurityGroupResponse {
             fn validate_at(
@@ -105,18 +105,18 @@ pub mod dbss {
         }
         /// Response body parameter of status codes 400, 403 and 500.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct DbssAuditErrorResponse {
             /// Error message.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error: ::std::option::Option<ErrorDetail>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error: Option<ErrorDetail>,
         }
         impl ::hwcloud::validation::Validate for DbssAuditErrorResponse {
             fn validate_at(
@@ -124,29 +124,29 @@ pub mod dbss {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.error {
-                    let pointer = ::std::format!("{}/{}", pointer, "error");
+                if let Some(value) = &self.error {
+                    let pointer = format!("{}/{}", pointer, "error");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// PDP5 authentication exception information.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct DbssErrorDetail {
             /// Error Codes
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// PDP5 error information
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for DbssErrorDetail {
             fn validate_at(
@@ -157,29 +157,27 @@ pub mod dbss {
         }
         /// Response body parameters of status codes 400, 401, 403 and 500.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct DbssErrorResponse {
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub details: ::std::option::Option<::std::vec::Vec<DbssErrorDetail>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub details: Option<Vec<DbssErrorDetail>>,
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub encoded_authorization_message: ::std::option::Option<
-                ::std::string::String,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub encoded_authorization_message: Option<String>,
             /// Error Codes
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for DbssErrorResponse {
             fn validate_at(
@@ -187,10 +185,10 @@ pub mod dbss {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.details {
-                    let pointer = ::std::format!("{}/{}", pointer, "details");
+                if let Some(value) = &self.details {
+                    let pointer = format!("{}/{}", pointer, "details");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -202,21 +200,21 @@ pub mod dbss {
         }
         /// Error message.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ErrorDetail {
             /// Error code
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// Error message
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ErrorDetail {
             fn validate_at(
@@ -227,18 +225,18 @@ pub mod dbss {
         }
         /// Request body for changing the security group of an audit instance.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UpdateAuditSecurityGroupReq {
             /// Instance ID. You can obtain the value from the ID field in the API for querying the instance list.
-            pub instance_id: ::std::string::String,
+            pub instance_id: String,
             /// Security group ID list. Currently, only one ID is supported.
-            pub securitygroup_ids: ::std::vec::Vec<::std::string::String>,
+            pub securitygroup_ids: Vec<String>,
         }
         impl ::hwcloud::validation::Validate for UpdateAuditSecurityGroupReq {
             fn validate_at(
@@ -248,11 +246,11 @@ pub mod dbss {
             ) {
                 {
                     let value = &self.securitygroup_ids;
-                    let pointer = ::std::format!("{}/{}", pointer, "securitygroup_ids");
+                    let pointer = format!("{}/{}", pointer, "securitygroup_ids");
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: ::std::option::Option::Some(1u64),
-                            max_items: ::std::option::Option::Some(1u64),
+                            min_items: Some(1u64),
+                            max_items: Some(1u64),
                             unique_items: false,
                         };
                         ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
@@ -262,18 +260,18 @@ pub mod dbss {
         }
         /// Response body parameter (status code 200).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UpdateAuditSecurityGroupResponse {
             /// Response status
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub result: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub result: Option<String>,
         }
         impl ::hwcloud::validation::Validate for UpdateAuditSecurityGroupResponse {
             fn validate_at(
@@ -284,7 +282,7 @@ pub mod dbss {
         }
     }
     /// The request of [`Client::change_db_encrypt_security_group`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChangeDbEncryptSecurityGroupRequest {
         /// Definition: Instance ID. The value can be obtained from the ID field of the API for
         /// querying the instance list.
@@ -292,7 +290,7 @@ pub mod dbss {
         /// Range: The value is subject to the value of the API for querying the instance list. The
         /// value contains 32 to 64 characters.
         /// Default Value: N/A
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
         /// Request body parameters (Table 3).
         pub body: types::ChangeDbEncryptSecurityGroupReq,
     }
@@ -302,9 +300,7 @@ pub mod dbss {
             ChangeDbEncryptSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -320,9 +316,9 @@ pub mod dbss {
                 );
                 {
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(32u64),
-                        max_length: ::std::option::Option::Some(64u64),
-                        pattern: ::std::option::Option::None,
+                        min_length: Some(32u64),
+                        max_length: Some(64u64),
+                        pattern: None,
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(
@@ -341,10 +337,10 @@ pub mod dbss {
         }
     }
     /// Builds a [`ChangeDbEncryptSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ChangeDbEncryptSecurityGroupRequestBuilder {
-        instance_id: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<types::ChangeDbEncryptSecurityGroupReq>,
+        instance_id: Option<String>,
+        body: Option<types::ChangeDbEncryptSecurityGroupReq>,
     }
     impl ChangeDbEncryptSecurityGroupRequestBuilder {
         /// Definition: Instance ID. The value can be obtained from the ID field of the API for
@@ -353,22 +349,19 @@ pub mod dbss {
         /// Range: The value is subject to the value of the API for querying the instance list. The
         /// value contains 32 to 64 characters.
         /// Default Value: N/A
-        pub fn instance_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.instance_id = ::std::option::Option::Some(value.into());
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
             self
         }
         /// Request body parameters (Table 3).
         pub fn body(mut self, value: types::ChangeDbEncryptSecurityGroupReq) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ChangeDbEncryptSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -380,9 +373,7 @@ pub mod dbss {
                         .push(
                             "/instance_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `instance_id` is not set",
-                            ),
+                            String::from("required parameter `instance_id` is not set"),
                         );
                 }
                 if self.body.is_none() {
@@ -390,10 +381,10 @@ pub mod dbss {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.instance_id {
+                if let Some(value) = &self.instance_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -402,9 +393,9 @@ pub mod dbss {
                     );
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(32u64),
-                            max_length: ::std::option::Option::Some(64u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(32u64),
+                            max_length: Some(64u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -415,21 +406,18 @@ pub mod dbss {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(instance_id),
-                ::std::option::Option::Some(body),
-            ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(ChangeDbEncryptSecurityGroupRequest {
+            Ok(ChangeDbEncryptSecurityGroupRequest {
                 instance_id,
                 body,
             })
@@ -437,7 +425,7 @@ pub mod dbss {
     }
     /// A documented error status of [`Client::change_db_encrypt_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ChangeDbEncryptSecurityGroupError {
         /// 400: Invalid request parameter.
         BadRequest(types::DbssErrorResponse),
@@ -449,7 +437,7 @@ pub mod dbss {
         InternalServerError(types::DbssErrorResponse),
     }
     /// The request of [`Client::update_audit_security_group`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateAuditSecurityGroupRequest {
         /// Request body parameter (Table 3).
         pub body: types::UpdateAuditSecurityGroupReq,
@@ -460,9 +448,7 @@ pub mod dbss {
             UpdateAuditSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -476,20 +462,20 @@ pub mod dbss {
         }
     }
     /// Builds a [`UpdateAuditSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct UpdateAuditSecurityGroupRequestBuilder {
-        body: ::std::option::Option<types::UpdateAuditSecurityGroupReq>,
+        body: Option<types::UpdateAuditSecurityGroupReq>,
     }
     impl UpdateAuditSecurityGroupRequestBuilder {
         /// Request body parameter (Table 3).
         pub fn body(mut self, value: types::UpdateAuditSecurityGroupReq) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             UpdateAuditSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -501,28 +487,28 @@ pub mod dbss {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(UpdateAuditSecurityGroupRequest {
+            Ok(UpdateAuditSecurityGroupRequest {
                 body,
             })
         }
     }
     /// A documented error status of [`Client::update_audit_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateAuditSecurityGroupError {
         /// 400: Failed
         BadRequest(types::DbssAuditErrorResponse),
@@ -532,7 +518,7 @@ pub mod dbss {
         InternalServerError(types::DbssAuditErrorResponse),
     }
     /// The request of [`Client::update_audit_security_group_new`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateAuditSecurityGroupNewRequest {
         /// Request body parameter (Table 3).
         pub body: types::UpdateAuditSecurityGroupReq,
@@ -543,9 +529,7 @@ pub mod dbss {
             UpdateAuditSecurityGroupNewRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -559,20 +543,20 @@ pub mod dbss {
         }
     }
     /// Builds a [`UpdateAuditSecurityGroupNewRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct UpdateAuditSecurityGroupNewRequestBuilder {
-        body: ::std::option::Option<types::UpdateAuditSecurityGroupReq>,
+        body: Option<types::UpdateAuditSecurityGroupReq>,
     }
     impl UpdateAuditSecurityGroupNewRequestBuilder {
         /// Request body parameter (Table 3).
         pub fn body(mut self, value: types::UpdateAuditSecurityGroupReq) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             UpdateAuditSecurityGroupNewRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -584,28 +568,28 @@ pub mod dbss {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(UpdateAuditSecurityGroupNewRequest {
+            Ok(UpdateAuditSecurityGroupNewRequest {
                 body,
             })
         }
     }
     /// A documented error status of [`Client::update_audit_security_group_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateAuditSecurityGroupNewError {
         /// 400: Failed
         BadRequest(types::DbssAuditErrorResponse),
@@ -618,7 +602,7 @@ pub mod dbss {
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -627,15 +611,15 @@ pub mod dbss {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -655,15 +639,12 @@ pub mod dbss {
         pub async fn change_db_encrypt_security_group(
             &self,
             request: &ChangeDbEncryptSecurityGroupRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::ChangeDbEncryptSecurityGroupResponse>,
             ::hwcloud::error::Error<ChangeDbEncryptSecurityGroupError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -671,18 +652,18 @@ pub mod dbss {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
                 }
-                if let ::std::option::Option::Some(value) = config_project_id {
+                if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(32u64),
-                            max_length: ::std::option::Option::Some(64u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(32u64),
+                            max_length: Some(64u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -696,17 +677,15 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/db-encrypt/{}/security-group",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.instance_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -716,14 +695,14 @@ pub mod dbss {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -734,7 +713,7 @@ pub mod dbss {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ChangeDbEncryptSecurityGroupError::BadRequest(
@@ -747,7 +726,7 @@ pub mod dbss {
                     )
                 }
                 401u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ChangeDbEncryptSecurityGroupError::Unauthorized(
@@ -760,7 +739,7 @@ pub mod dbss {
                     )
                 }
                 403u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ChangeDbEncryptSecurityGroupError::Forbidden(
@@ -773,7 +752,7 @@ pub mod dbss {
                     )
                 }
                 500u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ChangeDbEncryptSecurityGroupError::InternalServerError(
@@ -785,7 +764,7 @@ pub mod dbss {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Changing a Security Group
@@ -804,15 +783,12 @@ pub mod dbss {
         pub async fn update_audit_security_group(
             &self,
             request: &UpdateAuditSecurityGroupRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::UpdateAuditSecurityGroupResponse>,
             ::hwcloud::error::Error<UpdateAuditSecurityGroupError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -820,7 +796,7 @@ pub mod dbss {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -828,16 +804,14 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/dbss/audit/security-group",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default())
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -847,16 +821,14 @@ pub mod dbss {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/json;charset=utf-8",
-                    ),
+                    content_type: Some("application/json;charset=utf-8"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -867,7 +839,7 @@ pub mod dbss {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupError::BadRequest(
@@ -880,7 +852,7 @@ pub mod dbss {
                     )
                 }
                 403u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupError::Forbidden(
@@ -893,7 +865,7 @@ pub mod dbss {
                     )
                 }
                 500u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupError::InternalServerError(
@@ -905,7 +877,7 @@ pub mod dbss {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Changing a Security Group
@@ -922,15 +894,12 @@ pub mod dbss {
         pub async fn update_audit_security_group_new(
             &self,
             request: &UpdateAuditSecurityGroupNewRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::UpdateAuditSecurityGroupResponse>,
             ::hwcloud::error::Error<UpdateAuditSecurityGroupNewError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -938,7 +907,7 @@ pub mod dbss {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -946,16 +915,14 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/audit/security-group",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default())
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -965,16 +932,14 @@ pub mod dbss {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/json;charset=utf-8",
-                    ),
+                    content_type: Some("application/json;charset=utf-8"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -985,7 +950,7 @@ pub mod dbss {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupNewError::BadRequest(
@@ -998,7 +963,7 @@ pub mod dbss {
                     )
                 }
                 403u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupNewError::Forbidden(
@@ -1011,7 +976,7 @@ pub mod dbss {
                     )
                 }
                 500u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateAuditSecurityGroupNewError::InternalServerError(
@@ -1023,7 +988,7 @@ pub mod dbss {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -48,21 +48,21 @@ pub mod gaussdb {
     pub mod types {
         /// Response body parameters of status codes 400 and 500.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ErrorResponse {
             /// Error code.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ErrorResponse {
             fn validate_at(
@@ -73,9 +73,9 @@ pub mod gaussdb {
         }
         /// Request body for changing the security group of a StarRocks instance.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -92,7 +92,7 @@ pub mod gaussdb {
             ///   Security Groups.
             ///   Range: N/A
             ///   Default Value: N/A
-            pub security_group_id: ::std::string::String,
+            pub security_group_id: String,
         }
         impl ::hwcloud::validation::Validate for ModifyStarRocksSecurityGroupReq {
             fn validate_at(
@@ -103,10 +103,10 @@ pub mod gaussdb {
         }
         /// Response body parameter (status code 200).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -114,8 +114,8 @@ pub mod gaussdb {
         pub struct ModifyStarRocksSecurityGroupResponse {
             /// Definition: Workflow ID.
             /// Range: N/A
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub job_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub job_id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ModifyStarRocksSecurityGroupResponse {
             fn validate_at(
@@ -126,9 +126,9 @@ pub mod gaussdb {
         }
         /// Request body for changing permissions of a database account for a StarRocks instance.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -138,13 +138,13 @@ pub mod gaussdb {
             /// Constraints: This parameter is mandatory.
             /// Range: N/A
             /// Default Value: N/A
-            pub user_name: ::std::string::String,
+            pub user_name: String,
             /// Definition: Database list.
             /// Constraints: N/A
             /// Range: N/A
             /// Default Value: N/A
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub databases: Option<Vec<String>>,
             /// Definition: DML permissions.
             /// Constraints: N/A
             /// Range:
@@ -153,16 +153,16 @@ pub mod gaussdb {
             /// - 2: read-only and configuration permissions
             /// - 3: read/write and configuration permissions
             ///   Default Value: N/A
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub dml: ::std::option::Option<UpdateStarRocksDatabaseUserPermissionReqDml>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub dml: Option<UpdateStarRocksDatabaseUserPermissionReqDml>,
             /// Definition: Whether DDL permissions are granted.
             /// Constraints: N/A
             /// Range:
             /// - 0: No
             /// - 1: Yes
             ///   Default Value: N/A
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ddl: ::std::option::Option<UpdateStarRocksDatabaseUserPermissionReqDdl>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ddl: Option<UpdateStarRocksDatabaseUserPermissionReqDdl>,
         }
         impl ::hwcloud::validation::Validate
         for UpdateStarRocksDatabaseUserPermissionReq {
@@ -171,12 +171,12 @@ pub mod gaussdb {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.dml {
-                    let pointer = ::std::format!("{}/{}", pointer, "dml");
+                if let Some(value) = &self.dml {
+                    let pointer = format!("{}/{}", pointer, "dml");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.ddl {
-                    let pointer = ::std::format!("{}/{}", pointer, "ddl");
+                if let Some(value) = &self.ddl {
+                    let pointer = format!("{}/{}", pointer, "ddl");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -190,14 +190,7 @@ pub mod gaussdb {
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum UpdateStarRocksDatabaseUserPermissionReqDdl {
             /// `0`: No: DDL permissions are not granted
             NotGranted,
@@ -218,7 +211,7 @@ pub mod gaussdb {
         }
         impl ::std::fmt::Display for UpdateStarRocksDatabaseUserPermissionReqDdl {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}", self.value())
+                write!(f, "{}", self.value())
             }
         }
         impl ::hwcloud::__private::serde::Serialize
@@ -226,7 +219,7 @@ pub mod gaussdb {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
@@ -234,11 +227,11 @@ pub mod gaussdb {
         for UpdateStarRocksDatabaseUserPermissionReqDdl {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value {
                         0i64 => Self::NotGranted,
                         1i64 => Self::Granted,
@@ -275,14 +268,7 @@ pub mod gaussdb {
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum UpdateStarRocksDatabaseUserPermissionReqDml {
             /// `0`: read/write permission
             ReadWrite,
@@ -309,7 +295,7 @@ pub mod gaussdb {
         }
         impl ::std::fmt::Display for UpdateStarRocksDatabaseUserPermissionReqDml {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}", self.value())
+                write!(f, "{}", self.value())
             }
         }
         impl ::hwcloud::__private::serde::Serialize
@@ -317,7 +303,7 @@ pub mod gaussdb {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
@@ -325,11 +311,11 @@ pub mod gaussdb {
         for UpdateStarRocksDatabaseUserPermissionReqDml {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value {
                         0i64 => Self::ReadWrite,
                         1i64 => Self::ReadOnly,
@@ -359,10 +345,10 @@ pub mod gaussdb {
         }
         /// Response body parameter (status code 200).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -370,8 +356,8 @@ pub mod gaussdb {
         pub struct UpdateStarRocksDatabaseUserPermissionResponse {
             /// Definition: Request results.
             /// Range: N/A
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub result: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub result: Option<String>,
         }
         impl ::hwcloud::validation::Validate
         for UpdateStarRocksDatabaseUserPermissionResponse {
@@ -383,7 +369,7 @@ pub mod gaussdb {
         }
     }
     /// The request of [`Client::modify_star_rocks_security_group`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyStarRocksSecurityGroupRequest {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
         /// StarRocks instance ID, which is compliant with the UUID format (page 003).
@@ -391,7 +377,7 @@ pub mod gaussdb {
         /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
         /// (page 003). Only letters and digits are allowed.
         /// Default Value: N/A
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
         /// Request body parameter (Table 3).
         pub body: types::ModifyStarRocksSecurityGroupReq,
     }
@@ -401,9 +387,7 @@ pub mod gaussdb {
             ModifyStarRocksSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -422,9 +406,9 @@ pub mod gaussdb {
                         "^[A-Za-z0-9]{32}in(07|17)$",
                     );
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(36u64),
-                        max_length: ::std::option::Option::Some(36u64),
-                        pattern: ::std::option::Option::Some(&PATTERN),
+                        min_length: Some(36u64),
+                        max_length: Some(36u64),
+                        pattern: Some(&PATTERN),
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(
@@ -443,10 +427,10 @@ pub mod gaussdb {
         }
     }
     /// Builds a [`ModifyStarRocksSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ModifyStarRocksSecurityGroupRequestBuilder {
-        instance_id: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<types::ModifyStarRocksSecurityGroupReq>,
+        instance_id: Option<String>,
+        body: Option<types::ModifyStarRocksSecurityGroupReq>,
     }
     impl ModifyStarRocksSecurityGroupRequestBuilder {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
@@ -455,22 +439,19 @@ pub mod gaussdb {
         /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
         /// (page 003). Only letters and digits are allowed.
         /// Default Value: N/A
-        pub fn instance_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.instance_id = ::std::option::Option::Some(value.into());
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
             self
         }
         /// Request body parameter (Table 3).
         pub fn body(mut self, value: types::ModifyStarRocksSecurityGroupReq) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ModifyStarRocksSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -482,9 +463,7 @@ pub mod gaussdb {
                         .push(
                             "/instance_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `instance_id` is not set",
-                            ),
+                            String::from("required parameter `instance_id` is not set"),
                         );
                 }
                 if self.body.is_none() {
@@ -492,10 +471,10 @@ pub mod gaussdb {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.instance_id {
+                if let Some(value) = &self.instance_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -507,9 +486,9 @@ pub mod gaussdb {
                             "^[A-Za-z0-9]{32}in(07|17)$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(36u64),
-                            max_length: ::std::option::Option::Some(36u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(36u64),
+                            max_length: Some(36u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -520,21 +499,18 @@ pub mod gaussdb {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(instance_id),
-                ::std::option::Option::Some(body),
-            ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(ModifyStarRocksSecurityGroupRequest {
+            Ok(ModifyStarRocksSecurityGroupRequest {
                 instance_id,
                 body,
             })
@@ -542,7 +518,7 @@ pub mod gaussdb {
     }
     /// A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ModifyStarRocksSecurityGroupError {
         /// 400: Status code 400 (client error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         BadRequest(types::ErrorResponse),
@@ -550,7 +526,7 @@ pub mod gaussdb {
         InternalServerError(types::ErrorResponse),
     }
     /// The request of [`Client::update_star_rocks_database_user_permission`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateStarRocksDatabaseUserPermissionRequest {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
         /// StarRocks instance ID, which is compliant with the UUID format (page 003).
@@ -558,7 +534,7 @@ pub mod gaussdb {
         /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
         /// (page 003). Only letters and digits are allowed.
         /// Default Value: N/A
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
         /// Request body parameters (Table 3). Example: changing permissions of a database account (PUT https://{endpoint}/v3/23a50154cf494ec9ad6883979a12db0a/instances/86fd60a5256a4592b957e8e6bb2d1b59in07/starrocks/users/permission).
         pub body: types::UpdateStarRocksDatabaseUserPermissionReq,
     }
@@ -568,9 +544,7 @@ pub mod gaussdb {
             UpdateStarRocksDatabaseUserPermissionRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -589,9 +563,9 @@ pub mod gaussdb {
                         "^[A-Za-z0-9]{32}in(07|17)$",
                     );
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(36u64),
-                        max_length: ::std::option::Option::Some(36u64),
-                        pattern: ::std::option::Option::Some(&PATTERN),
+                        min_length: Some(36u64),
+                        max_length: Some(36u64),
+                        pattern: Some(&PATTERN),
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(
@@ -610,10 +584,10 @@ pub mod gaussdb {
         }
     }
     /// Builds a [`UpdateStarRocksDatabaseUserPermissionRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct UpdateStarRocksDatabaseUserPermissionRequestBuilder {
-        instance_id: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<types::UpdateStarRocksDatabaseUserPermissionReq>,
+        instance_id: Option<String>,
+        body: Option<types::UpdateStarRocksDatabaseUserPermissionReq>,
     }
     impl UpdateStarRocksDatabaseUserPermissionRequestBuilder {
         /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
@@ -622,11 +596,8 @@ pub mod gaussdb {
         /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
         /// (page 003). Only letters and digits are allowed.
         /// Default Value: N/A
-        pub fn instance_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.instance_id = ::std::option::Option::Some(value.into());
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
             self
         }
         /// Request body parameters (Table 3). Example: changing permissions of a database account (PUT https://{endpoint}/v3/23a50154cf494ec9ad6883979a12db0a/instances/86fd60a5256a4592b957e8e6bb2d1b59in07/starrocks/users/permission).
@@ -634,13 +605,13 @@ pub mod gaussdb {
             mut self,
             value: types::UpdateStarRocksDatabaseUserPermissionReq,
         ) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             UpdateStarRocksDatabaseUserPermissionRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -652,9 +623,7 @@ pub mod gaussdb {
                         .push(
                             "/instance_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `instance_id` is not set",
-                            ),
+                            String::from("required parameter `instance_id` is not set"),
                         );
                 }
                 if self.body.is_none() {
@@ -662,10 +631,10 @@ pub mod gaussdb {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.instance_id {
+                if let Some(value) = &self.instance_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -677,9 +646,9 @@ pub mod gaussdb {
                             "^[A-Za-z0-9]{32}in(07|17)$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(36u64),
-                            max_length: ::std::option::Option::Some(36u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(36u64),
+                            max_length: Some(36u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -690,21 +659,18 @@ pub mod gaussdb {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(instance_id),
-                ::std::option::Option::Some(body),
-            ) = (self.instance_id, self.body) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(UpdateStarRocksDatabaseUserPermissionRequest {
+            Ok(UpdateStarRocksDatabaseUserPermissionRequest {
                 instance_id,
                 body,
             })
@@ -712,7 +678,7 @@ pub mod gaussdb {
     }
     /// A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateStarRocksDatabaseUserPermissionError {
         /// 400: Status code 400 (client error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         BadRequest(types::ErrorResponse),
@@ -723,7 +689,7 @@ pub mod gaussdb {
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -732,15 +698,15 @@ pub mod gaussdb {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -778,19 +744,13 @@ pub mod gaussdb {
         pub async fn modify_star_rocks_security_group(
             &self,
             request: &ModifyStarRocksSecurityGroupRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::ModifyStarRocksSecurityGroupResponse>,
             ::hwcloud::error::Error<ModifyStarRocksSecurityGroupError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
-            let config_x_language: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .language();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
+            let config_x_language: Option<&str> = self.transport.config().language();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -798,21 +758,21 @@ pub mod gaussdb {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
                 }
-                if let ::std::option::Option::Some(value) = config_project_id {
+                if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9]{32}$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(32u64),
-                            max_length: ::std::option::Option::Some(32u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(32u64),
+                            max_length: Some(32u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -823,13 +783,13 @@ pub mod gaussdb {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = config_x_language {
+                if let Some(value) = config_x_language {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: None,
+                            pattern: None,
                             one_of: &["en-us", "zh-cn"],
                         };
                         ::hwcloud::validation::check_string(
@@ -843,20 +803,18 @@ pub mod gaussdb {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v3/{}/instances/{}/starrocks/security-group",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.instance_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = config_x_language {
-                headers.push(("X-Language", ::std::string::String::from(value)));
+            let query: Vec<(String, String)> = Vec::new();
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = config_x_language {
+                headers.push(("X-Language", String::from(value)));
             }
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -866,16 +824,14 @@ pub mod gaussdb {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/json;charset=utf-8",
-                    ),
+                    content_type: Some("application/json;charset=utf-8"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -886,7 +842,7 @@ pub mod gaussdb {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ModifyStarRocksSecurityGroupError::BadRequest(
@@ -899,7 +855,7 @@ pub mod gaussdb {
                     )
                 }
                 500u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             ModifyStarRocksSecurityGroupError::InternalServerError(
@@ -911,7 +867,7 @@ pub mod gaussdb {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Changing Permissions of a Database Account for a StarRocks Instance
@@ -925,21 +881,15 @@ pub mod gaussdb {
         pub async fn update_star_rocks_database_user_permission(
             &self,
             request: &UpdateStarRocksDatabaseUserPermissionRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<
                 types::UpdateStarRocksDatabaseUserPermissionResponse,
             >,
             ::hwcloud::error::Error<UpdateStarRocksDatabaseUserPermissionError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
-            let config_x_language: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .language();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
+            let config_x_language: Option<&str> = self.transport.config().language();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -947,21 +897,21 @@ pub mod gaussdb {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
                 }
-                if let ::std::option::Option::Some(value) = config_project_id {
+                if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9]{32}$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(32u64),
-                            max_length: ::std::option::Option::Some(32u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(32u64),
+                            max_length: Some(32u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -972,13 +922,13 @@ pub mod gaussdb {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = config_x_language {
+                if let Some(value) = config_x_language {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: None,
+                            pattern: None,
                             one_of: &["en-us", "zh-cn"],
                         };
                         ::hwcloud::validation::check_string(
@@ -992,20 +942,18 @@ pub mod gaussdb {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v3/{}/instances/{}/starrocks/users/permission",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.instance_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = config_x_language {
-                headers.push(("X-Language", ::std::string::String::from(value)));
+            let query: Vec<(String, String)> = Vec::new();
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = config_x_language {
+                headers.push(("X-Language", String::from(value)));
             }
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -1015,16 +963,14 @@ pub mod gaussdb {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/json;charset=utf-8",
-                    ),
+                    content_type: Some("application/json;charset=utf-8"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -1035,7 +981,7 @@ pub mod gaussdb {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateStarRocksDatabaseUserPermissionError::BadRequest(
@@ -1048,7 +994,7 @@ pub mod gaussdb {
                     )
                 }
                 500u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateStarRocksDatabaseUserPermissionError::InternalServerError(
@@ -1060,7 +1006,7 @@ pub mod gaussdb {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -57,24 +57,24 @@ pub mod vpc {
     pub mod types {
         /// Huawei Cloud common error response body.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct CommonErrorResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub request_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub request_id: Option<String>,
             /// Error code. See Error Codes.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for CommonErrorResponse {
             fn validate_at(
@@ -85,10 +85,10 @@ pub mod vpc {
         }
         /// Response body for updating a security group.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -96,44 +96,40 @@ pub mod vpc {
         pub struct SecurityGroupInfo {
             /// - Security group ID, which uniquely identifies the security group.
             /// - The value is in UUID format with hyphens (-).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
             /// - Security group name.
             /// - The value can contain 1 to 64 characters, including letters, digits, underscores
             ///   (_), hyphens (-), and periods (.).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
             /// - Description about the security group.
             /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub description: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub description: Option<String>,
             /// ID of the project to which the security group belongs.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub project_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub project_id: Option<String>,
             /// - Time when the security group was created.
             /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub created_at: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created_at: Option<String>,
             /// - Time when the security group was updated.
             /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub updated_at: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub updated_at: Option<String>,
             /// - ID of the enterprise project to which the security group belongs.
             /// - The project ID can be 0 or a string that contains a maximum of 36 characters in
             ///   UUID format with hyphens (-). 0 indicates the default enterprise project.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub enterprise_project_id: ::std::option::Option<
-                SecurityGroupInfoEnterpriseProjectId,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub enterprise_project_id: Option<SecurityGroupInfoEnterpriseProjectId>,
             /// - Security group tags. For details, see the tag objects.
             /// - Value range: 0 to 20 key-value pairs.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub tags: Option<Vec<Tag>>,
             /// Security group rules.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub security_group_rules: ::std::option::Option<
-                ::std::vec::Vec<SecurityGroupRule>,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub security_group_rules: Option<Vec<SecurityGroupRule>>,
         }
         impl ::hwcloud::validation::Validate for SecurityGroupInfo {
             fn validate_at(
@@ -141,16 +137,16 @@ pub mod vpc {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.name {
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                if let Some(value) = &self.name {
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9_.-]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::Some(64u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(1u64),
+                            max_length: Some(64u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -161,16 +157,16 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.description {
-                    let pointer = ::std::format!("{}/{}", pointer, "description");
+                if let Some(value) = &self.description {
+                    let pointer = format!("{}/{}", pointer, "description");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[^<>]*$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(255u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: None,
+                            max_length: Some(255u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -181,24 +177,22 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.enterprise_project_id {
-                    let pointer = ::std::format!(
-                        "{}/{}", pointer, "enterprise_project_id"
-                    );
+                if let Some(value) = &self.enterprise_project_id {
+                    let pointer = format!("{}/{}", pointer, "enterprise_project_id");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.tags {
-                    let pointer = ::std::format!("{}/{}", pointer, "tags");
+                if let Some(value) = &self.tags {
+                    let pointer = format!("{}/{}", pointer, "tags");
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::Some(20u64),
+                            min_items: None,
+                            max_items: Some(20u64),
                             unique_items: false,
                         };
                         ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
                     }
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -206,12 +200,10 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.security_group_rules {
-                    let pointer = ::std::format!(
-                        "{}/{}", pointer, "security_group_rules"
-                    );
+                if let Some(value) = &self.security_group_rules {
+                    let pointer = format!("{}/{}", pointer, "security_group_rules");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -228,16 +220,16 @@ pub mod vpc {
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum SecurityGroupInfoEnterpriseProjectId {
             /// The value as a string.
-            String(::std::string::String),
+            String(String),
             /// The value as an integer.
             Integer(i64),
         }
@@ -250,10 +242,10 @@ pub mod vpc {
         }
         /// Security group rule.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -261,56 +253,56 @@ pub mod vpc {
         pub struct SecurityGroupRule {
             /// - Security group rule ID, which uniquely identifies the security group rule.
             /// - The value is in UUID format with hyphens (-).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
             /// - Provides supplementary information about the security group rule.
             /// - The value can contain no more than 255 characters and cannot contain angle
             ///   brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub description: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub description: Option<String>,
             /// ID of the security group to which the security group rule belongs.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub security_group_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub security_group_id: Option<String>,
             /// - Inbound or outbound direction of a security group rule.
             /// - The value can be:
             ///   - ingress: inbound direction.
             ///   - egress: outbound direction.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub direction: ::std::option::Option<SecurityGroupRuleDirection>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub direction: Option<SecurityGroupRuleDirection>,
             /// - Protocol type
             /// - The value can be icmp, tcp, udp, icmpv6, or an IP number.
             /// - Constraints:
             ///   - If the parameter is left blank, all protocols are supported.
             ///   - When the protocol is icmpv6, IP version should be IPv6.
             ///   - When the protocol is icmp, IP version should be IPv4.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub protocol: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub protocol: Option<String>,
             /// - IP version
             /// - The value can be IPv4 or IPv6.
             /// - If you do not set this parameter, IPv4 is used by default.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ethertype: ::std::option::Option<SecurityGroupRuleEthertype>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ethertype: Option<SecurityGroupRuleEthertype>,
             /// - Port or port range
             /// - The value can be a single port (80), a port range (1-30), or inconsecutive ports
             ///   separated by commas (22,3389,80).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub multiport: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub multiport: Option<String>,
             /// - Action of the security group rule.
             /// - The value can be: allow, deny.
             /// - The default value is deny.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub action: ::std::option::Option<SecurityGroupRuleAction>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub action: Option<SecurityGroupRuleAction>,
             /// - Rule priority.
             /// - The value is from 1 to 100. The value 1 indicates the highest priority.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub priority: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub priority: Option<i64>,
             /// - ID of the remote security group, which allows or denies traffic to and from the
             ///   security group.
             /// - Value range: ID of an existing security group.
             /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
             ///   remote_address_group_id.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub remote_group_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub remote_group_id: Option<String>,
             /// - Remote IP address.
             ///   - If direction is set to egress, the parameter specifies the source IP address.
             ///   - If direction is set to ingress, the parameter specifies the destination IP address.
@@ -318,30 +310,30 @@ pub mod vpc {
             /// - Constraints:
             ///   - The parameter value is mutually exclusive with parameters remote_group_id and
             ///     remote_address_group_id.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub remote_ip_prefix: Option<String>,
             /// - ID of the remote IP address group.
             /// - Value range: ID of an existing IP address group
             /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
             ///   remote_group_id.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub remote_address_group_id: Option<String>,
             /// - Time when the security group rule is created.
             /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub created_at: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created_at: Option<String>,
             /// - Time when the security group rule is updated.
             /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub updated_at: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub updated_at: Option<String>,
             /// ID of the project to which the security group rule belongs.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub project_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub project_id: Option<String>,
             /// - Whether to enable a security group rule.
             /// - Value range: true or false
             /// - Default value: true
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub enabled: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub enabled: Option<bool>,
         }
         impl ::hwcloud::validation::Validate for SecurityGroupRule {
             fn validate_at(
@@ -349,16 +341,16 @@ pub mod vpc {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.description {
-                    let pointer = ::std::format!("{}/{}", pointer, "description");
+                if let Some(value) = &self.description {
+                    let pointer = format!("{}/{}", pointer, "description");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[^<>]*$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(255u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: None,
+                            max_length: Some(255u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -369,27 +361,27 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.direction {
-                    let pointer = ::std::format!("{}/{}", pointer, "direction");
+                if let Some(value) = &self.direction {
+                    let pointer = format!("{}/{}", pointer, "direction");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.ethertype {
-                    let pointer = ::std::format!("{}/{}", pointer, "ethertype");
+                if let Some(value) = &self.ethertype {
+                    let pointer = format!("{}/{}", pointer, "ethertype");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.action {
-                    let pointer = ::std::format!("{}/{}", pointer, "action");
+                if let Some(value) = &self.action {
+                    let pointer = format!("{}/{}", pointer, "action");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.priority {
-                    let pointer = ::std::format!("{}/{}", pointer, "priority");
+                if let Some(value) = &self.priority {
+                    let pointer = format!("{}/{}", pointer, "priority");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(1f64),
+                            minimum: Some(1f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::Some(100f64),
+                            maximum: Some(100f64),
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -406,20 +398,14 @@ pub mod vpc {
         /// - The default value is deny.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum SecurityGroupRuleAction {
             /// `allow`
             Allow,
             /// `deny`
             Deny,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl SecurityGroupRuleAction {
             /// The values the document lists.
@@ -442,7 +428,7 @@ pub mod vpc {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -450,11 +436,11 @@ pub mod vpc {
         for SecurityGroupRuleAction {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "allow" => Self::Allow,
                         "deny" => Self::Deny,
@@ -473,7 +459,7 @@ pub mod vpc {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["allow", "deny"],
                     );
                 }
@@ -485,20 +471,14 @@ pub mod vpc {
         ///   - egress: outbound direction.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum SecurityGroupRuleDirection {
             /// `ingress`
             Ingress,
             /// `egress`
             Egress,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl SecurityGroupRuleDirection {
             /// The values the document lists.
@@ -521,7 +501,7 @@ pub mod vpc {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -529,11 +509,11 @@ pub mod vpc {
         for SecurityGroupRuleDirection {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "ingress" => Self::Ingress,
                         "egress" => Self::Egress,
@@ -552,7 +532,7 @@ pub mod vpc {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["ingress", "egress"],
                     );
                 }
@@ -563,20 +543,14 @@ pub mod vpc {
         /// - If you do not set this parameter, IPv4 is used by default.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum SecurityGroupRuleEthertype {
             /// `IPv4`
             IPv4,
             /// `IPv6`
             IPv6,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl SecurityGroupRuleEthertype {
             /// The values the document lists.
@@ -599,7 +573,7 @@ pub mod vpc {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -607,11 +581,11 @@ pub mod vpc {
         for SecurityGroupRuleEthertype {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "IPv4" => Self::IPv4,
                         "IPv6" => Self::IPv6,
@@ -630,7 +604,7 @@ pub mod vpc {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["IPv4", "IPv6"],
                     );
                 }
@@ -638,10 +612,10 @@ pub mod vpc {
         }
         /// Tag (key-value pair).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -656,8 +630,8 @@ pub mod vpc {
             ///     - Digits
             ///     - Special characters: underscores (_), and hyphens (-)
             ///     - Chinese characters
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub key: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub key: Option<String>,
             /// - Tag value.
             /// - Value range:
             ///   - Each value can contain up to 43 Unicode characters and can be left blank.
@@ -666,8 +640,8 @@ pub mod vpc {
             ///     - Digits
             ///     - Special characters: underscore (_), dot (.), and hyphen (-)
             ///     - Chinese characters
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub value: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub value: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Tag {
             fn validate_at(
@@ -675,13 +649,13 @@ pub mod vpc {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.key {
-                    let pointer = ::std::format!("{}/{}", pointer, "key");
+                if let Some(value) = &self.key {
+                    let pointer = format!("{}/{}", pointer, "key");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::Some(36u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: Some(36u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -692,13 +666,13 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.value {
-                    let pointer = ::std::format!("{}/{}", pointer, "value");
+                if let Some(value) = &self.value {
+                    let pointer = format!("{}/{}", pointer, "value");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(43u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(43u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -713,18 +687,18 @@ pub mod vpc {
         }
         /// Response body of a dry_run check that succeeded (status code 202).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UpdateSecurityGroupDryRunResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub request_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub request_id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for UpdateSecurityGroupDryRunResponse {
             fn validate_at(
@@ -735,10 +709,10 @@ pub mod vpc {
         }
         /// Request body for updating a security group.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -747,12 +721,12 @@ pub mod vpc {
             /// - Security group name.
             /// - The value can contain 1 to 64 characters, including letters, digits, underscores
             ///   (_), hyphens (-), and periods (.).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
             /// - Supplementary information about the security group.
             /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub description: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub description: Option<String>,
         }
         impl ::hwcloud::validation::Validate for UpdateSecurityGroupOption {
             fn validate_at(
@@ -760,16 +734,16 @@ pub mod vpc {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.name {
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                if let Some(value) = &self.name {
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9_.-]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::Some(64u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(1u64),
+                            max_length: Some(64u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -780,16 +754,16 @@ pub mod vpc {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.description {
-                    let pointer = ::std::format!("{}/{}", pointer, "description");
+                if let Some(value) = &self.description {
+                    let pointer = format!("{}/{}", pointer, "description");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[^<>]*$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(255u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: None,
+                            max_length: Some(255u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -804,9 +778,9 @@ pub mod vpc {
         }
         /// Request body parameters for updating a security group.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -820,8 +794,8 @@ pub mod vpc {
             ///     code 202 will be returned.
             ///   - false (default value): A request will be sent and the security group will be
             ///     updated.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub dry_run: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub dry_run: Option<bool>,
             /// Request body for updating a security group.
             pub security_group: UpdateSecurityGroupOption,
         }
@@ -833,28 +807,28 @@ pub mod vpc {
             ) {
                 {
                     let value = &self.security_group;
-                    let pointer = ::std::format!("{}/{}", pointer, "security_group");
+                    let pointer = format!("{}/{}", pointer, "security_group");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Response body parameters (status code 200).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UpdateSecurityGroupResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub request_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub request_id: Option<String>,
             /// Response body for updating a security group.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub security_group: ::std::option::Option<SecurityGroupInfo>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub security_group: Option<SecurityGroupInfo>,
         }
         impl ::hwcloud::validation::Validate for UpdateSecurityGroupResponse {
             fn validate_at(
@@ -862,18 +836,18 @@ pub mod vpc {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.security_group {
-                    let pointer = ::std::format!("{}/{}", pointer, "security_group");
+                if let Some(value) = &self.security_group {
+                    let pointer = format!("{}/{}", pointer, "security_group");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
     }
     /// The request of [`Client::update_security_group`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateSecurityGroupRequest {
         /// Security group ID.
-        pub security_group_id: ::std::string::String,
+        pub security_group_id: String,
         /// Request body parameters (Table 2). Example: change the name of the security group whose ID is 1d8b19c7-7c56-48f7-a99b-4b40eb390967 to security_group_2 and its description to modified description (PUT https://{Endpoint}/v3/{project_id}/vpc/security-groups/1d8b19c7-7c56-48f7-a99b-4b40eb390967).
         pub body: types::UpdateSecurityGroupReq,
     }
@@ -883,9 +857,7 @@ pub mod vpc {
             UpdateSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -908,32 +880,26 @@ pub mod vpc {
         }
     }
     /// Builds a [`UpdateSecurityGroupRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct UpdateSecurityGroupRequestBuilder {
-        security_group_id: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<types::UpdateSecurityGroupReq>,
+        security_group_id: Option<String>,
+        body: Option<types::UpdateSecurityGroupReq>,
     }
     impl UpdateSecurityGroupRequestBuilder {
         /// Security group ID.
-        pub fn security_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.security_group_id = ::std::option::Option::Some(value.into());
+        pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
+            self.security_group_id = Some(value.into());
             self
         }
         /// Request body parameters (Table 2). Example: change the name of the security group whose ID is 1d8b19c7-7c56-48f7-a99b-4b40eb390967 to security_group_2 and its description to modified description (PUT https://{Endpoint}/v3/{project_id}/vpc/security-groups/1d8b19c7-7c56-48f7-a99b-4b40eb390967).
         pub fn body(mut self, value: types::UpdateSecurityGroupReq) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            UpdateSecurityGroupRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<UpdateSecurityGroupRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -942,7 +908,7 @@ pub mod vpc {
                         .push(
                             "/security_group_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "required parameter `security_group_id` is not set",
                             ),
                         );
@@ -952,10 +918,10 @@ pub mod vpc {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.security_group_id {
+                if let Some(value) = &self.security_group_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -963,21 +929,21 @@ pub mod vpc {
                         &::hwcloud::__private::param_text(value),
                     );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(security_group_id),
-                ::std::option::Option::Some(body),
-            ) = (self.security_group_id, self.body) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(security_group_id), Some(body)) = (
+                self.security_group_id,
+                self.body,
+            ) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(UpdateSecurityGroupRequest {
+            Ok(UpdateSecurityGroupRequest {
                 security_group_id,
                 body,
             })
@@ -985,7 +951,7 @@ pub mod vpc {
     }
     /// A success of [`Client::update_security_group`], by status.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateSecurityGroupResponse {
         /// 200: Normal response to the PUT operation. For more status codes, see Status Codes.
         Ok(types::UpdateSecurityGroupResponse),
@@ -994,7 +960,7 @@ pub mod vpc {
     }
     /// A documented error status of [`Client::update_security_group`], with its decoded body; any other status is the `Default` variant.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateSecurityGroupError {
         /// Any other status: Any other status code. The page points to the common Status Codes page for the other status codes ("For more status codes, see Status Codes") and to Error Codes for the error codes.
         Default(types::CommonErrorResponse),
@@ -1003,7 +969,7 @@ pub mod vpc {
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -1012,15 +978,15 @@ pub mod vpc {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -1042,15 +1008,12 @@ pub mod vpc {
         pub async fn update_security_group(
             &self,
             request: &UpdateSecurityGroupRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<UpdateSecurityGroupResponse>,
             ::hwcloud::error::Error<UpdateSecurityGroupError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -1058,7 +1021,7 @@ pub mod vpc {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -1066,17 +1029,15 @@ pub mod vpc {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v3/{}/vpc/security-groups/{}",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.security_group_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -1086,14 +1047,14 @@ pub mod vpc {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             UpdateSecurityGroupResponse::Ok(
@@ -1106,7 +1067,7 @@ pub mod vpc {
                     )
                 }
                 202u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             UpdateSecurityGroupResponse::Accepted(
@@ -1119,7 +1080,7 @@ pub mod vpc {
                     )
                 }
                 _ => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             UpdateSecurityGroupError::Default(

@@ -20,10 +20,10 @@ pub mod awkward_names {
     pub mod types {
         /// A schema named Box.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -39,18 +39,18 @@ pub mod awkward_names {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.inner {
-                    let pointer = ::std::format!("{}/{}", pointer, "inner");
+                if let Some(value) = &self.inner {
+                    let pointer = format!("{}/{}", pointer, "inner");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Sanitises to FooBar, like the previous schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -69,10 +69,10 @@ pub mod awkward_names {
         }
         /// Sanitises to FooBar, like the next schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -91,9 +91,9 @@ pub mod awkward_names {
         }
         /// Fields with names that are not Rust identifiers.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -157,12 +157,12 @@ pub mod awkward_names {
             ) {
                 {
                     let value = &self.r#type;
-                    let pointer = ::std::format!("{}/{}", pointer, "type");
+                    let pointer = format!("{}/{}", pointer, "type");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(5u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(5u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -173,25 +173,25 @@ pub mod awkward_names {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.meta {
-                    let pointer = ::std::format!("{}/{}", pointer, "meta");
+                if let Some(value) = &self.meta {
+                    let pointer = format!("{}/{}", pointer, "meta");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.option {
-                    let pointer = ::std::format!("{}/{}", pointer, "option");
+                if let Some(value) = &self.option {
+                    let pointer = format!("{}/{}", pointer, "option");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.result {
-                    let pointer = ::std::format!("{}/{}", pointer, "result");
+                if let Some(value) = &self.result {
+                    let pointer = format!("{}/{}", pointer, "result");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.string {
-                    let pointer = ::std::format!("{}/{}", pointer, "string");
+                if let Some(value) = &self.string {
+                    let pointer = format!("{}/{}", pointer, "string");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(3u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(3u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -202,30 +202,30 @@ pub mod awkward_names {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.boxed {
-                    let pointer = ::std::format!("{}/{}", pointer, "boxed");
+                if let Some(value) = &self.boxed {
+                    let pointer = format!("{}/{}", pointer, "boxed");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.vec {
-                    let pointer = ::std::format!("{}/{}", pointer, "vec");
+                if let Some(value) = &self.vec {
+                    let pointer = format!("{}/{}", pointer, "vec");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.foo {
-                    let pointer = ::std::format!("{}/{}", pointer, "foo");
+                if let Some(value) = &self.foo {
+                    let pointer = format!("{}/{}", pointer, "foo");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.foo2 {
-                    let pointer = ::std::format!("{}/{}", pointer, "foo2");
+                if let Some(value) = &self.foo2 {
+                    let pointer = format!("{}/{}", pointer, "foo2");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A component whose name an inline property type would also take.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -244,10 +244,10 @@ pub mod awkward_names {
         }
         /// Inline; its natural name HolderMeta is a component's.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -266,10 +266,10 @@ pub mod awkward_names {
         }
         /// A schema named like a prelude type.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -288,10 +288,10 @@ pub mod awkward_names {
         }
         /// A schema named Result.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -310,8 +310,8 @@ pub mod awkward_names {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.option {
-                    let pointer = ::std::format!("{}/{}", pointer, "option");
+                if let Some(value) = &self.option {
+                    let pointer = format!("{}/{}", pointer, "option");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -320,10 +320,10 @@ pub mod awkward_names {
         pub type String = ::std::string::String;
         /// A schema named Vec.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -339,15 +339,15 @@ pub mod awkward_names {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.items {
-                    let pointer = ::std::format!("{}/{}", pointer, "items");
+                if let Some(value) = &self.items {
+                    let pointer = format!("{}/{}", pointer, "items");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::Some(3u64),
-                                pattern: ::std::option::Option::None,
+                                min_length: None,
+                                max_length: Some(3u64),
+                                pattern: None,
                                 one_of: &[],
                             };
                             ::hwcloud::validation::check_string(
@@ -363,7 +363,7 @@ pub mod awkward_names {
         }
     }
     /// The request of [`Client::r#match`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MatchRequest {
         /// The request body.
         pub body: types::Holder,
@@ -374,9 +374,7 @@ pub mod awkward_names {
             MatchRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -390,23 +388,20 @@ pub mod awkward_names {
         }
     }
     /// Builds a [`MatchRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct MatchRequestBuilder {
-        body: ::std::option::Option<types::Holder>,
+        body: Option<types::Holder>,
     }
     impl MatchRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::Holder) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            MatchRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<MatchRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -415,32 +410,32 @@ pub mod awkward_names {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(MatchRequest { body })
+            Ok(MatchRequest { body })
         }
     }
     /// A documented error status of [`Client::r#match`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum MatchError {}
     /// A client for Awkward names: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -449,15 +444,15 @@ pub mod awkward_names {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -475,7 +470,7 @@ pub mod awkward_names {
         pub async fn r#match(
             &self,
             request: &MatchRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Result>,
             ::hwcloud::error::Error<MatchError>,
         > {
@@ -485,12 +480,10 @@ pub mod awkward_names {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/match");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/match");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -500,21 +493,21 @@ pub mod awkward_names {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Result, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

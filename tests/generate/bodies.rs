@@ -22,18 +22,18 @@ pub mod bodies {
     pub mod types {
         /// The `AddNoteBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AddNoteBody {
             /// The `text` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub text: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub text: Option<String>,
         }
         impl ::hwcloud::validation::Validate for AddNoteBody {
             fn validate_at(
@@ -44,22 +44,22 @@ pub mod bodies {
         }
         /// The `CreateTokenBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct CreateTokenBody {
             /// The `client_id` property.
-            pub client_id: ::std::string::String,
+            pub client_id: String,
             /// The `scope` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub scope: Option<Vec<String>>,
             /// The `ttl` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ttl: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ttl: Option<i64>,
         }
         impl ::hwcloud::validation::Validate for CreateTokenBody {
             fn validate_at(
@@ -69,12 +69,12 @@ pub mod bodies {
             ) {
                 {
                     let value = &self.client_id;
-                    let pointer = ::std::format!("{}/{}", pointer, "client_id");
+                    let pointer = format!("{}/{}", pointer, "client_id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -89,18 +89,18 @@ pub mod bodies {
         }
         /// The `CreateTokenOkBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct CreateTokenOkBody {
             /// The `token` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub token: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub token: Option<String>,
         }
         impl ::hwcloud::validation::Validate for CreateTokenOkBody {
             fn validate_at(
@@ -111,18 +111,18 @@ pub mod bodies {
         }
         /// The `PatchSettingsBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct PatchSettingsBody {
             /// The `theme` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub theme: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub theme: Option<String>,
         }
         impl ::hwcloud::validation::Validate for PatchSettingsBody {
             fn validate_at(
@@ -133,31 +133,31 @@ pub mod bodies {
         }
         /// The `UploadBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UploadBody {
             /// The `file` property.
-            pub file: ::std::vec::Vec<u8>,
+            pub file: Vec<u8>,
             /// The `attachments` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub attachments: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub attachments: Option<Vec<Vec<u8>>>,
             /// The `title` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub title: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub title: Option<String>,
             /// The `tags` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub tags: Option<Vec<String>>,
             /// The `copies` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub copies: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub copies: Option<i64>,
             /// The `meta` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub meta: ::std::option::Option<UploadFormMeta>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub meta: Option<UploadFormMeta>,
         }
         impl ::hwcloud::validation::Validate for UploadBody {
             fn validate_at(
@@ -165,13 +165,13 @@ pub mod bodies {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.title {
-                    let pointer = ::std::format!("{}/{}", pointer, "title");
+                if let Some(value) = &self.title {
+                    let pointer = format!("{}/{}", pointer, "title");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(20u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(20u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -182,41 +182,39 @@ pub mod bodies {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.meta {
-                    let pointer = ::std::format!("{}/{}", pointer, "meta");
+                if let Some(value) = &self.meta {
+                    let pointer = format!("{}/{}", pointer, "meta");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `UploadForm` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UploadForm {
             /// The `file` property.
-            pub file: ::std::string::String,
+            pub file: String,
             /// The `attachments` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub attachments: ::std::option::Option<
-                ::std::vec::Vec<::std::string::String>,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub attachments: Option<Vec<String>>,
             /// The `title` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub title: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub title: Option<String>,
             /// The `tags` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub tags: Option<Vec<String>>,
             /// The `copies` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub copies: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub copies: Option<i64>,
             /// The `meta` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub meta: ::std::option::Option<UploadFormMeta>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub meta: Option<UploadFormMeta>,
         }
         impl ::hwcloud::validation::Validate for UploadForm {
             fn validate_at(
@@ -224,13 +222,13 @@ pub mod bodies {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.title {
-                    let pointer = ::std::format!("{}/{}", pointer, "title");
+                if let Some(value) = &self.title {
+                    let pointer = format!("{}/{}", pointer, "title");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(20u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(20u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -241,26 +239,26 @@ pub mod bodies {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.meta {
-                    let pointer = ::std::format!("{}/{}", pointer, "meta");
+                if let Some(value) = &self.meta {
+                    let pointer = format!("{}/{}", pointer, "meta");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `UploadFormMeta` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UploadFormMeta {
             /// The `source` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub source: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub source: Option<String>,
         }
         impl ::hwcloud::validation::Validate for UploadFormMeta {
             fn validate_at(
@@ -271,15 +269,10 @@ pub mod bodies {
         }
     }
     /// The request of [`Client::add_note`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AddNoteRequest {
         /// The request body.
-        pub body: ::std::option::Option<types::AddNoteBody>,
+        pub body: Option<types::AddNoteBody>,
     }
     impl AddNoteRequest {
         /// Starts a builder.
@@ -287,58 +280,53 @@ pub mod bodies {
             AddNoteRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            if let ::std::option::Option::Some(value) = &self.body {
+            if let Some(value) = &self.body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
         }
     }
     /// Builds a [`AddNoteRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct AddNoteRequestBuilder {
-        body: ::std::option::Option<types::AddNoteBody>,
+        body: Option<types::AddNoteBody>,
     }
     impl AddNoteRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::AddNoteBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            AddNoteRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<AddNoteRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            ::std::result::Result::Ok(AddNoteRequest { body: self.body })
+            Ok(AddNoteRequest { body: self.body })
         }
     }
     /// A documented error status of [`Client::add_note`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
     /// The request of [`Client::create_token`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateTokenRequest {
         /// The request body.
         pub body: types::CreateTokenBody,
@@ -349,9 +337,7 @@ pub mod bodies {
             CreateTokenRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -365,23 +351,20 @@ pub mod bodies {
         }
     }
     /// Builds a [`CreateTokenRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct CreateTokenRequestBuilder {
-        body: ::std::option::Option<types::CreateTokenBody>,
+        body: Option<types::CreateTokenBody>,
     }
     impl CreateTokenRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::CreateTokenBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            CreateTokenRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<CreateTokenRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -390,32 +373,32 @@ pub mod bodies {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(CreateTokenRequest { body })
+            Ok(CreateTokenRequest { body })
         }
     }
     /// A documented error status of [`Client::create_token`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum CreateTokenError {}
     /// The request of [`Client::patch_settings`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PatchSettingsRequest {
         /// The request body.
-        pub body: ::std::option::Option<types::PatchSettingsBody>,
+        pub body: Option<types::PatchSettingsBody>,
     }
     impl PatchSettingsRequest {
         /// Starts a builder.
@@ -423,9 +406,7 @@ pub mod bodies {
             PatchSettingsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -434,33 +415,27 @@ pub mod bodies {
             {
                 let value = &self.body;
                 out.at(::hwcloud::validation::Location::Body);
-                if let ::std::option::Option::Some(value) = value {
+                if let Some(value) = value {
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
         }
     }
     /// Builds a [`PatchSettingsRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PatchSettingsRequestBuilder {
-        body: ::std::option::Option<::std::option::Option<types::PatchSettingsBody>>,
+        body: Option<Option<types::PatchSettingsBody>>,
     }
     impl PatchSettingsRequestBuilder {
         /// The request body.
-        pub fn body(
-            mut self,
-            value: ::std::option::Option<types::PatchSettingsBody>,
-        ) -> Self {
-            self.body = ::std::option::Option::Some(value);
+        pub fn body(mut self, value: Option<types::PatchSettingsBody>) -> Self {
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            PatchSettingsRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<PatchSettingsRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -469,36 +444,36 @@ pub mod bodies {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
-                    if let ::std::option::Option::Some(value) = value {
+                    if let Some(value) = value {
                         ::hwcloud::validation::Validate::validate_at(value, "", out);
                     }
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PatchSettingsRequest { body })
+            Ok(PatchSettingsRequest { body })
         }
     }
     /// A documented error status of [`Client::patch_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PatchSettingsError {}
     /// The request of [`Client::put_object`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PutObjectRequest {
         /// The `key` path parameter.
-        pub key: ::std::string::String,
+        pub key: String,
         /// The request body.
-        pub body: ::std::vec::Vec<u8>,
+        pub body: Vec<u8>,
     }
     impl PutObjectRequest {
         /// Starts a builder.
@@ -506,9 +481,7 @@ pub mod bodies {
             PutObjectRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -526,32 +499,26 @@ pub mod bodies {
         }
     }
     /// Builds a [`PutObjectRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PutObjectRequestBuilder {
-        key: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<::std::vec::Vec<u8>>,
+        key: Option<String>,
+        body: Option<Vec<u8>>,
     }
     impl PutObjectRequestBuilder {
         /// The `key` path parameter.
-        pub fn key(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.key = ::std::option::Option::Some(value.into());
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
             self
         }
         /// The request body.
-        pub fn body(mut self, value: ::std::vec::Vec<u8>) -> Self {
-            self.body = ::std::option::Option::Some(value);
+        pub fn body(mut self, value: Vec<u8>) -> Self {
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            PutObjectRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<PutObjectRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -560,9 +527,7 @@ pub mod bodies {
                         .push(
                             "/key",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `key` is not set",
-                            ),
+                            String::from("required parameter `key` is not set"),
                         );
                 }
                 if self.body.is_none() {
@@ -570,10 +535,10 @@ pub mod bodies {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.key {
+                if let Some(value) = &self.key {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -583,20 +548,17 @@ pub mod bodies {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(key), ::std::option::Option::Some(body)) = (
-                self.key,
-                self.body,
-            ) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(key), Some(body)) = (self.key, self.body) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PutObjectRequest { key, body })
+            Ok(PutObjectRequest { key, body })
         }
     }
     /// A success of [`Client::put_object`], by status.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PutObjectResponse {
         /// 201: Stored.
         Created,
@@ -605,13 +567,13 @@ pub mod bodies {
     }
     /// A documented error status of [`Client::put_object`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PutObjectError {}
     /// The request of [`Client::render_markdown`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RenderMarkdownRequest {
         /// The request body.
-        pub body: ::std::string::String,
+        pub body: String,
     }
     impl RenderMarkdownRequest {
         /// Starts a builder.
@@ -619,9 +581,7 @@ pub mod bodies {
             RenderMarkdownRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -629,26 +589,20 @@ pub mod bodies {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`RenderMarkdownRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct RenderMarkdownRequestBuilder {
-        body: ::std::option::Option<::std::string::String>,
+        body: Option<String>,
     }
     impl RenderMarkdownRequestBuilder {
         /// The request body.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.body = ::std::option::Option::Some(value.into());
+        pub fn body(mut self, value: impl Into<String>) -> Self {
+            self.body = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            RenderMarkdownRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<RenderMarkdownRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -657,25 +611,25 @@ pub mod bodies {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(RenderMarkdownRequest { body })
+            Ok(RenderMarkdownRequest { body })
         }
     }
     /// A documented error status of [`Client::render_markdown`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum RenderMarkdownError {}
     /// The request of [`Client::upload`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UploadRequest {
         /// The request body.
         pub body: types::UploadBody,
@@ -686,9 +640,7 @@ pub mod bodies {
             UploadRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -702,23 +654,20 @@ pub mod bodies {
         }
     }
     /// Builds a [`UploadRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct UploadRequestBuilder {
-        body: ::std::option::Option<types::UploadBody>,
+        body: Option<types::UploadBody>,
     }
     impl UploadRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::UploadBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            UploadRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<UploadRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -727,32 +676,32 @@ pub mod bodies {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(UploadRequest { body })
+            Ok(UploadRequest { body })
         }
     }
     /// A documented error status of [`Client::upload`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UploadError {}
     /// A client for Bodies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -761,15 +710,15 @@ pub mod bodies {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -785,7 +734,7 @@ pub mod bodies {
         pub async fn add_note(
             &self,
             request: &AddNoteRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<AddNoteError>,
         > {
@@ -795,14 +744,12 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/notes");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let path = String::from("/v1/notes");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
             let body = match &request.body {
-                ::std::option::Option::Some(body) => {
-                    ::std::option::Option::Some(::hwcloud::__private::to_json(body)?)
-                }
-                ::std::option::Option::None => ::std::option::Option::None,
+                Some(body) => Some(::hwcloud::__private::to_json(body)?),
+                None => None,
             };
             let raw = self
                 .transport
@@ -813,16 +760,14 @@ pub mod bodies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// CreateToken
@@ -833,7 +778,7 @@ pub mod bodies {
         pub async fn create_token(
             &self,
             request: &CreateTokenRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::CreateTokenOkBody>,
             ::hwcloud::error::Error<CreateTokenError>,
         > {
@@ -843,12 +788,10 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/token");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_form(&request.body)?,
-            );
+            let path = String::from("/v1/token");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_form(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -858,16 +801,14 @@ pub mod bodies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/x-www-form-urlencoded",
-                    ),
+                    content_type: Some("application/x-www-form-urlencoded"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -877,7 +818,7 @@ pub mod bodies {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// PatchSettings
@@ -888,7 +829,7 @@ pub mod bodies {
         pub async fn patch_settings(
             &self,
             request: &PatchSettingsRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<PatchSettingsError>,
         > {
@@ -898,12 +839,10 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/settings");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/settings");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -913,16 +852,14 @@ pub mod bodies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// PutObject
@@ -931,7 +868,7 @@ pub mod bodies {
         pub async fn put_object(
             &self,
             request: &PutObjectRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<PutObjectResponse>,
             ::hwcloud::error::Error<PutObjectError>,
         > {
@@ -941,15 +878,13 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/objects/{}", ::hwcloud::__private::encode_path_segment(& request
                 .key)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::std::clone::Clone::clone(&request.body),
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(Clone::clone(&request.body));
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -959,25 +894,19 @@ pub mod bodies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some(
-                        "application/octet-stream",
-                    ),
+                    content_type: Some("application/octet-stream"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 201u16 => {
-                    ::std::result::Result::Ok(
-                        ::hwcloud::__private::success(&raw, PutObjectResponse::Created),
-                    )
+                    Ok(::hwcloud::__private::success(&raw, PutObjectResponse::Created))
                 }
                 204u16 => {
-                    ::std::result::Result::Ok(
-                        ::hwcloud::__private::success(&raw, PutObjectResponse::NoContent),
-                    )
+                    Ok(::hwcloud::__private::success(&raw, PutObjectResponse::NoContent))
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// RenderMarkdown
@@ -988,8 +917,8 @@ pub mod bodies {
         pub async fn render_markdown(
             &self,
             request: &RenderMarkdownRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::string::String>,
+        ) -> Result<
+            ::hwcloud::response::Response<String>,
             ::hwcloud::error::Error<RenderMarkdownError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -998,14 +927,10 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/markdown");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::std::string::String::into_bytes(
-                    ::std::clone::Clone::clone(&request.body),
-                ),
-            );
+            let path = String::from("/v1/markdown");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(String::into_bytes(Clone::clone(&request.body)));
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -1015,21 +940,21 @@ pub mod bodies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("text/x-markdown"),
+                    content_type: Some("text/x-markdown"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode_text(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Upload
@@ -1040,7 +965,7 @@ pub mod bodies {
         pub async fn upload(
             &self,
             request: &UploadRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<UploadError>,
         > {
@@ -1050,38 +975,35 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/uploads");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            let path = String::from("/v1/uploads");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
             let (multipart_type, body) = {
                 let body = &request.body;
                 {
                     let mut parts = ::hwcloud::__private::Multipart::new();
                     parts.file("file", &body.file);
-                    if let ::std::option::Option::Some(value) = &body.attachments {
+                    if let Some(value) = &body.attachments {
                         for value in value.iter() {
                             parts.file("attachments", value);
                         }
                     }
-                    if let ::std::option::Option::Some(value) = &body.title {
+                    if let Some(value) = &body.title {
                         parts.value("title", value)?;
                     }
-                    if let ::std::option::Option::Some(value) = &body.tags {
+                    if let Some(value) = &body.tags {
                         for value in value.iter() {
                             parts.value("tags", value)?;
                         }
                     }
-                    if let ::std::option::Option::Some(value) = &body.copies {
+                    if let Some(value) = &body.copies {
                         parts.value("copies", value)?;
                     }
-                    if let ::std::option::Option::Some(value) = &body.meta {
+                    if let Some(value) = &body.meta {
                         parts.value("meta", value)?;
                     }
                     let (content_type, bytes) = parts.finish();
-                    (
-                        ::std::option::Option::Some(content_type),
-                        ::std::option::Option::Some(bytes),
-                    )
+                    (Some(content_type), Some(bytes))
                 }
             };
             let raw = self
@@ -1099,10 +1021,8 @@ pub mod bodies {
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                201u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                201u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -22,19 +22,19 @@ pub mod compositions {
     pub mod types {
         /// Fields every resource has.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Base {
             /// The `id` property.
-            pub id: ::std::string::String,
+            pub id: String,
             /// The `created` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub created: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Base {
             fn validate_at(
@@ -44,12 +44,12 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.id;
-                    let pointer = ::std::format!("{}/{}", pointer, "id");
+                    let pointer = format!("{}/{}", pointer, "id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(2u64),
-                            max_length: ::std::option::Option::Some(6u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(2u64),
+                            max_length: Some(6u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -64,22 +64,22 @@ pub mod compositions {
         }
         /// The `Cat` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Cat {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
             /// The `lives` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub lives: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub lives: Option<i64>,
         }
         impl ::hwcloud::validation::Validate for Cat {
             fn validate_at(
@@ -90,9 +90,9 @@ pub mod compositions {
         }
         /// The `Circle` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -109,14 +109,14 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.radius;
-                    let pointer = ::std::format!("{}/{}", pointer, "radius");
+                    let pointer = format!("{}/{}", pointer, "radius");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(0f64),
+                            minimum: Some(0f64),
                             exclusive_minimum: true,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -130,22 +130,22 @@ pub mod compositions {
         }
         /// The `Dog` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Dog {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub good: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub good: Option<bool>,
         }
         impl ::hwcloud::validation::Validate for Dog {
             fn validate_at(
@@ -159,9 +159,9 @@ pub mod compositions {
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -170,9 +170,9 @@ pub mod compositions {
             /// The value as an integer.
             Integer(i64),
             /// The value as a string.
-            String(::std::string::String),
+            String(String),
             /// The value as an array of a string.
-            StringList(::std::vec::Vec<::std::string::String>),
+            StringList(Vec<String>),
             /// The value as [`IdOrNameVariant3`].
             IdOrNameVariant3(IdOrNameVariant3),
         }
@@ -189,18 +189,18 @@ pub mod compositions {
         }
         /// The `IdOrNameVariant3` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct IdOrNameVariant3 {
             /// The `nickname` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub nickname: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub nickname: Option<String>,
         }
         impl ::hwcloud::validation::Validate for IdOrNameVariant3 {
             fn validate_at(
@@ -211,21 +211,21 @@ pub mod compositions {
         }
         /// A resource with a label, merged from Base and an inline member.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Labelled {
             /// Defined again by the later member; the constraints of both apply.
-            pub id: ::std::string::String,
+            pub id: String,
             /// The `created` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub created: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created: Option<String>,
             /// The `label` property.
-            pub label: ::std::string::String,
+            pub label: String,
         }
         impl ::hwcloud::validation::Validate for Labelled {
             fn validate_at(
@@ -235,12 +235,12 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.id;
-                    let pointer = ::std::format!("{}/{}", pointer, "id");
+                    let pointer = format!("{}/{}", pointer, "id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(2u64),
-                            max_length: ::std::option::Option::Some(3u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(2u64),
+                            max_length: Some(3u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -253,12 +253,12 @@ pub mod compositions {
                 }
                 {
                     let value = &self.label;
-                    let pointer = ::std::format!("{}/{}", pointer, "label");
+                    let pointer = format!("{}/{}", pointer, "label");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(2u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(2u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -275,12 +275,7 @@ pub mod compositions {
         ///
         /// Decoded by its `kind` property (`cat`: `Cat`, `Dog`: `Dog`); a value without it, or with another, as the first variant it fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-        )]
+        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum Pet {
             /// The value as [`Cat`].
@@ -291,7 +286,7 @@ pub mod compositions {
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Pet {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
@@ -299,14 +294,14 @@ pub mod compositions {
                     .get("kind")
                     .and_then(::hwcloud::__private::serde_json::Value::as_str)
                 {
-                    ::std::option::Option::Some("cat") => {
+                    Some("cat") => {
                         ::hwcloud::__private::decode_tagged::<
                             Cat,
                             D::Error,
                         >(value, "kind", "cat", "Cat")
                             .map(Self::Cat)
                     }
-                    ::std::option::Option::Some("Dog") => {
+                    Some("Dog") => {
                         ::hwcloud::__private::decode_tagged::<
                             Dog,
                             D::Error,
@@ -314,17 +309,17 @@ pub mod compositions {
                             .map(Self::Dog)
                     }
                     _ => {
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             Cat,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::Cat(decoded));
+                            return Ok(Self::Cat(decoded));
                         }
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             Dog,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::Dog(decoded));
+                            return Ok(Self::Dog(decoded));
                         }
-                        ::std::result::Result::Err(
+                        Err(
                             <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
                                 "the value fits no variant of `Pet`",
                             ),
@@ -362,9 +357,9 @@ pub mod compositions {
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -401,9 +396,9 @@ pub mod compositions {
         }
         /// The `Square` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -420,14 +415,14 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.side;
-                    let pointer = ::std::format!("{}/{}", pointer, "side");
+                    let pointer = format!("{}/{}", pointer, "side");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(1f64),
+                            minimum: Some(1f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -441,10 +436,10 @@ pub mod compositions {
         }
     }
     /// The request of [`Client::get_pet`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetPetRequest {
         /// The `pet_id` path parameter.
-        pub pet_id: ::std::string::String,
+        pub pet_id: String,
     }
     impl GetPetRequest {
         /// Starts a builder.
@@ -452,9 +447,7 @@ pub mod compositions {
             GetPetRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -472,26 +465,20 @@ pub mod compositions {
         }
     }
     /// Builds a [`GetPetRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetPetRequestBuilder {
-        pet_id: ::std::option::Option<::std::string::String>,
+        pet_id: Option<String>,
     }
     impl GetPetRequestBuilder {
         /// The `pet_id` path parameter.
-        pub fn pet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.pet_id = ::std::option::Option::Some(value.into());
+        pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+            self.pet_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetPetRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetPetRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -500,12 +487,10 @@ pub mod compositions {
                         .push(
                             "/pet_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `pet_id` is not set",
-                            ),
+                            String::from("required parameter `pet_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.pet_id {
+                if let Some(value) = &self.pet_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -515,20 +500,20 @@ pub mod compositions {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(pet_id),) = (self.pet_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(pet_id),) = (self.pet_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(GetPetRequest { pet_id })
+            Ok(GetPetRequest { pet_id })
         }
     }
     /// A documented error status of [`Client::get_pet`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetPetError {}
     /// The request of [`Client::put_shape`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PutShapeRequest {
         /// The request body.
         pub body: types::Shape,
@@ -539,9 +524,7 @@ pub mod compositions {
             PutShapeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -555,23 +538,20 @@ pub mod compositions {
         }
     }
     /// Builds a [`PutShapeRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PutShapeRequestBuilder {
-        body: ::std::option::Option<types::Shape>,
+        body: Option<types::Shape>,
     }
     impl PutShapeRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::Shape) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            PutShapeRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<PutShapeRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -580,32 +560,32 @@ pub mod compositions {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PutShapeRequest { body })
+            Ok(PutShapeRequest { body })
         }
     }
     /// A documented error status of [`Client::put_shape`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PutShapeError {}
     /// A client for Compositions: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -614,15 +594,15 @@ pub mod compositions {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -638,7 +618,7 @@ pub mod compositions {
         pub async fn get_pet(
             &self,
             request: &GetPetRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Pet>,
             ::hwcloud::error::Error<GetPetError>,
         > {
@@ -648,13 +628,13 @@ pub mod compositions {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/pets/{}", ::hwcloud::__private::encode_path_segment(& request
                 .pet_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -664,21 +644,21 @@ pub mod compositions {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Pet, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// PutShape
@@ -687,7 +667,7 @@ pub mod compositions {
         pub async fn put_shape(
             &self,
             request: &PutShapeRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Labelled>,
             ::hwcloud::error::Error<PutShapeError>,
         > {
@@ -697,12 +677,10 @@ pub mod compositions {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/shapes");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/shapes");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -712,21 +690,21 @@ pub mod compositions {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Labelled, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

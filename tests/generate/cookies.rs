@@ -20,18 +20,18 @@ pub mod cookies {
     pub mod types {
         /// The `GetSessionOkBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct GetSessionOkBody {
             /// The `user` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub user: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub user: Option<String>,
         }
         impl ::hwcloud::validation::Validate for GetSessionOkBody {
             fn validate_at(
@@ -42,14 +42,14 @@ pub mod cookies {
         }
     }
     /// The request of [`Client::get_session`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetSessionRequest {
         /// The `session` cookie parameter.
-        pub session: ::std::string::String,
+        pub session: String,
         /// The `theme` cookie parameter.
-        pub theme: ::std::option::Option<::std::string::String>,
+        pub theme: Option<String>,
         /// The `visits` cookie parameter.
-        pub visits: ::std::option::Option<i64>,
+        pub visits: Option<i64>,
     }
     impl GetSessionRequest {
         /// Starts a builder.
@@ -57,9 +57,7 @@ pub mod cookies {
             GetSessionRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -70,9 +68,9 @@ pub mod cookies {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(8u64),
-                        max_length: ::std::option::Option::None,
-                        pattern: ::std::option::Option::None,
+                        min_length: Some(8u64),
+                        max_length: None,
+                        pattern: None,
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(out, "/session", value, &RULES);
@@ -81,41 +79,32 @@ pub mod cookies {
         }
     }
     /// Builds a [`GetSessionRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetSessionRequestBuilder {
-        session: ::std::option::Option<::std::string::String>,
-        theme: ::std::option::Option<::std::string::String>,
-        visits: ::std::option::Option<i64>,
+        session: Option<String>,
+        theme: Option<String>,
+        visits: Option<i64>,
     }
     impl GetSessionRequestBuilder {
         /// The `session` cookie parameter.
-        pub fn session(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.session = ::std::option::Option::Some(value.into());
+        pub fn session(mut self, value: impl Into<String>) -> Self {
+            self.session = Some(value.into());
             self
         }
         /// The `theme` cookie parameter.
-        pub fn theme(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.theme = ::std::option::Option::Some(value.into());
+        pub fn theme(mut self, value: impl Into<String>) -> Self {
+            self.theme = Some(value.into());
             self
         }
         /// The `visits` cookie parameter.
         pub fn visits(mut self, value: i64) -> Self {
-            self.visits = ::std::option::Option::Some(value);
+            self.visits = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetSessionRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetSessionRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -124,18 +113,16 @@ pub mod cookies {
                         .push(
                             "/session",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `session` is not set",
-                            ),
+                            String::from("required parameter `session` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.session {
+                if let Some(value) = &self.session {
                     out.at(::hwcloud::validation::Location::Header);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(8u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(8u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -148,12 +135,12 @@ pub mod cookies {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(session),) = (self.session,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(session),) = (self.session,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(GetSessionRequest {
+            Ok(GetSessionRequest {
                 session,
                 theme: self.theme,
                 visits: self.visits,
@@ -162,13 +149,13 @@ pub mod cookies {
     }
     /// A documented error status of [`Client::get_session`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetSessionError {}
     /// A client for Cookies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -177,15 +164,15 @@ pub mod cookies {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -201,7 +188,7 @@ pub mod cookies {
         pub async fn get_session(
             &self,
             request: &GetSessionRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::GetSessionOkBody>,
             ::hwcloud::error::Error<GetSessionError>,
         > {
@@ -211,33 +198,33 @@ pub mod cookies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/session");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let path = String::from("/v1/session");
+            let query: Vec<(String, String)> = Vec::new();
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            let mut cookies: Vec<String> = Vec::new();
             {
                 let value = &request.session;
                 cookies
                     .push(
-                        ::std::format!(
+                        format!(
                             "{}{}", "session=",
                             ::hwcloud::__private::encode_path_segment(value)
                         ),
                     );
             }
-            if let ::std::option::Option::Some(value) = &request.theme {
+            if let Some(value) = &request.theme {
                 cookies
                     .push(
-                        ::std::format!(
+                        format!(
                             "{}{}", "theme=",
                             ::hwcloud::__private::encode_path_segment(value)
                         ),
                     );
             }
-            if let ::std::option::Option::Some(value) = &request.visits {
+            if let Some(value) = &request.visits {
                 cookies
                     .push(
-                        ::std::format!(
+                        format!(
                             "{}{}", "visits=",
                             ::hwcloud::__private::encode_path_segment(&
                             ::hwcloud::__private::param_text(value))
@@ -247,7 +234,7 @@ pub mod cookies {
             if !cookies.is_empty() {
                 headers.push(("Cookie", cookies.join("; ")));
             }
-            let body = ::std::option::Option::None;
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -257,14 +244,14 @@ pub mod cookies {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -274,7 +261,7 @@ pub mod cookies {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

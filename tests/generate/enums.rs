@@ -21,13 +21,7 @@ pub mod enums {
         /// A string enum; values that need renaming and one that is a keyword.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum Color {
             /// `red`
             Red,
@@ -42,7 +36,7 @@ pub mod enums {
             /// `-1`
             Minus1,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl Color {
             /// The values the document lists.
@@ -76,18 +70,18 @@ pub mod enums {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Color {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "red" => Self::Red,
                         "dark-green" => Self::DarkGreen,
@@ -110,7 +104,7 @@ pub mod enums {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["red", "dark-green", "LIGHT_BLUE", "self", "+1", "-1"],
                     );
                 }
@@ -120,14 +114,7 @@ pub mod enums {
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Level {
             /// `0`: Nothing is logged.
             Off,
@@ -151,25 +138,25 @@ pub mod enums {
         }
         impl ::std::fmt::Display for Level {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}", self.value())
+                write!(f, "{}", self.value())
             }
         }
         impl ::hwcloud::__private::serde::Serialize for Level {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Level {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value {
                         0i64 => Self::Off,
                         1i64 => Self::Low,
@@ -199,14 +186,7 @@ pub mod enums {
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Priority {
             /// `-1`
             Minus1,
@@ -230,25 +210,25 @@ pub mod enums {
         }
         impl ::std::fmt::Display for Priority {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}", self.value())
+                write!(f, "{}", self.value())
             }
         }
         impl ::hwcloud::__private::serde::Serialize for Priority {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Priority {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value {
                         -1i64 => Self::Minus1,
                         0i64 => Self::V0,
@@ -276,27 +256,27 @@ pub mod enums {
         }
         /// The `Settings` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Settings {
             /// A string enum; values that need renaming and one that is a keyword.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub color: ::std::option::Option<Color>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub color: Option<Color>,
             /// An integer enum with names and descriptions.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub level: ::std::option::Option<Level>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub level: Option<Level>,
             /// An integer enum without names (negative values included).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub priority: ::std::option::Option<Priority>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub priority: Option<Priority>,
             /// An inline string enum, named from its location.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub mode: ::std::option::Option<SettingsMode>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub mode: Option<SettingsMode>,
         }
         impl ::hwcloud::validation::Validate for Settings {
             fn validate_at(
@@ -304,20 +284,20 @@ pub mod enums {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.color {
-                    let pointer = ::std::format!("{}/{}", pointer, "color");
+                if let Some(value) = &self.color {
+                    let pointer = format!("{}/{}", pointer, "color");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.level {
-                    let pointer = ::std::format!("{}/{}", pointer, "level");
+                if let Some(value) = &self.level {
+                    let pointer = format!("{}/{}", pointer, "level");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.priority {
-                    let pointer = ::std::format!("{}/{}", pointer, "priority");
+                if let Some(value) = &self.priority {
+                    let pointer = format!("{}/{}", pointer, "priority");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.mode {
-                    let pointer = ::std::format!("{}/{}", pointer, "mode");
+                if let Some(value) = &self.mode {
+                    let pointer = format!("{}/{}", pointer, "mode");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -325,20 +305,14 @@ pub mod enums {
         /// An inline string enum, named from its location.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum SettingsMode {
             /// `fast`
             Fast,
             /// `slow`
             Slow,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl SettingsMode {
             /// The values the document lists.
@@ -361,18 +335,18 @@ pub mod enums {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for SettingsMode {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "fast" => Self::Fast,
                         "slow" => Self::Slow,
@@ -391,7 +365,7 @@ pub mod enums {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["fast", "slow"],
                     );
                 }
@@ -399,12 +373,7 @@ pub mod enums {
         }
     }
     /// The request of [`Client::get_settings`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetSettingsRequest {}
     impl GetSettingsRequest {
         /// Starts a builder.
@@ -412,9 +381,7 @@ pub mod enums {
             GetSettingsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -422,28 +389,25 @@ pub mod enums {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetSettingsRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetSettingsRequestBuilder {}
     impl GetSettingsRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetSettingsRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(GetSettingsRequest {})
+        ) -> Result<GetSettingsRequest, ::hwcloud::validation::ValidationError> {
+            Ok(GetSettingsRequest {})
         }
     }
     /// A documented error status of [`Client::get_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetSettingsError {}
     /// A client for Enums: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -452,15 +416,15 @@ pub mod enums {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -476,7 +440,7 @@ pub mod enums {
         pub async fn get_settings(
             &self,
             request: &GetSettingsRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Settings>,
             ::hwcloud::error::Error<GetSettingsError>,
         > {
@@ -486,10 +450,10 @@ pub mod enums {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/settings");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/settings");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -499,21 +463,21 @@ pub mod enums {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Settings, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

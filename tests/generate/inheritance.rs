@@ -24,12 +24,7 @@ pub mod inheritance {
         ///
         /// Decoded by its `kind` property (`kitty`: `Cat`, `Animal`: `AnimalBase`, `Dog`: `Dog`, `Puppy`: `Puppy`); a value without it, or with another, as the first variant it fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-        )]
+        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum Animal {
             /// The value as [`AnimalBase`].
@@ -44,7 +39,7 @@ pub mod inheritance {
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Animal {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
@@ -52,28 +47,28 @@ pub mod inheritance {
                     .get("kind")
                     .and_then(::hwcloud::__private::serde_json::Value::as_str)
                 {
-                    ::std::option::Option::Some("kitty") => {
+                    Some("kitty") => {
                         ::hwcloud::__private::decode_tagged::<
                             Cat,
                             D::Error,
                         >(value, "kind", "kitty", "Cat")
                             .map(Self::Cat)
                     }
-                    ::std::option::Option::Some("Animal") => {
+                    Some("Animal") => {
                         ::hwcloud::__private::decode_tagged::<
                             AnimalBase,
                             D::Error,
                         >(value, "kind", "Animal", "AnimalBase")
                             .map(Self::AnimalBase)
                     }
-                    ::std::option::Option::Some("Dog") => {
+                    Some("Dog") => {
                         ::hwcloud::__private::decode_tagged::<
                             Dog,
                             D::Error,
                         >(value, "kind", "Dog", "Dog")
                             .map(Self::Dog)
                     }
-                    ::std::option::Option::Some("Puppy") => {
+                    Some("Puppy") => {
                         ::hwcloud::__private::decode_tagged::<
                             Puppy,
                             D::Error,
@@ -81,27 +76,27 @@ pub mod inheritance {
                             .map(Self::Puppy)
                     }
                     _ => {
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             AnimalBase,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::AnimalBase(decoded));
+                            return Ok(Self::AnimalBase(decoded));
                         }
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             Cat,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::Cat(decoded));
+                            return Ok(Self::Cat(decoded));
                         }
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             Dog,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::Dog(decoded));
+                            return Ok(Self::Dog(decoded));
                         }
-                        if let ::std::option::Option::Some(decoded) = ::hwcloud::__private::decode_fits::<
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
                             Puppy,
                         >(&value) {
-                            return ::std::result::Result::Ok(Self::Puppy(decoded));
+                            return Ok(Self::Puppy(decoded));
                         }
-                        ::std::result::Result::Err(
+                        Err(
                             <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
                                 "the value fits no variant of `Animal`",
                             ),
@@ -150,21 +145,21 @@ pub mod inheritance {
         }
         /// [`Animal`] itself: the fields it defines, when its `kind` names none of the schemas that extend it.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AnimalBase {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub mood: ::std::option::Option<AnimalMood>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub mood: Option<AnimalMood>,
         }
         impl ::hwcloud::validation::Validate for AnimalBase {
             fn validate_at(
@@ -174,12 +169,12 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -190,8 +185,8 @@ pub mod inheritance {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.mood {
-                    let pointer = ::std::format!("{}/{}", pointer, "mood");
+                if let Some(value) = &self.mood {
+                    let pointer = format!("{}/{}", pointer, "mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -199,20 +194,14 @@ pub mod inheritance {
         /// The `AnimalMood` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum AnimalMood {
             /// `calm`
             Calm,
             /// `playful`
             Playful,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl AnimalMood {
             /// The values the document lists.
@@ -235,18 +224,18 @@ pub mod inheritance {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for AnimalMood {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "calm" => Self::Calm,
                         "playful" => Self::Playful,
@@ -265,7 +254,7 @@ pub mod inheritance {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["calm", "playful"],
                     );
                 }
@@ -273,24 +262,24 @@ pub mod inheritance {
         }
         /// A cat; `kind` is `kitty`.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Cat {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub mood: ::std::option::Option<AnimalMood>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub mood: Option<AnimalMood>,
             /// The `lives` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub lives: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub lives: Option<i64>,
         }
         impl ::hwcloud::validation::Validate for Cat {
             fn validate_at(
@@ -300,12 +289,12 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -316,19 +305,19 @@ pub mod inheritance {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.mood {
-                    let pointer = ::std::format!("{}/{}", pointer, "mood");
+                if let Some(value) = &self.mood {
+                    let pointer = format!("{}/{}", pointer, "mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.lives {
-                    let pointer = ::std::format!("{}/{}", pointer, "lives");
+                if let Some(value) = &self.lives {
+                    let pointer = format!("{}/{}", pointer, "lives");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(0f64),
+                            minimum: Some(0f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::Some(9f64),
+                            maximum: Some(9f64),
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -342,24 +331,24 @@ pub mod inheritance {
         }
         /// A dog; `kind` is `Dog`.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Dog {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub mood: ::std::option::Option<AnimalMood>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub mood: Option<AnimalMood>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub good: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub good: Option<bool>,
         }
         impl ::hwcloud::validation::Validate for Dog {
             fn validate_at(
@@ -369,12 +358,12 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -385,35 +374,35 @@ pub mod inheritance {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.mood {
-                    let pointer = ::std::format!("{}/{}", pointer, "mood");
+                if let Some(value) = &self.mood {
+                    let pointer = format!("{}/{}", pointer, "mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A young dog, extending `Dog` (and so `Animal`); `kind` is `Puppy`.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Puppy {
             /// The `kind` property.
-            pub kind: ::std::string::String,
+            pub kind: String,
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub mood: ::std::option::Option<AnimalMood>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub mood: Option<AnimalMood>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub good: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub good: Option<bool>,
             /// The `weeks` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub weeks: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub weeks: Option<i64>,
         }
         impl ::hwcloud::validation::Validate for Puppy {
             fn validate_at(
@@ -423,12 +412,12 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -439,29 +428,29 @@ pub mod inheritance {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.mood {
-                    let pointer = ::std::format!("{}/{}", pointer, "mood");
+                if let Some(value) = &self.mood {
+                    let pointer = format!("{}/{}", pointer, "mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Animals of any kind, and the one in charge, who is also an animal.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Shelter {
             /// The `residents` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub residents: ::std::option::Option<::std::vec::Vec<Animal>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub residents: Option<Vec<Animal>>,
             /// Any animal; `kind` names its schema.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub keeper: ::std::option::Option<Animal>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub keeper: Option<Animal>,
         }
         impl ::hwcloud::validation::Validate for Shelter {
             fn validate_at(
@@ -469,10 +458,10 @@ pub mod inheritance {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.residents {
-                    let pointer = ::std::format!("{}/{}", pointer, "residents");
+                if let Some(value) = &self.residents {
+                    let pointer = format!("{}/{}", pointer, "residents");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -480,26 +469,26 @@ pub mod inheritance {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.keeper {
-                    let pointer = ::std::format!("{}/{}", pointer, "keeper");
+                if let Some(value) = &self.keeper {
+                    let pointer = format!("{}/{}", pointer, "keeper");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A discriminator no schema extends, so it stays a struct.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Tagged {
             /// The `tag` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub tag: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub tag: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Tagged {
             fn validate_at(
@@ -510,10 +499,10 @@ pub mod inheritance {
         }
     }
     /// The request of [`Client::get_animal`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetAnimalRequest {
         /// The `animal_id` path parameter.
-        pub animal_id: ::std::string::String,
+        pub animal_id: String,
     }
     impl GetAnimalRequest {
         /// Starts a builder.
@@ -521,9 +510,7 @@ pub mod inheritance {
             GetAnimalRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -541,26 +528,20 @@ pub mod inheritance {
         }
     }
     /// Builds a [`GetAnimalRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetAnimalRequestBuilder {
-        animal_id: ::std::option::Option<::std::string::String>,
+        animal_id: Option<String>,
     }
     impl GetAnimalRequestBuilder {
         /// The `animal_id` path parameter.
-        pub fn animal_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.animal_id = ::std::option::Option::Some(value.into());
+        pub fn animal_id(mut self, value: impl Into<String>) -> Self {
+            self.animal_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetAnimalRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetAnimalRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -569,12 +550,10 @@ pub mod inheritance {
                         .push(
                             "/animal_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `animal_id` is not set",
-                            ),
+                            String::from("required parameter `animal_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.animal_id {
+                if let Some(value) = &self.animal_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -584,25 +563,20 @@ pub mod inheritance {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(animal_id),) = (self.animal_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(animal_id),) = (self.animal_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(GetAnimalRequest { animal_id })
+            Ok(GetAnimalRequest { animal_id })
         }
     }
     /// A documented error status of [`Client::get_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetAnimalError {}
     /// The request of [`Client::list_shelters`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListSheltersRequest {}
     impl ListSheltersRequest {
         /// Starts a builder.
@@ -610,9 +584,7 @@ pub mod inheritance {
             ListSheltersRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -620,28 +592,25 @@ pub mod inheritance {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListSheltersRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ListSheltersRequestBuilder {}
     impl ListSheltersRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            ListSheltersRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(ListSheltersRequest {})
+        ) -> Result<ListSheltersRequest, ::hwcloud::validation::ValidationError> {
+            Ok(ListSheltersRequest {})
         }
     }
     /// A documented error status of [`Client::list_shelters`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ListSheltersError {}
     /// The request of [`Client::put_animal`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PutAnimalRequest {
         /// The `animal_id` path parameter.
-        pub animal_id: ::std::string::String,
+        pub animal_id: String,
         /// The request body.
         pub body: types::Animal,
     }
@@ -651,9 +620,7 @@ pub mod inheritance {
             PutAnimalRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -676,32 +643,26 @@ pub mod inheritance {
         }
     }
     /// Builds a [`PutAnimalRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PutAnimalRequestBuilder {
-        animal_id: ::std::option::Option<::std::string::String>,
-        body: ::std::option::Option<types::Animal>,
+        animal_id: Option<String>,
+        body: Option<types::Animal>,
     }
     impl PutAnimalRequestBuilder {
         /// The `animal_id` path parameter.
-        pub fn animal_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.animal_id = ::std::option::Option::Some(value.into());
+        pub fn animal_id(mut self, value: impl Into<String>) -> Self {
+            self.animal_id = Some(value.into());
             self
         }
         /// The request body.
         pub fn body(mut self, value: types::Animal) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            PutAnimalRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<PutAnimalRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -710,9 +671,7 @@ pub mod inheritance {
                         .push(
                             "/animal_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `animal_id` is not set",
-                            ),
+                            String::from("required parameter `animal_id` is not set"),
                         );
                 }
                 if self.body.is_none() {
@@ -720,10 +679,10 @@ pub mod inheritance {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.animal_id {
+                if let Some(value) = &self.animal_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -731,21 +690,18 @@ pub mod inheritance {
                         &::hwcloud::__private::param_text(value),
                     );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(animal_id),
-                ::std::option::Option::Some(body),
-            ) = (self.animal_id, self.body) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(animal_id), Some(body)) = (self.animal_id, self.body) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PutAnimalRequest {
+            Ok(PutAnimalRequest {
                 animal_id,
                 body,
             })
@@ -753,13 +709,13 @@ pub mod inheritance {
     }
     /// A documented error status of [`Client::put_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PutAnimalError {}
     /// A client for Inheritance: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -768,15 +724,15 @@ pub mod inheritance {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -792,7 +748,7 @@ pub mod inheritance {
         pub async fn get_animal(
             &self,
             request: &GetAnimalRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Animal>,
             ::hwcloud::error::Error<GetAnimalError>,
         > {
@@ -802,13 +758,13 @@ pub mod inheritance {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/animals/{}", ::hwcloud::__private::encode_path_segment(& request
                 .animal_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -818,21 +774,21 @@ pub mod inheritance {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Animal, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// ListShelters
@@ -841,8 +797,8 @@ pub mod inheritance {
         pub async fn list_shelters(
             &self,
             request: &ListSheltersRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::vec::Vec<types::Shelter>>,
+        ) -> Result<
+            ::hwcloud::response::Response<Vec<types::Shelter>>,
             ::hwcloud::error::Error<ListSheltersError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -851,10 +807,10 @@ pub mod inheritance {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/shelters");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/shelters");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -864,24 +820,21 @@ pub mod inheritance {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
-                            ::hwcloud::__private::decode::<
-                                ::std::vec::Vec<types::Shelter>,
-                                _,
-                            >(&raw)?,
+                            ::hwcloud::__private::decode::<Vec<types::Shelter>, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// PutAnimal
@@ -890,7 +843,7 @@ pub mod inheritance {
         pub async fn put_animal(
             &self,
             request: &PutAnimalRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<PutAnimalError>,
         > {
@@ -900,15 +853,13 @@ pub mod inheritance {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/animals/{}", ::hwcloud::__private::encode_path_segment(& request
                 .animal_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -918,16 +869,14 @@ pub mod inheritance {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

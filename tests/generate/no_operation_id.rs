@@ -20,18 +20,18 @@ pub mod no_operation_id {
     pub mod types {
         /// The `GetV1ByProjectIdVolumesOkBodyItem` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct GetV1ByProjectIdVolumesOkBodyItem {
             /// The `id` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for GetV1ByProjectIdVolumesOkBodyItem {
             fn validate_at(
@@ -42,9 +42,9 @@ pub mod no_operation_id {
         }
         /// The `PostV1ByProjectIdVolumesBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -61,14 +61,14 @@ pub mod no_operation_id {
             ) {
                 {
                     let value = &self.size;
-                    let pointer = ::std::format!("{}/{}", pointer, "size");
+                    let pointer = format!("{}/{}", pointer, "size");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(1f64),
+                            minimum: Some(1f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -82,10 +82,10 @@ pub mod no_operation_id {
         }
     }
     /// The request of [`Client::delete_v1_by_project_id_volumes_by_volume_id`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteV1ByProjectIdVolumesByVolumeIdRequest {
         /// The `volume_id` path parameter.
-        pub volume_id: ::std::string::String,
+        pub volume_id: String,
     }
     impl DeleteV1ByProjectIdVolumesByVolumeIdRequest {
         /// Starts a builder.
@@ -93,9 +93,7 @@ pub mod no_operation_id {
             DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -113,23 +111,20 @@ pub mod no_operation_id {
         }
     }
     /// Builds a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
-        volume_id: ::std::option::Option<::std::string::String>,
+        volume_id: Option<String>,
     }
     impl DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
         /// The `volume_id` path parameter.
-        pub fn volume_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.volume_id = ::std::option::Option::Some(value.into());
+        pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+            self.volume_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             DeleteV1ByProjectIdVolumesByVolumeIdRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -141,12 +136,10 @@ pub mod no_operation_id {
                         .push(
                             "/volume_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `volume_id` is not set",
-                            ),
+                            String::from("required parameter `volume_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.volume_id {
+                if let Some(value) = &self.volume_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -156,27 +149,22 @@ pub mod no_operation_id {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(volume_id),) = (self.volume_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(volume_id),) = (self.volume_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
+            Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
                 volume_id,
             })
         }
     }
     /// A documented error status of [`Client::delete_v1_by_project_id_volumes_by_volume_id`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteV1ByProjectIdVolumesByVolumeIdError {}
     /// The request of [`Client::get_v1_by_project_id_volumes`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetV1ByProjectIdVolumesRequest {}
     impl GetV1ByProjectIdVolumesRequest {
         /// Starts a builder.
@@ -184,9 +172,7 @@ pub mod no_operation_id {
             GetV1ByProjectIdVolumesRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -194,25 +180,25 @@ pub mod no_operation_id {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetV1ByProjectIdVolumesRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetV1ByProjectIdVolumesRequestBuilder {}
     impl GetV1ByProjectIdVolumesRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             GetV1ByProjectIdVolumesRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            ::std::result::Result::Ok(GetV1ByProjectIdVolumesRequest {})
+            Ok(GetV1ByProjectIdVolumesRequest {})
         }
     }
     /// A documented error status of [`Client::get_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetV1ByProjectIdVolumesError {}
     /// The request of [`Client::post_v1_by_project_id_volumes`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostV1ByProjectIdVolumesRequest {
         /// The request body.
         pub body: types::PostV1ByProjectIdVolumesBody,
@@ -223,9 +209,7 @@ pub mod no_operation_id {
             PostV1ByProjectIdVolumesRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -239,20 +223,20 @@ pub mod no_operation_id {
         }
     }
     /// Builds a [`PostV1ByProjectIdVolumesRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PostV1ByProjectIdVolumesRequestBuilder {
-        body: ::std::option::Option<types::PostV1ByProjectIdVolumesBody>,
+        body: Option<types::PostV1ByProjectIdVolumesBody>,
     }
     impl PostV1ByProjectIdVolumesRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::PostV1ByProjectIdVolumesBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             PostV1ByProjectIdVolumesRequest,
             ::hwcloud::validation::ValidationError,
         > {
@@ -264,34 +248,34 @@ pub mod no_operation_id {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PostV1ByProjectIdVolumesRequest {
+            Ok(PostV1ByProjectIdVolumesRequest {
                 body,
             })
         }
     }
     /// A documented error status of [`Client::post_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PostV1ByProjectIdVolumesError {}
     /// A client for No operation ids: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -300,15 +284,15 @@ pub mod no_operation_id {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -324,15 +308,12 @@ pub mod no_operation_id {
         pub async fn delete_v1_by_project_id_volumes_by_volume_id(
             &self,
             request: &DeleteV1ByProjectIdVolumesByVolumeIdRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<DeleteV1ByProjectIdVolumesByVolumeIdError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -340,7 +321,7 @@ pub mod no_operation_id {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -348,15 +329,15 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/volumes/{}",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.volume_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -366,16 +347,14 @@ pub mod no_operation_id {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// get v1 by project_id volumes
@@ -384,17 +363,12 @@ pub mod no_operation_id {
         pub async fn get_v1_by_project_id_volumes(
             &self,
             request: &GetV1ByProjectIdVolumesRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<
-                ::std::vec::Vec<types::GetV1ByProjectIdVolumesOkBodyItem>,
-            >,
+        ) -> Result<
+            ::hwcloud::response::Response<Vec<types::GetV1ByProjectIdVolumesOkBodyItem>>,
             ::hwcloud::error::Error<GetV1ByProjectIdVolumesError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -402,7 +376,7 @@ pub mod no_operation_id {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -410,14 +384,14 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/volumes",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default())
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -427,24 +401,24 @@ pub mod no_operation_id {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
-                                ::std::vec::Vec<types::GetV1ByProjectIdVolumesOkBodyItem>,
+                                Vec<types::GetV1ByProjectIdVolumesOkBodyItem>,
                                 _,
                             >(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// post v1 by project_id volumes
@@ -453,15 +427,12 @@ pub mod no_operation_id {
         pub async fn post_v1_by_project_id_volumes(
             &self,
             request: &PostV1ByProjectIdVolumesRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<PostV1ByProjectIdVolumesError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -469,7 +440,7 @@ pub mod no_operation_id {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
@@ -477,16 +448,14 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/volumes",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default())
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -496,16 +465,14 @@ pub mod no_operation_id {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                201u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                201u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

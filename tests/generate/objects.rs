@@ -22,9 +22,9 @@ pub mod objects {
     pub mod types {
         /// Required properties that travel one way: the service sets `id` (read-only) and never returns `password` (write-only), so both are optional in the one type that serves requests and responses.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -33,15 +33,15 @@ pub mod objects {
             /// The `id` property.
             ///
             /// Read-only: set by the service; a request need not set it.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `password` property.
             ///
             /// Write-only: sent in requests; the service never returns it.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub password: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub password: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Account {
             fn validate_at(
@@ -51,12 +51,12 @@ pub mod objects {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -67,13 +67,13 @@ pub mod objects {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.password {
-                    let pointer = ::std::format!("{}/{}", pointer, "password");
+                if let Some(value) = &self.password {
+                    let pointer = format!("{}/{}", pointer, "password");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(8u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(8u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -87,26 +87,23 @@ pub mod objects {
             }
         }
         /// A primitive component, kept as an alias.
-        pub type Name = ::std::string::String;
+        pub type Name = String;
         /// An object that keeps unknown properties.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Open {
             /// The `kind` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub kind: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub kind: Option<String>,
             /// Properties beyond the documented ones.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<
-                ::std::string::String,
-                i64,
-            >,
+            pub additional_properties: ::std::collections::BTreeMap<String, i64>,
         }
         impl ::hwcloud::validation::Validate for Open {
             fn validate_at(
@@ -117,9 +114,9 @@ pub mod objects {
         }
         /// A thing with every kind of field.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -128,48 +125,43 @@ pub mod objects {
             /// Required integer.
             pub id: i64,
             /// A primitive component, kept as an alias.
-            pub name: ::std::string::String,
+            pub name: String,
             /// Optional string.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub note: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
             /// Optional number.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ratio: ::std::option::Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ratio: Option<f64>,
             /// Optional boolean.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub enabled: ::std::option::Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub enabled: Option<bool>,
             /// Required but nullable.
-            pub maybe_required: ::std::option::Option<::std::string::String>,
+            pub maybe_required: Option<String>,
             /// Optional and nullable.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub maybe_optional: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub maybe_optional: Option<i64>,
             /// Required array of strings.
-            pub tags: ::std::vec::Vec<::std::string::String>,
+            pub tags: Vec<String>,
             /// A map of strings (additionalProperties schema).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub labels: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub labels: Option<::std::collections::BTreeMap<String, String>>,
             /// A map of anything (additionalProperties true).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub extra: ::std::option::Option<
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub extra: Option<
                 ::std::collections::BTreeMap<
-                    ::std::string::String,
+                    String,
                     ::hwcloud::__private::serde_json::Value,
                 >,
             >,
             /// Anything at all.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub raw: ::std::option::Option<::hwcloud::__private::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub raw: Option<::hwcloud::__private::serde_json::Value>,
             /// An inline object, named from its location.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub nested: ::std::option::Option<ThingNested>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub nested: Option<ThingNested>,
             /// An array of inline objects.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub points: ::std::option::Option<::std::vec::Vec<ThingPointsItem>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub points: Option<Vec<ThingPointsItem>>,
         }
         impl ::hwcloud::validation::Validate for Thing {
             fn validate_at(
@@ -179,14 +171,14 @@ pub mod objects {
             ) {
                 {
                     let value = &self.id;
-                    let pointer = ::std::format!("{}/{}", pointer, "id");
+                    let pointer = format!("{}/{}", pointer, "id");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(1f64),
+                            minimum: Some(1f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -198,12 +190,12 @@ pub mod objects {
                 }
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::Some(8u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: Some(8u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -216,22 +208,22 @@ pub mod objects {
                 }
                 {
                     let value = &self.tags;
-                    let pointer = ::std::format!("{}/{}", pointer, "tags");
+                    let pointer = format!("{}/{}", pointer, "tags");
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::Some(3u64),
+                            min_items: None,
+                            max_items: Some(3u64),
                             unique_items: false,
                         };
                         ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
                     }
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::Some(4u64),
-                                pattern: ::std::option::Option::None,
+                                min_length: None,
+                                max_length: Some(4u64),
+                                pattern: None,
                                 one_of: &[],
                             };
                             ::hwcloud::validation::check_string(
@@ -243,17 +235,17 @@ pub mod objects {
                         }
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.labels {
-                    let pointer = ::std::format!("{}/{}", pointer, "labels");
+                if let Some(value) = &self.labels {
+                    let pointer = format!("{}/{}", pointer, "labels");
                     for (key, item) in value.iter() {
-                        let pointer = ::std::format!(
+                        let pointer = format!(
                             "{}/{}", & pointer, ::hwcloud::validation::escape_token(key)
                         );
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::Some(5u64),
-                                pattern: ::std::option::Option::None,
+                                min_length: None,
+                                max_length: Some(5u64),
+                                pattern: None,
                                 one_of: &[],
                             };
                             ::hwcloud::validation::check_string(
@@ -265,14 +257,14 @@ pub mod objects {
                         }
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.nested {
-                    let pointer = ::std::format!("{}/{}", pointer, "nested");
+                if let Some(value) = &self.nested {
+                    let pointer = format!("{}/{}", pointer, "nested");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.points {
-                    let pointer = ::std::format!("{}/{}", pointer, "points");
+                if let Some(value) = &self.points {
+                    let pointer = format!("{}/{}", pointer, "points");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -284,9 +276,9 @@ pub mod objects {
         }
         /// An inline object, named from its location.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -295,8 +287,8 @@ pub mod objects {
             /// The `depth` property.
             pub depth: i64,
             /// The `inner` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub inner: ::std::option::Option<ThingNestedInner>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub inner: Option<ThingNestedInner>,
         }
         impl ::hwcloud::validation::Validate for ThingNested {
             fn validate_at(
@@ -304,26 +296,26 @@ pub mod objects {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.inner {
-                    let pointer = ::std::format!("{}/{}", pointer, "inner");
+                if let Some(value) = &self.inner {
+                    let pointer = format!("{}/{}", pointer, "inner");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `ThingNestedInner` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ThingNestedInner {
             /// The `leaf` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub leaf: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub leaf: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ThingNestedInner {
             fn validate_at(
@@ -334,21 +326,21 @@ pub mod objects {
         }
         /// The `ThingPointsItem` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ThingPointsItem {
             /// The `x` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub x: ::std::option::Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub x: Option<f64>,
             /// The `y` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub y: ::std::option::Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub y: Option<f64>,
         }
         impl ::hwcloud::validation::Validate for ThingPointsItem {
             fn validate_at(
@@ -359,7 +351,7 @@ pub mod objects {
         }
     }
     /// The request of [`Client::create_account`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateAccountRequest {
         /// The request body.
         pub body: types::Account,
@@ -370,9 +362,7 @@ pub mod objects {
             CreateAccountRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -386,23 +376,20 @@ pub mod objects {
         }
     }
     /// Builds a [`CreateAccountRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct CreateAccountRequestBuilder {
-        body: ::std::option::Option<types::Account>,
+        body: Option<types::Account>,
     }
     impl CreateAccountRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::Account) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            CreateAccountRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<CreateAccountRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -411,29 +398,29 @@ pub mod objects {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(CreateAccountRequest { body })
+            Ok(CreateAccountRequest { body })
         }
     }
     /// A documented error status of [`Client::create_account`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum CreateAccountError {}
     /// The request of [`Client::create_thing`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
         /// The request body.
         pub body: types::Thing,
@@ -444,9 +431,7 @@ pub mod objects {
             CreateThingRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -460,23 +445,20 @@ pub mod objects {
         }
     }
     /// Builds a [`CreateThingRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct CreateThingRequestBuilder {
-        body: ::std::option::Option<types::Thing>,
+        body: Option<types::Thing>,
     }
     impl CreateThingRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::Thing) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            CreateThingRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<CreateThingRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -485,32 +467,32 @@ pub mod objects {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(CreateThingRequest { body })
+            Ok(CreateThingRequest { body })
         }
     }
     /// A documented error status of [`Client::create_thing`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum CreateThingError {}
     /// A client for Objects: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -519,15 +501,15 @@ pub mod objects {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -543,7 +525,7 @@ pub mod objects {
         pub async fn create_account(
             &self,
             request: &CreateAccountRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Account>,
             ::hwcloud::error::Error<CreateAccountError>,
         > {
@@ -553,12 +535,10 @@ pub mod objects {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/accounts");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/accounts");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -568,21 +548,21 @@ pub mod objects {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 201u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Account, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Creates a thing.
@@ -591,7 +571,7 @@ pub mod objects {
         pub async fn create_thing(
             &self,
             request: &CreateThingRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::Thing>,
             ::hwcloud::error::Error<CreateThingError>,
         > {
@@ -601,12 +581,10 @@ pub mod objects {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/things");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/things");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -616,21 +594,21 @@ pub mod objects {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::Thing, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -22,18 +22,18 @@ pub mod parameters {
     pub mod types {
         /// The `AttachVolumeBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AttachVolumeBody {
             /// The `device` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub device: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub device: Option<String>,
         }
         impl ::hwcloud::validation::Validate for AttachVolumeBody {
             fn validate_at(
@@ -41,16 +41,16 @@ pub mod parameters {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.device {
-                    let pointer = ::std::format!("{}/{}", pointer, "device");
+                if let Some(value) = &self.device {
+                    let pointer = format!("{}/{}", pointer, "device");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^/dev/[a-z]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: None,
+                            max_length: None,
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -65,18 +65,18 @@ pub mod parameters {
         }
         /// The `AttachVolumeOkBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct AttachVolumeOkBody {
             /// The `attachment_id` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub attachment_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub attachment_id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for AttachVolumeOkBody {
             fn validate_at(
@@ -88,20 +88,14 @@ pub mod parameters {
         /// The `AttachVolumeOrder` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum AttachVolumeOrder {
             /// `asc`
             Asc,
             /// `desc`
             Desc,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl AttachVolumeOrder {
             /// The values the document lists.
@@ -124,18 +118,18 @@ pub mod parameters {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for AttachVolumeOrder {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "asc" => Self::Asc,
                         "desc" => Self::Desc,
@@ -154,7 +148,7 @@ pub mod parameters {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["asc", "desc"],
                     );
                 }
@@ -162,21 +156,21 @@ pub mod parameters {
         }
         /// The `ShowVolumesFilter` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ShowVolumesFilter {
             /// The `state` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub state: ::std::option::Option<ShowVolumesFilterState>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub state: Option<ShowVolumesFilterState>,
             /// The `min_size` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub min_size: ::std::option::Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub min_size: Option<i64>,
         }
         impl ::hwcloud::validation::Validate for ShowVolumesFilter {
             fn validate_at(
@@ -184,19 +178,19 @@ pub mod parameters {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.state {
-                    let pointer = ::std::format!("{}/{}", pointer, "state");
+                if let Some(value) = &self.state {
+                    let pointer = format!("{}/{}", pointer, "state");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.min_size {
-                    let pointer = ::std::format!("{}/{}", pointer, "min_size");
+                if let Some(value) = &self.min_size {
+                    let pointer = format!("{}/{}", pointer, "min_size");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(1f64),
+                            minimum: Some(1f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -211,20 +205,14 @@ pub mod parameters {
         /// The `ShowVolumesFilterState` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum ShowVolumesFilterState {
             /// `available`
             Available,
             /// `in-use`
             InUse,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl ShowVolumesFilterState {
             /// The values the document lists.
@@ -247,7 +235,7 @@ pub mod parameters {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -255,11 +243,11 @@ pub mod parameters {
         for ShowVolumesFilterState {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "available" => Self::Available,
                         "in-use" => Self::InUse,
@@ -278,7 +266,7 @@ pub mod parameters {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["available", "in-use"],
                     );
                 }
@@ -286,28 +274,28 @@ pub mod parameters {
         }
     }
     /// The request of [`Client::attach_volume`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttachVolumeRequest {
         /// Server ID.
-        pub server_id: ::std::string::String,
+        pub server_id: String,
         /// Slot number.
         pub slot: i64,
         /// Page size (exclusive bounds).
-        pub limit: ::std::option::Option<i64>,
+        pub limit: Option<i64>,
         /// A multiple of 0.5.
-        pub step: ::std::option::Option<f64>,
+        pub step: Option<f64>,
         /// Sort order (a string enum kept as a checked string).
-        pub order: ::std::option::Option<types::AttachVolumeOrder>,
+        pub order: Option<types::AttachVolumeOrder>,
         /// Tags to filter on (an array query parameter).
-        pub tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tag: Option<Vec<String>>,
         /// Whether to only check the request.
         pub dry_run: bool,
         /// Idempotency token.
-        pub x_client_token: ::std::option::Option<::std::string::String>,
+        pub x_client_token: Option<String>,
         /// The `X-Retry-Count` header parameter.
         pub x_retry_count: i64,
         /// Optional attachment options.
-        pub body: ::std::option::Option<types::AttachVolumeBody>,
+        pub body: Option<types::AttachVolumeBody>,
     }
     impl AttachVolumeRequest {
         /// Starts a builder.
@@ -315,9 +303,7 @@ pub mod parameters {
             AttachVolumeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -336,9 +322,9 @@ pub mod parameters {
                         "^[a-z0-9-]+$",
                     );
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(4u64),
-                        max_length: ::std::option::Option::Some(36u64),
-                        pattern: ::std::option::Option::Some(&PATTERN),
+                        min_length: Some(4u64),
+                        max_length: Some(36u64),
+                        pattern: Some(&PATTERN),
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(
@@ -359,11 +345,11 @@ pub mod parameters {
                 );
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: ::std::option::Option::Some(0f64),
+                        minimum: Some(0f64),
                         exclusive_minimum: false,
-                        maximum: ::std::option::Option::Some(16f64),
+                        maximum: Some(16f64),
                         exclusive_maximum: false,
-                        multiple_of: ::std::option::Option::None,
+                        multiple_of: None,
                     };
                     ::hwcloud::validation::check_number(
                         out,
@@ -373,15 +359,15 @@ pub mod parameters {
                     );
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.limit {
+            if let Some(value) = &self.limit {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: ::std::option::Option::Some(0f64),
+                        minimum: Some(0f64),
                         exclusive_minimum: true,
-                        maximum: ::std::option::Option::Some(1000f64),
+                        maximum: Some(1000f64),
                         exclusive_maximum: true,
-                        multiple_of: ::std::option::Option::None,
+                        multiple_of: None,
                     };
                     ::hwcloud::validation::check_number(
                         out,
@@ -391,53 +377,53 @@ pub mod parameters {
                     );
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.step {
+            if let Some(value) = &self.step {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: ::std::option::Option::None,
+                        minimum: None,
                         exclusive_minimum: false,
-                        maximum: ::std::option::Option::None,
+                        maximum: None,
                         exclusive_maximum: false,
-                        multiple_of: ::std::option::Option::Some(0.5f64),
+                        multiple_of: Some(0.5f64),
                     };
                     ::hwcloud::validation::check_number(out, "/step", *value, &RULES);
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.order {
+            if let Some(value) = &self.order {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/order", out);
             }
-            if let ::std::option::Option::Some(value) = &self.tag {
+            if let Some(value) = &self.tag {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                        min_items: ::std::option::Option::Some(1u64),
-                        max_items: ::std::option::Option::Some(3u64),
+                        min_items: Some(1u64),
+                        max_items: Some(3u64),
                         unique_items: true,
                     };
                     ::hwcloud::validation::check_array(out, "/tag", value, &RULES);
                 }
                 for (i, item) in value.iter().enumerate() {
-                    let pointer = ::std::format!("{}/{}", "/tag", i);
+                    let pointer = format!("{}/{}", "/tag", i);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(8u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(8u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(out, &pointer, item, &RULES);
                     }
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.x_client_token {
+            if let Some(value) = &self.x_client_token {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: ::std::option::Option::Some(8u64),
-                        max_length: ::std::option::Option::Some(16u64),
-                        pattern: ::std::option::Option::None,
+                        min_length: Some(8u64),
+                        max_length: Some(16u64),
+                        pattern: None,
                         one_of: &[],
                     };
                     ::hwcloud::validation::check_string(
@@ -453,11 +439,11 @@ pub mod parameters {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: ::std::option::Option::Some(0f64),
+                        minimum: Some(0f64),
                         exclusive_minimum: false,
-                        maximum: ::std::option::Option::None,
+                        maximum: None,
                         exclusive_maximum: false,
-                        multiple_of: ::std::option::Option::None,
+                        multiple_of: None,
                     };
                     ::hwcloud::validation::check_number(
                         out,
@@ -467,90 +453,81 @@ pub mod parameters {
                     );
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.body {
+            if let Some(value) = &self.body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
         }
     }
     /// Builds a [`AttachVolumeRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct AttachVolumeRequestBuilder {
-        server_id: ::std::option::Option<::std::string::String>,
-        slot: ::std::option::Option<i64>,
-        limit: ::std::option::Option<i64>,
-        step: ::std::option::Option<f64>,
-        order: ::std::option::Option<types::AttachVolumeOrder>,
-        tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        dry_run: ::std::option::Option<bool>,
-        x_client_token: ::std::option::Option<::std::string::String>,
-        x_retry_count: ::std::option::Option<i64>,
-        body: ::std::option::Option<types::AttachVolumeBody>,
+        server_id: Option<String>,
+        slot: Option<i64>,
+        limit: Option<i64>,
+        step: Option<f64>,
+        order: Option<types::AttachVolumeOrder>,
+        tag: Option<Vec<String>>,
+        dry_run: Option<bool>,
+        x_client_token: Option<String>,
+        x_retry_count: Option<i64>,
+        body: Option<types::AttachVolumeBody>,
     }
     impl AttachVolumeRequestBuilder {
         /// Server ID.
-        pub fn server_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.server_id = ::std::option::Option::Some(value.into());
+        pub fn server_id(mut self, value: impl Into<String>) -> Self {
+            self.server_id = Some(value.into());
             self
         }
         /// Slot number.
         pub fn slot(mut self, value: i64) -> Self {
-            self.slot = ::std::option::Option::Some(value);
+            self.slot = Some(value);
             self
         }
         /// Page size (exclusive bounds).
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// A multiple of 0.5.
         pub fn step(mut self, value: f64) -> Self {
-            self.step = ::std::option::Option::Some(value);
+            self.step = Some(value);
             self
         }
         /// Sort order (a string enum kept as a checked string).
         pub fn order(mut self, value: types::AttachVolumeOrder) -> Self {
-            self.order = ::std::option::Option::Some(value);
+            self.order = Some(value);
             self
         }
         /// Tags to filter on (an array query parameter).
-        pub fn tag(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tag = ::std::option::Option::Some(value);
+        pub fn tag(mut self, value: Vec<String>) -> Self {
+            self.tag = Some(value);
             self
         }
         /// Whether to only check the request.
         pub fn dry_run(mut self, value: bool) -> Self {
-            self.dry_run = ::std::option::Option::Some(value);
+            self.dry_run = Some(value);
             self
         }
         /// Idempotency token.
-        pub fn x_client_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.x_client_token = ::std::option::Option::Some(value.into());
+        pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
+            self.x_client_token = Some(value.into());
             self
         }
         /// The `X-Retry-Count` header parameter.
         pub fn x_retry_count(mut self, value: i64) -> Self {
-            self.x_retry_count = ::std::option::Option::Some(value);
+            self.x_retry_count = Some(value);
             self
         }
         /// Optional attachment options.
         pub fn body(mut self, value: types::AttachVolumeBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            AttachVolumeRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<AttachVolumeRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -559,9 +536,7 @@ pub mod parameters {
                         .push(
                             "/server_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `server_id` is not set",
-                            ),
+                            String::from("required parameter `server_id` is not set"),
                         );
                 }
                 if self.slot.is_none() {
@@ -569,9 +544,7 @@ pub mod parameters {
                         .push(
                             "/slot",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `slot` is not set",
-                            ),
+                            String::from("required parameter `slot` is not set"),
                         );
                 }
                 if self.dry_run.is_none() {
@@ -579,9 +552,7 @@ pub mod parameters {
                         .push(
                             "/dry_run",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `dry_run` is not set",
-                            ),
+                            String::from("required parameter `dry_run` is not set"),
                         );
                 }
                 if self.x_retry_count.is_none() {
@@ -589,12 +560,10 @@ pub mod parameters {
                         .push(
                             "/X-Retry-Count",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `X-Retry-Count` is not set",
-                            ),
+                            String::from("required parameter `X-Retry-Count` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.server_id {
+                if let Some(value) = &self.server_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -606,9 +575,9 @@ pub mod parameters {
                             "^[a-z0-9-]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(4u64),
-                            max_length: ::std::option::Option::Some(36u64),
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: Some(4u64),
+                            max_length: Some(36u64),
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -619,7 +588,7 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.slot {
+                if let Some(value) = &self.slot {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -628,11 +597,11 @@ pub mod parameters {
                     );
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(0f64),
+                            minimum: Some(0f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::Some(16f64),
+                            maximum: Some(16f64),
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -642,15 +611,15 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.limit {
+                if let Some(value) = &self.limit {
                     out.at(::hwcloud::validation::Location::Query);
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(0f64),
+                            minimum: Some(0f64),
                             exclusive_minimum: true,
-                            maximum: ::std::option::Option::Some(1000f64),
+                            maximum: Some(1000f64),
                             exclusive_maximum: true,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -660,15 +629,15 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.step {
+                if let Some(value) = &self.step {
                     out.at(::hwcloud::validation::Location::Query);
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::None,
+                            minimum: None,
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::Some(0.5f64),
+                            multiple_of: Some(0.5f64),
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -678,27 +647,27 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.order {
+                if let Some(value) = &self.order {
                     out.at(::hwcloud::validation::Location::Query);
                     ::hwcloud::validation::Validate::validate_at(value, "/order", out);
                 }
-                if let ::std::option::Option::Some(value) = &self.tag {
+                if let Some(value) = &self.tag {
                     out.at(::hwcloud::validation::Location::Query);
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: ::std::option::Option::Some(1u64),
-                            max_items: ::std::option::Option::Some(3u64),
+                            min_items: Some(1u64),
+                            max_items: Some(3u64),
                             unique_items: true,
                         };
                         ::hwcloud::validation::check_array(out, "/tag", value, &RULES);
                     }
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", "/tag", i);
+                        let pointer = format!("{}/{}", "/tag", i);
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::Some(8u64),
-                                pattern: ::std::option::Option::None,
+                                min_length: None,
+                                max_length: Some(8u64),
+                                pattern: None,
                                 one_of: &[],
                             };
                             ::hwcloud::validation::check_string(
@@ -710,13 +679,13 @@ pub mod parameters {
                         }
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.x_client_token {
+                if let Some(value) = &self.x_client_token {
                     out.at(::hwcloud::validation::Location::Header);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(8u64),
-                            max_length: ::std::option::Option::Some(16u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(8u64),
+                            max_length: Some(16u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -727,15 +696,15 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.x_retry_count {
+                if let Some(value) = &self.x_retry_count {
                     out.at(::hwcloud::validation::Location::Header);
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::Some(0f64),
+                            minimum: Some(0f64),
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::None,
+                            maximum: None,
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -745,23 +714,23 @@ pub mod parameters {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (
-                ::std::option::Option::Some(server_id),
-                ::std::option::Option::Some(slot),
-                ::std::option::Option::Some(dry_run),
-                ::std::option::Option::Some(x_retry_count),
-            ) = (self.server_id, self.slot, self.dry_run, self.x_retry_count) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(server_id), Some(slot), Some(dry_run), Some(x_retry_count)) = (
+                self.server_id,
+                self.slot,
+                self.dry_run,
+                self.x_retry_count,
+            ) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(AttachVolumeRequest {
+            Ok(AttachVolumeRequest {
                 server_id,
                 slot,
                 limit: self.limit,
@@ -777,27 +746,27 @@ pub mod parameters {
     }
     /// A documented error status of [`Client::attach_volume`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AttachVolumeError {}
     /// The request of [`Client::show_volumes`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ShowVolumesRequest {
         /// Volume IDs (`simple`, comma-separated; each ID percent-encoded).
-        pub volume_ids: ::std::vec::Vec<::std::string::String>,
+        pub volume_ids: Vec<String>,
         /// Fields to return (`form` without explode, comma-separated).
-        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub fields: Option<Vec<String>>,
         /// Zones (space-separated).
-        pub zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub zones: Option<Vec<String>>,
         /// Sizes in GB (pipe-separated).
-        pub sizes: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub sizes: Option<Vec<i64>>,
         /// Trace IDs (`simple`, comma-separated).
-        pub x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub x_trace_ids: Option<Vec<String>>,
         /// A filter, as JSON text (`content`).
-        pub filter: ::std::option::Option<types::ShowVolumesFilter>,
+        pub filter: Option<types::ShowVolumesFilter>,
         /// A label, as JSON text (`content`), so a JSON string in quotes.
-        pub x_label: ::std::option::Option<::std::string::String>,
+        pub x_label: Option<String>,
         /// Display preferences (`form` without explode, comma-separated).
-        pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub prefs: Option<Vec<String>>,
     }
     impl ShowVolumesRequest {
         /// Starts a builder.
@@ -805,9 +774,7 @@ pub mod parameters {
             ShowVolumesRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -823,8 +790,8 @@ pub mod parameters {
                 );
                 {
                     static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                        min_items: ::std::option::Option::Some(1u64),
-                        max_items: ::std::option::Option::None,
+                        min_items: Some(1u64),
+                        max_items: None,
                         unique_items: false,
                     };
                     ::hwcloud::validation::check_array(
@@ -835,93 +802,81 @@ pub mod parameters {
                     );
                 }
                 for (i, item) in value.iter().enumerate() {
-                    let pointer = ::std::format!("{}/{}", "/volume_ids", i);
+                    let pointer = format!("{}/{}", "/volume_ids", i);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(2u64),
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(2u64),
+                            max_length: None,
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(out, &pointer, item, &RULES);
                     }
                 }
             }
-            if let ::std::option::Option::Some(value) = &self.filter {
+            if let Some(value) = &self.filter {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
             }
         }
     }
     /// Builds a [`ShowVolumesRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ShowVolumesRequestBuilder {
-        volume_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        sizes: ::std::option::Option<::std::vec::Vec<i64>>,
-        x_trace_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        filter: ::std::option::Option<types::ShowVolumesFilter>,
-        x_label: ::std::option::Option<::std::string::String>,
-        prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        volume_ids: Option<Vec<String>>,
+        fields: Option<Vec<String>>,
+        zones: Option<Vec<String>>,
+        sizes: Option<Vec<i64>>,
+        x_trace_ids: Option<Vec<String>>,
+        filter: Option<types::ShowVolumesFilter>,
+        x_label: Option<String>,
+        prefs: Option<Vec<String>>,
     }
     impl ShowVolumesRequestBuilder {
         /// Volume IDs (`simple`, comma-separated; each ID percent-encoded).
-        pub fn volume_ids(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.volume_ids = ::std::option::Option::Some(value);
+        pub fn volume_ids(mut self, value: Vec<String>) -> Self {
+            self.volume_ids = Some(value);
             self
         }
         /// Fields to return (`form` without explode, comma-separated).
-        pub fn fields(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.fields = ::std::option::Option::Some(value);
+        pub fn fields(mut self, value: Vec<String>) -> Self {
+            self.fields = Some(value);
             self
         }
         /// Zones (space-separated).
-        pub fn zones(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.zones = ::std::option::Option::Some(value);
+        pub fn zones(mut self, value: Vec<String>) -> Self {
+            self.zones = Some(value);
             self
         }
         /// Sizes in GB (pipe-separated).
-        pub fn sizes(mut self, value: ::std::vec::Vec<i64>) -> Self {
-            self.sizes = ::std::option::Option::Some(value);
+        pub fn sizes(mut self, value: Vec<i64>) -> Self {
+            self.sizes = Some(value);
             self
         }
         /// Trace IDs (`simple`, comma-separated).
-        pub fn x_trace_ids(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.x_trace_ids = ::std::option::Option::Some(value);
+        pub fn x_trace_ids(mut self, value: Vec<String>) -> Self {
+            self.x_trace_ids = Some(value);
             self
         }
         /// A filter, as JSON text (`content`).
         pub fn filter(mut self, value: types::ShowVolumesFilter) -> Self {
-            self.filter = ::std::option::Option::Some(value);
+            self.filter = Some(value);
             self
         }
         /// A label, as JSON text (`content`), so a JSON string in quotes.
-        pub fn x_label(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.x_label = ::std::option::Option::Some(value.into());
+        pub fn x_label(mut self, value: impl Into<String>) -> Self {
+            self.x_label = Some(value.into());
             self
         }
         /// Display preferences (`form` without explode, comma-separated).
-        pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.prefs = ::std::option::Option::Some(value);
+        pub fn prefs(mut self, value: Vec<String>) -> Self {
+            self.prefs = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            ShowVolumesRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<ShowVolumesRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -930,12 +885,10 @@ pub mod parameters {
                         .push(
                             "/volume_ids",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `volume_ids` is not set",
-                            ),
+                            String::from("required parameter `volume_ids` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.volume_ids {
+                if let Some(value) = &self.volume_ids {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -944,8 +897,8 @@ pub mod parameters {
                     );
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: ::std::option::Option::Some(1u64),
-                            max_items: ::std::option::Option::None,
+                            min_items: Some(1u64),
+                            max_items: None,
                             unique_items: false,
                         };
                         ::hwcloud::validation::check_array(
@@ -956,12 +909,12 @@ pub mod parameters {
                         );
                     }
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", "/volume_ids", i);
+                        let pointer = format!("{}/{}", "/volume_ids", i);
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: ::std::option::Option::Some(2u64),
-                                max_length: ::std::option::Option::None,
-                                pattern: ::std::option::Option::None,
+                                min_length: Some(2u64),
+                                max_length: None,
+                                pattern: None,
                                 one_of: &[],
                             };
                             ::hwcloud::validation::check_string(
@@ -973,18 +926,18 @@ pub mod parameters {
                         }
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.filter {
+                if let Some(value) = &self.filter {
                     out.at(::hwcloud::validation::Location::Query);
                     ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(volume_ids),) = (self.volume_ids,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(volume_ids),) = (self.volume_ids,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(ShowVolumesRequest {
+            Ok(ShowVolumesRequest {
                 volume_ids,
                 fields: self.fields,
                 zones: self.zones,
@@ -998,13 +951,13 @@ pub mod parameters {
     }
     /// A documented error status of [`Client::show_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ShowVolumesError {}
     /// A client for Parameters: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -1013,15 +966,15 @@ pub mod parameters {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -1039,15 +992,12 @@ pub mod parameters {
         pub async fn attach_volume(
             &self,
             request: &AttachVolumeRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::AttachVolumeOkBody>,
             ::hwcloud::error::Error<AttachVolumeError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: ::std::option::Option<&str> = self
-                .transport
-                .config()
-                .project_id();
+            let config_project_id: Option<&str> = self.transport.config().project_id();
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
@@ -1055,18 +1005,18 @@ pub mod parameters {
                         .push(
                             "/project_id",
                             "required",
-                            ::std::string::String::from(
+                            String::from(
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
                 }
-                if let ::std::option::Option::Some(value) = config_project_id {
+                if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::Some(1u64),
-                            max_length: ::std::option::Option::Some(64u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: Some(1u64),
+                            max_length: Some(64u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -1080,67 +1030,59 @@ pub mod parameters {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/{}/servers/{}/volumes/{}",
                 ::hwcloud::__private::encode_path_segment(config_project_id
                 .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
                 request.server_id), ::hwcloud::__private::encode_path_segment(&
                 ::hwcloud::__private::param_text(& request.slot))
             );
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = &request.limit {
+            let mut query: Vec<(String, String)> = Vec::new();
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = &request.limit {
                 query
                     .push((
-                        ::std::string::String::from("limit"),
+                        String::from("limit"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.step {
+            if let Some(value) = &request.step {
                 query
                     .push((
-                        ::std::string::String::from("step"),
+                        String::from("step"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.order {
+            if let Some(value) = &request.order {
                 query
                     .push((
-                        ::std::string::String::from("order"),
+                        String::from("order"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.tag {
+            if let Some(value) = &request.tag {
                 for item in value.iter() {
-                    query
-                        .push((
-                            ::std::string::String::from("tag"),
-                            ::std::clone::Clone::clone(item),
-                        ));
+                    query.push((String::from("tag"), Clone::clone(item)));
                 }
             }
             {
                 let value = &request.dry_run;
                 query
                     .push((
-                        ::std::string::String::from("dry_run"),
+                        String::from("dry_run"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.x_client_token {
-                headers.push(("X-Client-Token", ::std::clone::Clone::clone(value)));
+            if let Some(value) = &request.x_client_token {
+                headers.push(("X-Client-Token", Clone::clone(value)));
             }
             {
                 let value = &request.x_retry_count;
                 headers.push(("X-Retry-Count", ::hwcloud::__private::param_text(value)));
             }
             let body = match &request.body {
-                ::std::option::Option::Some(body) => {
-                    ::std::option::Option::Some(::hwcloud::__private::to_json(body)?)
-                }
-                ::std::option::Option::None => ::std::option::Option::None,
+                Some(body) => Some(::hwcloud::__private::to_json(body)?),
+                None => None,
             };
             let raw = self
                 .transport
@@ -1151,14 +1093,14 @@ pub mod parameters {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -1168,7 +1110,7 @@ pub mod parameters {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Shows several volumes.
@@ -1179,7 +1121,7 @@ pub mod parameters {
         pub async fn show_volumes(
             &self,
             request: &ShowVolumesRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<ShowVolumesError>,
         > {
@@ -1189,57 +1131,55 @@ pub mod parameters {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/volumes/{}", ::hwcloud::__private::join_encoded(& request
                 .volume_ids, ",")
             );
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = &request.fields {
+            let mut query: Vec<(String, String)> = Vec::new();
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = &request.fields {
                 query
                     .push((
-                        ::std::string::String::from("fields"),
+                        String::from("fields"),
                         ::hwcloud::__private::join_params(value, ","),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.zones {
+            if let Some(value) = &request.zones {
                 query
                     .push((
-                        ::std::string::String::from("zones"),
+                        String::from("zones"),
                         ::hwcloud::__private::join_params(value, " "),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.sizes {
+            if let Some(value) = &request.sizes {
                 query
                     .push((
-                        ::std::string::String::from("sizes"),
+                        String::from("sizes"),
                         ::hwcloud::__private::join_params(value, "|"),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.x_trace_ids {
+            if let Some(value) = &request.x_trace_ids {
                 headers
                     .push((
                         "X-Trace-Ids",
                         ::hwcloud::__private::join_params(value, ","),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.filter {
+            if let Some(value) = &request.filter {
                 query
                     .push((
-                        ::std::string::String::from("filter"),
+                        String::from("filter"),
                         ::hwcloud::__private::param_json(value),
                     ));
             }
-            if let ::std::option::Option::Some(value) = &request.x_label {
+            if let Some(value) = &request.x_label {
                 headers.push(("X-Label", ::hwcloud::__private::param_json(value)));
             }
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = &request.prefs {
+            let mut cookies: Vec<String> = Vec::new();
+            if let Some(value) = &request.prefs {
                 cookies
                     .push(
-                        ::std::format!(
+                        format!(
                             "{}{}", "prefs=", ::hwcloud::__private::join_encoded(value,
                             ",")
                         ),
@@ -1248,7 +1188,7 @@ pub mod parameters {
             if !cookies.is_empty() {
                 headers.push(("Cookie", cookies.join("; ")));
             }
-            let body = ::std::option::Option::None;
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -1258,16 +1198,14 @@ pub mod parameters {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -20,9 +20,9 @@ pub mod recursive {
     pub mod types {
         /// A linked list node; next refers to the node type itself (boxed).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -31,8 +31,8 @@ pub mod recursive {
             /// The `value` property.
             pub value: i64,
             /// A linked list node; next refers to the node type itself (boxed).
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub next: ::std::option::Option<::std::boxed::Box<ListNode>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub next: Option<Box<ListNode>>,
         }
         impl ::hwcloud::validation::Validate for ListNode {
             fn validate_at(
@@ -42,14 +42,14 @@ pub mod recursive {
             ) {
                 {
                     let value = &self.value;
-                    let pointer = ::std::format!("{}/{}", pointer, "value");
+                    let pointer = format!("{}/{}", pointer, "value");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: ::std::option::Option::None,
+                            minimum: None,
                             exclusive_minimum: false,
-                            maximum: ::std::option::Option::Some(100f64),
+                            maximum: Some(100f64),
                             exclusive_maximum: false,
-                            multiple_of: ::std::option::Option::None,
+                            multiple_of: None,
                         };
                         ::hwcloud::validation::check_number(
                             out,
@@ -59,27 +59,27 @@ pub mod recursive {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.next {
-                    let pointer = ::std::format!("{}/{}", pointer, "next");
+                if let Some(value) = &self.next {
+                    let pointer = format!("{}/{}", pointer, "next");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A tree node; its children are behind a Vec (no Box needed).
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct TreeNode {
             /// The `name` property.
-            pub name: ::std::string::String,
+            pub name: String,
             /// The `children` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub children: Option<Vec<TreeNode>>,
         }
         impl ::hwcloud::validation::Validate for TreeNode {
             fn validate_at(
@@ -89,12 +89,12 @@ pub mod recursive {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = ::std::format!("{}/{}", pointer, "name");
+                    let pointer = format!("{}/{}", pointer, "name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(10u64),
-                            pattern: ::std::option::Option::None,
+                            min_length: None,
+                            max_length: Some(10u64),
+                            pattern: None,
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -105,10 +105,10 @@ pub mod recursive {
                         );
                     }
                 }
-                if let ::std::option::Option::Some(value) = &self.children {
-                    let pointer = ::std::format!("{}/{}", pointer, "children");
+                if let Some(value) = &self.children {
+                    let pointer = format!("{}/{}", pointer, "children");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", & pointer, i);
+                        let pointer = format!("{}/{}", & pointer, i);
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -120,12 +120,7 @@ pub mod recursive {
         }
     }
     /// The request of [`Client::get_list`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetListRequest {}
     impl GetListRequest {
         /// Starts a builder.
@@ -133,9 +128,7 @@ pub mod recursive {
             GetListRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -143,30 +136,22 @@ pub mod recursive {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetListRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetListRequestBuilder {}
     impl GetListRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetListRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(GetListRequest {})
+        ) -> Result<GetListRequest, ::hwcloud::validation::ValidationError> {
+            Ok(GetListRequest {})
         }
     }
     /// A documented error status of [`Client::get_list`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetListError {}
     /// The request of [`Client::get_tree`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetTreeRequest {}
     impl GetTreeRequest {
         /// Starts a builder.
@@ -174,9 +159,7 @@ pub mod recursive {
             GetTreeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -184,28 +167,25 @@ pub mod recursive {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetTreeRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetTreeRequestBuilder {}
     impl GetTreeRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetTreeRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(GetTreeRequest {})
+        ) -> Result<GetTreeRequest, ::hwcloud::validation::ValidationError> {
+            Ok(GetTreeRequest {})
         }
     }
     /// A documented error status of [`Client::get_tree`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetTreeError {}
     /// A client for Recursive: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -214,15 +194,15 @@ pub mod recursive {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -238,7 +218,7 @@ pub mod recursive {
         pub async fn get_list(
             &self,
             request: &GetListRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::ListNode>,
             ::hwcloud::error::Error<GetListError>,
         > {
@@ -248,10 +228,10 @@ pub mod recursive {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/lists");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/lists");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -261,21 +241,21 @@ pub mod recursive {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::ListNode, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// GetTree
@@ -284,7 +264,7 @@ pub mod recursive {
         pub async fn get_tree(
             &self,
             request: &GetTreeRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::TreeNode>,
             ::hwcloud::error::Error<GetTreeError>,
         > {
@@ -294,10 +274,10 @@ pub mod recursive {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/trees");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/trees");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -307,21 +287,21 @@ pub mod recursive {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<types::TreeNode, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -20,21 +20,21 @@ pub mod responses {
     pub mod types {
         /// The `ErrorBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ErrorBody {
             /// The `error_code` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
             /// The `error_msg` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub error_msg: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ErrorBody {
             fn validate_at(
@@ -45,21 +45,21 @@ pub mod responses {
         }
         /// The `Job` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct Job {
             /// The `id` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
             /// The `state` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub state: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub state: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Job {
             fn validate_at(
@@ -70,18 +70,18 @@ pub mod responses {
         }
         /// The `SubmitJobAcceptedBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct SubmitJobAcceptedBody {
             /// The `job_id` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub job_id: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub job_id: Option<String>,
         }
         impl ::hwcloud::validation::Validate for SubmitJobAcceptedBody {
             fn validate_at(
@@ -92,10 +92,10 @@ pub mod responses {
         }
     }
     /// The request of [`Client::delete_job`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteJobRequest {
         /// The `job_id` path parameter.
-        pub job_id: ::std::string::String,
+        pub job_id: String,
     }
     impl DeleteJobRequest {
         /// Starts a builder.
@@ -103,9 +103,7 @@ pub mod responses {
             DeleteJobRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -123,26 +121,20 @@ pub mod responses {
         }
     }
     /// Builds a [`DeleteJobRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct DeleteJobRequestBuilder {
-        job_id: ::std::option::Option<::std::string::String>,
+        job_id: Option<String>,
     }
     impl DeleteJobRequestBuilder {
         /// The `job_id` path parameter.
-        pub fn job_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_id = ::std::option::Option::Some(value.into());
+        pub fn job_id(mut self, value: impl Into<String>) -> Self {
+            self.job_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            DeleteJobRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<DeleteJobRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -151,12 +143,10 @@ pub mod responses {
                         .push(
                             "/job_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `job_id` is not set",
-                            ),
+                            String::from("required parameter `job_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.job_id {
+                if let Some(value) = &self.job_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -166,26 +156,26 @@ pub mod responses {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(job_id),) = (self.job_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(job_id),) = (self.job_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(DeleteJobRequest { job_id })
+            Ok(DeleteJobRequest { job_id })
         }
     }
     /// A documented error status of [`Client::delete_job`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteJobError {
         /// 409: Still running.
         Conflict(types::ErrorBody),
     }
     /// The request of [`Client::get_job_artifact`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetJobArtifactRequest {
         /// The `job_id` path parameter.
-        pub job_id: ::std::string::String,
+        pub job_id: String,
     }
     impl GetJobArtifactRequest {
         /// Starts a builder.
@@ -193,9 +183,7 @@ pub mod responses {
             GetJobArtifactRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -213,26 +201,20 @@ pub mod responses {
         }
     }
     /// Builds a [`GetJobArtifactRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetJobArtifactRequestBuilder {
-        job_id: ::std::option::Option<::std::string::String>,
+        job_id: Option<String>,
     }
     impl GetJobArtifactRequestBuilder {
         /// The `job_id` path parameter.
-        pub fn job_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_id = ::std::option::Option::Some(value.into());
+        pub fn job_id(mut self, value: impl Into<String>) -> Self {
+            self.job_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetJobArtifactRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetJobArtifactRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -241,12 +223,10 @@ pub mod responses {
                         .push(
                             "/job_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `job_id` is not set",
-                            ),
+                            String::from("required parameter `job_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.job_id {
+                if let Some(value) = &self.job_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -256,26 +236,26 @@ pub mod responses {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(job_id),) = (self.job_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(job_id),) = (self.job_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(GetJobArtifactRequest { job_id })
+            Ok(GetJobArtifactRequest { job_id })
         }
     }
     /// A documented error status of [`Client::get_job_artifact`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetJobArtifactError {
         /// 404: No artifact, with an HTML page.
-        NotFound(::std::string::String),
+        NotFound(String),
     }
     /// The request of [`Client::get_job_log`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetJobLogRequest {
         /// The `job_id` path parameter.
-        pub job_id: ::std::string::String,
+        pub job_id: String,
     }
     impl GetJobLogRequest {
         /// Starts a builder.
@@ -283,9 +263,7 @@ pub mod responses {
             GetJobLogRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -303,26 +281,20 @@ pub mod responses {
         }
     }
     /// Builds a [`GetJobLogRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct GetJobLogRequestBuilder {
-        job_id: ::std::option::Option<::std::string::String>,
+        job_id: Option<String>,
     }
     impl GetJobLogRequestBuilder {
         /// The `job_id` path parameter.
-        pub fn job_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_id = ::std::option::Option::Some(value.into());
+        pub fn job_id(mut self, value: impl Into<String>) -> Self {
+            self.job_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            GetJobLogRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetJobLogRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -331,12 +303,10 @@ pub mod responses {
                         .push(
                             "/job_id",
                             "required",
-                            ::std::string::String::from(
-                                "required parameter `job_id` is not set",
-                            ),
+                            String::from("required parameter `job_id` is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.job_id {
+                if let Some(value) = &self.job_id {
                     out.at(::hwcloud::validation::Location::Path);
                     ::hwcloud::validation::check_path_segment(
                         out,
@@ -346,25 +316,20 @@ pub mod responses {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(job_id),) = (self.job_id,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(job_id),) = (self.job_id,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(GetJobLogRequest { job_id })
+            Ok(GetJobLogRequest { job_id })
         }
     }
     /// A documented error status of [`Client::get_job_log`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum GetJobLogError {}
     /// The request of [`Client::submit_job`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitJobRequest {}
     impl SubmitJobRequest {
         /// Starts a builder.
@@ -372,9 +337,7 @@ pub mod responses {
             SubmitJobRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -382,22 +345,19 @@ pub mod responses {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`SubmitJobRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct SubmitJobRequestBuilder {}
     impl SubmitJobRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            SubmitJobRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(SubmitJobRequest {})
+        ) -> Result<SubmitJobRequest, ::hwcloud::validation::ValidationError> {
+            Ok(SubmitJobRequest {})
         }
     }
     /// A success of [`Client::submit_job`], by status.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum SubmitJobResponse {
         /// 200: Done at once.
         Ok(types::Job),
@@ -406,7 +366,7 @@ pub mod responses {
     }
     /// A documented error status of [`Client::submit_job`], with its decoded body; any other status is the `Default` variant.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum SubmitJobError {
         /// 400: Bad request.
         BadRequest(types::ErrorBody),
@@ -423,7 +383,7 @@ pub mod responses {
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -432,15 +392,15 @@ pub mod responses {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -456,7 +416,7 @@ pub mod responses {
         pub async fn delete_job(
             &self,
             request: &DeleteJobRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<DeleteJobError>,
         > {
@@ -466,13 +426,13 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/jobs/{}", ::hwcloud::__private::encode_path_segment(& request
                 .job_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -482,17 +442,15 @@ pub mod responses {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
                 409u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             DeleteJobError::Conflict(
@@ -501,7 +459,7 @@ pub mod responses {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// GetJobArtifact
@@ -512,8 +470,8 @@ pub mod responses {
         pub async fn get_job_artifact(
             &self,
             request: &GetJobArtifactRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::vec::Vec<u8>>,
+        ) -> Result<
+            ::hwcloud::response::Response<Vec<u8>>,
             ::hwcloud::error::Error<GetJobArtifactError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -522,13 +480,13 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/jobs/{}/artifact", ::hwcloud::__private::encode_path_segment(&
                 request.job_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -538,19 +496,15 @@ pub mod responses {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                200u16 => {
-                    ::std::result::Result::Ok(
-                        ::hwcloud::__private::success(&raw, raw.body.to_vec()),
-                    )
-                }
+                200u16 => Ok(::hwcloud::__private::success(&raw, raw.body.to_vec())),
                 404u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             GetJobArtifactError::NotFound(
@@ -559,7 +513,7 @@ pub mod responses {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// GetJobLog
@@ -570,8 +524,8 @@ pub mod responses {
         pub async fn get_job_log(
             &self,
             request: &GetJobLogRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::string::String>,
+        ) -> Result<
+            ::hwcloud::response::Response<String>,
             ::hwcloud::error::Error<GetJobLogError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -580,13 +534,13 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/jobs/{}/log", ::hwcloud::__private::encode_path_segment(& request
                 .job_id)
             );
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -596,21 +550,21 @@ pub mod responses {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode_text(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// SubmitJob
@@ -621,7 +575,7 @@ pub mod responses {
         pub async fn submit_job(
             &self,
             request: &SubmitJobRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<SubmitJobResponse>,
             ::hwcloud::error::Error<SubmitJobError>,
         > {
@@ -631,10 +585,10 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/jobs");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/jobs");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -644,14 +598,14 @@ pub mod responses {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             SubmitJobResponse::Ok(
@@ -661,7 +615,7 @@ pub mod responses {
                     )
                 }
                 202u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             SubmitJobResponse::Accepted(
@@ -674,7 +628,7 @@ pub mod responses {
                     )
                 }
                 400u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             SubmitJobError::BadRequest(
@@ -684,12 +638,10 @@ pub mod responses {
                     )
                 }
                 404u16 => {
-                    ::std::result::Result::Err(
-                        ::hwcloud::__private::service(&raw, SubmitJobError::NotFound),
-                    )
+                    Err(::hwcloud::__private::service(&raw, SubmitJobError::NotFound))
                 }
                 418u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             SubmitJobError::Status418(
@@ -699,7 +651,7 @@ pub mod responses {
                     )
                 }
                 400u16..=499u16 => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             SubmitJobError::Status4xx(
@@ -709,7 +661,7 @@ pub mod responses {
                     )
                 }
                 _ => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::hwcloud::__private::service(
                             &raw,
                             SubmitJobError::Default(

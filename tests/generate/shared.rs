@@ -22,27 +22,27 @@ pub mod shared {
     pub mod types {
         /// A repository.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ListReposOkBodyItem {
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
             /// The `permission` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub permission: ::std::option::Option<ListReposOkBodyItemPermission>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub permission: Option<ListReposOkBodyItemPermission>,
             /// Same values as the Visibility component.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub visibility: ::std::option::Option<ListReposOkBodyItemVisibility>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub visibility: Option<ListReposOkBodyItemVisibility>,
             /// The `owner` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub owner: ::std::option::Option<ListReposOkBodyItemOwner>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub owner: Option<ListReposOkBodyItemOwner>,
         }
         impl ::hwcloud::validation::Validate for ListReposOkBodyItem {
             fn validate_at(
@@ -50,34 +50,34 @@ pub mod shared {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.permission {
-                    let pointer = ::std::format!("{}/{}", pointer, "permission");
+                if let Some(value) = &self.permission {
+                    let pointer = format!("{}/{}", pointer, "permission");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.visibility {
-                    let pointer = ::std::format!("{}/{}", pointer, "visibility");
+                if let Some(value) = &self.visibility {
+                    let pointer = format!("{}/{}", pointer, "visibility");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.owner {
-                    let pointer = ::std::format!("{}/{}", pointer, "owner");
+                if let Some(value) = &self.owner {
+                    let pointer = format!("{}/{}", pointer, "owner");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `ListReposOkBodyItemOwner` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ListReposOkBodyItemOwner {
             /// The `login` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub login: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub login: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ListReposOkBodyItemOwner {
             fn validate_at(
@@ -89,20 +89,14 @@ pub mod shared {
         /// The `ListReposOkBodyItemPermission` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum ListReposOkBodyItemPermission {
             /// `read`
             Read,
             /// `write`
             Write,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl ListReposOkBodyItemPermission {
             /// The values the document lists.
@@ -125,7 +119,7 @@ pub mod shared {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -133,11 +127,11 @@ pub mod shared {
         for ListReposOkBodyItemPermission {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "read" => Self::Read,
                         "write" => Self::Write,
@@ -156,7 +150,7 @@ pub mod shared {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["read", "write"],
                     );
                 }
@@ -168,27 +162,27 @@ pub mod shared {
         pub type ListReposOkBodyItemVisibility = PublicOrPrivate;
         /// The `ListTeamsOkBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ListTeamsOkBody {
             /// Described differently, still the same values.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub permission: ::std::option::Option<ListTeamsOkBodyPermission>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub permission: Option<ListTeamsOkBodyPermission>,
             /// The `lead` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub lead: ::std::option::Option<ListTeamsOkBodyLead>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub lead: Option<ListTeamsOkBodyLead>,
             /// A repository.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub repo: ::std::option::Option<ListTeamsOkBodyRepo>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub repo: Option<ListTeamsOkBodyRepo>,
             /// Not the same, one field's docs differ.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub archived_repo: ::std::option::Option<ListTeamsOkBodyArchivedRepo>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub archived_repo: Option<ListTeamsOkBodyArchivedRepo>,
         }
         impl ::hwcloud::validation::Validate for ListTeamsOkBody {
             fn validate_at(
@@ -196,38 +190,38 @@ pub mod shared {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.permission {
-                    let pointer = ::std::format!("{}/{}", pointer, "permission");
+                if let Some(value) = &self.permission {
+                    let pointer = format!("{}/{}", pointer, "permission");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.lead {
-                    let pointer = ::std::format!("{}/{}", pointer, "lead");
+                if let Some(value) = &self.lead {
+                    let pointer = format!("{}/{}", pointer, "lead");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.repo {
-                    let pointer = ::std::format!("{}/{}", pointer, "repo");
+                if let Some(value) = &self.repo {
+                    let pointer = format!("{}/{}", pointer, "repo");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
-                if let ::std::option::Option::Some(value) = &self.archived_repo {
-                    let pointer = ::std::format!("{}/{}", pointer, "archived_repo");
+                if let Some(value) = &self.archived_repo {
+                    let pointer = format!("{}/{}", pointer, "archived_repo");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Not the same, one field's docs differ.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct ListTeamsOkBodyArchivedRepo {
             /// The name it had.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub name: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
         }
         impl ::hwcloud::validation::Validate for ListTeamsOkBodyArchivedRepo {
             fn validate_at(
@@ -263,20 +257,14 @@ pub mod shared {
         /// A component defined like Visibility keeps its own type.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum PublicOrPrivate {
             /// `public`
             Public,
             /// `private`
             Private,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl PublicOrPrivate {
             /// The values the document lists.
@@ -299,18 +287,18 @@ pub mod shared {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for PublicOrPrivate {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "public" => Self::Public,
                         "private" => Self::Private,
@@ -329,7 +317,7 @@ pub mod shared {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["public", "private"],
                     );
                 }
@@ -338,20 +326,14 @@ pub mod shared {
         /// The `Visibility` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum Visibility {
             /// `public`
             Public,
             /// `private`
             Private,
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl Visibility {
             /// The values the document lists.
@@ -374,18 +356,18 @@ pub mod shared {
             fn serialize<S: ::hwcloud::__private::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Visibility {
             fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::hwcloud::__private::serde::Deserialize>::deserialize(
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                ::std::result::Result::Ok(
+                Ok(
                     match value.as_str() {
                         "public" => Self::Public,
                         "private" => Self::Private,
@@ -404,7 +386,7 @@ pub mod shared {
                     ::hwcloud::validation::unknown_variant(
                         out,
                         pointer,
-                        &::std::format!("{:?}", value),
+                        &format!("{:?}", value),
                         &["public", "private"],
                     );
                 }
@@ -412,15 +394,10 @@ pub mod shared {
         }
     }
     /// The request of [`Client::list_repos`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListReposRequest {
         /// The `visibility` query parameter.
-        pub visibility: ::std::option::Option<types::Visibility>,
+        pub visibility: Option<types::Visibility>,
     }
     impl ListReposRequest {
         /// Starts a builder.
@@ -428,42 +405,37 @@ pub mod shared {
             ListReposRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            if let ::std::option::Option::Some(value) = &self.visibility {
+            if let Some(value) = &self.visibility {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/visibility", out);
             }
         }
     }
     /// Builds a [`ListReposRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ListReposRequestBuilder {
-        visibility: ::std::option::Option<types::Visibility>,
+        visibility: Option<types::Visibility>,
     }
     impl ListReposRequestBuilder {
         /// The `visibility` query parameter.
         pub fn visibility(mut self, value: types::Visibility) -> Self {
-            self.visibility = ::std::option::Option::Some(value);
+            self.visibility = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            ListReposRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<ListReposRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
-                if let ::std::option::Option::Some(value) = &self.visibility {
+                if let Some(value) = &self.visibility {
                     out.at(::hwcloud::validation::Location::Query);
                     ::hwcloud::validation::Validate::validate_at(
                         value,
@@ -473,24 +445,19 @@ pub mod shared {
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            ::std::result::Result::Ok(ListReposRequest {
+            Ok(ListReposRequest {
                 visibility: self.visibility,
             })
         }
     }
     /// A documented error status of [`Client::list_repos`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ListReposError {}
     /// The request of [`Client::list_teams`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListTeamsRequest {}
     impl ListTeamsRequest {
         /// Starts a builder.
@@ -498,9 +465,7 @@ pub mod shared {
             ListTeamsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -508,28 +473,25 @@ pub mod shared {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListTeamsRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ListTeamsRequestBuilder {}
     impl ListTeamsRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            ListTeamsRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(ListTeamsRequest {})
+        ) -> Result<ListTeamsRequest, ::hwcloud::validation::ValidationError> {
+            Ok(ListTeamsRequest {})
         }
     }
     /// A documented error status of [`Client::list_teams`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ListTeamsError {}
     /// A client for Shared: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -538,15 +500,15 @@ pub mod shared {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -562,8 +524,8 @@ pub mod shared {
         pub async fn list_repos(
             &self,
             request: &ListReposRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::vec::Vec<types::ListReposOkBodyItem>>,
+        ) -> Result<
+            ::hwcloud::response::Response<Vec<types::ListReposOkBodyItem>>,
             ::hwcloud::error::Error<ListReposError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -572,19 +534,17 @@ pub mod shared {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/repos");
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = &request.visibility {
+            let path = String::from("/v1/repos");
+            let mut query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = &request.visibility {
                 query
                     .push((
-                        ::std::string::String::from("visibility"),
+                        String::from("visibility"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            let body = ::std::option::Option::None;
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -594,24 +554,24 @@ pub mod shared {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
-                                ::std::vec::Vec<types::ListReposOkBodyItem>,
+                                Vec<types::ListReposOkBodyItem>,
                                 _,
                             >(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// ListTeams
@@ -620,7 +580,7 @@ pub mod shared {
         pub async fn list_teams(
             &self,
             request: &ListTeamsRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<types::ListTeamsOkBody>,
             ::hwcloud::error::Error<ListTeamsError>,
         > {
@@ -630,10 +590,10 @@ pub mod shared {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/teams");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/teams");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -643,14 +603,14 @@ pub mod shared {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
                             ::hwcloud::__private::decode::<
@@ -660,7 +620,7 @@ pub mod shared {
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

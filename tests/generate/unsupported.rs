@@ -20,18 +20,18 @@ pub mod unsupported {
     pub mod types {
         /// The `PostCodeBody` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::default::Default,
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct PostCodeBody {
             /// The `code` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub code: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub code: Option<String>,
         }
         impl ::hwcloud::validation::Validate for PostCodeBody {
             fn validate_at(
@@ -39,16 +39,16 @@ pub mod unsupported {
                 pointer: &str,
                 out: &mut ::hwcloud::validation::Violations,
             ) {
-                if let ::std::option::Option::Some(value) = &self.code {
-                    let pointer = ::std::format!("{}/{}", pointer, "code");
+                if let Some(value) = &self.code {
+                    let pointer = format!("{}/{}", pointer, "code");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^.{2,4}$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            pattern: ::std::option::Option::Some(&PATTERN),
+                            min_length: None,
+                            max_length: None,
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_string(
@@ -63,12 +63,7 @@ pub mod unsupported {
         }
     }
     /// The request of [`Client::add_note`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AddNoteRequest {}
     impl AddNoteRequest {
         /// Starts a builder.
@@ -76,9 +71,7 @@ pub mod unsupported {
             AddNoteRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -86,30 +79,22 @@ pub mod unsupported {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`AddNoteRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct AddNoteRequestBuilder {}
     impl AddNoteRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            AddNoteRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(AddNoteRequest {})
+        ) -> Result<AddNoteRequest, ::hwcloud::validation::ValidationError> {
+            Ok(AddNoteRequest {})
         }
     }
     /// A documented error status of [`Client::add_note`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
     /// The request of [`Client::ping`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PingRequest {}
     impl PingRequest {
         /// Starts a builder.
@@ -117,9 +102,7 @@ pub mod unsupported {
             PingRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -127,22 +110,22 @@ pub mod unsupported {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`PingRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PingRequestBuilder {}
     impl PingRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<PingRequest, ::hwcloud::validation::ValidationError> {
-            ::std::result::Result::Ok(PingRequest {})
+        ) -> Result<PingRequest, ::hwcloud::validation::ValidationError> {
+            Ok(PingRequest {})
         }
     }
     /// A documented error status of [`Client::ping`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PingError {}
     /// The request of [`Client::post_code`]: its parameters and body.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostCodeRequest {
         /// The request body.
         pub body: types::PostCodeBody,
@@ -153,9 +136,7 @@ pub mod unsupported {
             PostCodeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -169,23 +150,20 @@ pub mod unsupported {
         }
     }
     /// Builds a [`PostCodeRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct PostCodeRequestBuilder {
-        body: ::std::option::Option<types::PostCodeBody>,
+        body: Option<types::PostCodeBody>,
     }
     impl PostCodeRequestBuilder {
         /// The request body.
         pub fn body(mut self, value: types::PostCodeBody) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            PostCodeRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<PostCodeRequest, ::hwcloud::validation::ValidationError> {
             let mut violations = ::hwcloud::validation::Violations::new();
             {
                 let out = &mut violations;
@@ -194,32 +172,32 @@ pub mod unsupported {
                         .push(
                             "/",
                             "required",
-                            ::std::string::String::from("the request body is not set"),
+                            String::from("the request body is not set"),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &self.body {
+                if let Some(value) = &self.body {
                     out.at(::hwcloud::validation::Location::Body);
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
                 }
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
-            let (::std::option::Option::Some(body),) = (self.body,) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (Some(body),) = (self.body,) else {
+                return Err(violations.into_error());
             };
-            ::std::result::Result::Ok(PostCodeRequest { body })
+            Ok(PostCodeRequest { body })
         }
     }
     /// A documented error status of [`Client::post_code`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PostCodeError {}
     /// A client for Unsupported: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -228,15 +206,15 @@ pub mod unsupported {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -252,7 +230,7 @@ pub mod unsupported {
         pub async fn add_note(
             &self,
             request: &AddNoteRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<AddNoteError>,
         > {
@@ -262,10 +240,10 @@ pub mod unsupported {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/notes");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/notes");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -275,16 +253,14 @@ pub mod unsupported {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// Ping
@@ -293,7 +269,7 @@ pub mod unsupported {
         pub async fn ping(
             &self,
             request: &PingRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<PingError>,
         > {
@@ -303,10 +279,10 @@ pub mod unsupported {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/ping");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::None;
+            let path = String::from("/v1/ping");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -316,16 +292,14 @@ pub mod unsupported {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
         /// PostCode
@@ -334,7 +308,7 @@ pub mod unsupported {
         pub async fn post_code(
             &self,
             request: &PostCodeRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::hwcloud::response::Response<()>,
             ::hwcloud::error::Error<PostCodeError>,
         > {
@@ -344,12 +318,10 @@ pub mod unsupported {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/codes");
-            let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            let body = ::std::option::Option::Some(
-                ::hwcloud::__private::to_json(&request.body)?,
-            );
+            let path = String::from("/v1/codes");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -359,16 +331,14 @@ pub mod unsupported {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::Some("application/json"),
+                    content_type: Some("application/json"),
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                204u16 => {
-                    ::std::result::Result::Ok(::hwcloud::__private::success(&raw, ()))
-                }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }

@@ -14,7 +14,7 @@ use quote::quote;
 use crate::ir::{self, Api};
 use docs::doc_attrs;
 use format::{format_files, marker, Enclosing, FileParts, Slot};
-use tokens::{ident, rt};
+use tokens::{ident, rt, From};
 
 /// The first lines of every file this project generates from `spec/` (build.rs, and the
 /// CLI with its default folders): what made it and how to make it again.
@@ -115,7 +115,7 @@ fn module_skeleton(api: &Api) -> TokenStream {
             ///
             /// The project ID and the language come from the configuration, as in Huawei's
             /// official SDKs; every request is validated before anything is sent.
-            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            #[derive(Debug, Clone)]
             pub struct Client {
                 transport: #rt::transport::Transport,
                 base_url: #rt::__private::url::Url,
@@ -123,14 +123,14 @@ fn module_skeleton(api: &Api) -> TokenStream {
 
             impl Client {
                 /// A client on a transport of its own.
-                pub fn new(config: #rt::config::Config) -> ::std::result::Result<Self, #rt::config::ConfigError> {
+                pub fn new(config: #rt::config::Config) -> Result<Self, #rt::config::ConfigError> {
                     Self::with_transport(#rt::transport::Transport::new(config)?)
                 }
 
                 /// A client sharing `transport` (its connection pool and configuration).
-                pub fn with_transport(transport: #rt::transport::Transport) -> ::std::result::Result<Self, #rt::config::ConfigError> {
+                pub fn with_transport(transport: #rt::transport::Transport) -> Result<Self, #rt::config::ConfigError> {
                     let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-                    ::std::result::Result::Ok(Self { transport, base_url })
+                    Ok(Self { transport, base_url })
                 }
 
                 /// The transport this client sends with.
@@ -167,7 +167,10 @@ pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
     let types: Vec<Vec<&ir::TypeDef>> = apis.iter().map(|a| a.types.values().collect()).collect();
     let type_defs: Vec<_> = types
         .iter()
-        .map(|t| move |i: usize| types::type_def(t[i]))
+        .map(|t| {
+            let from = From::types(t.iter().map(|d| d.name.as_str()));
+            move |i: usize| types::type_def(t[i], from)
+        })
         .collect();
     let items: Vec<_> = apis
         .iter()

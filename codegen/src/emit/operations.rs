@@ -160,7 +160,7 @@ fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
             let optional =
                 slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_));
             Some(if on_builder || optional {
-                quote! { if let ::std::option::Option::Some(value) = &self.#id { #inner } }
+                quote! { if let Some(value) = &self.#id { #inner } }
             } else {
                 quote! { { let value = &self.#id; #inner } }
             })
@@ -189,22 +189,19 @@ fn request_type(op: &Operation) -> TokenStream {
         };
         let doc = slot_doc(s);
         let (arg, store) = if matches!(s.ty, TypeRef::String) {
-            (
-                quote! { value: impl ::std::convert::Into<::std::string::String> },
-                quote! { value.into() },
-            )
+            (quote! { value: impl Into<String> }, quote! { value.into() })
         } else {
             (quote! { value: #inner }, quote! { value })
         };
         let store = if matches!(s.ty, TypeRef::Nullable(_)) && !s.required {
-            quote! { ::std::option::Option::Some(#store) }
+            quote! { Some(#store) }
         } else {
             store
         };
         quote! {
             #doc
             pub fn #id(mut self, #arg) -> Self {
-                self.#id = ::std::option::Option::Some(#store);
+                self.#id = Some(#store);
                 self
             }
         }
@@ -212,7 +209,7 @@ fn request_type(op: &Operation) -> TokenStream {
     let builder_fields = slots.iter().map(|s| {
         let id = ident(&s.name);
         let ty = rust_type(&s.ty, From::Root);
-        quote! { #id: ::std::option::Option<#ty>, }
+        quote! { #id: Option<#ty>, }
     });
     // Required slots missing from the builder are violations like any other (a required
     // nullable slot too: it must be set, if only to `None`, which is sent as `null`).
@@ -232,7 +229,7 @@ fn request_type(op: &Operation) -> TokenStream {
         };
         quote! {
             if self.#id.is_none() {
-                out.at(#location).push(#pointer, "required", ::std::string::String::from(#what));
+                out.at(#location).push(#pointer, "required", String::from(#what));
             }
         }
     });
@@ -255,8 +252,8 @@ fn request_type(op: &Operation) -> TokenStream {
         quote! {}
     } else {
         quote! {
-            let (#(::std::option::Option::Some(#required_ids),)*) = (#(self.#required_ids,)*) else {
-                return ::std::result::Result::Err(violations.into_error());
+            let (#(Some(#required_ids),)*) = (#(self.#required_ids,)*) else {
+                return Err(violations.into_error());
             };
         }
     };
@@ -274,7 +271,7 @@ fn request_type(op: &Operation) -> TokenStream {
                 #(#builder_checks)*
             }
             if !violations.is_empty() {
-                return ::std::result::Result::Err(violations.into_error());
+                return Err(violations.into_error());
             }
         }
     };
@@ -286,13 +283,13 @@ fn request_type(op: &Operation) -> TokenStream {
     let derive_default = slots
         .iter()
         .all(|s| !s.required)
-        .then(|| quote! { ::std::default::Default, });
+        .then(|| quote! { Default, });
     let doc = format!(" The request of [`Client::{fn_name}`]: its parameters and body.");
     let builder_doc =
         format!(" Builds a [`{name}`]; `build` reports every missing or invalid value at once.");
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default)]
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
         pub struct #name {
             #(#fields)*
         }
@@ -303,7 +300,7 @@ fn request_type(op: &Operation) -> TokenStream {
             }
 
             /// Checks every constraint of the parameters and the body, reporting all violations.
-            pub fn validate(&self) -> ::std::result::Result<(), #v::ValidationError> {
+            pub fn validate(&self) -> Result<(), #v::ValidationError> {
                 let mut out = #v::Violations::new();
                 self.validate_into(&mut out);
                 out.into_result()
@@ -314,7 +311,7 @@ fn request_type(op: &Operation) -> TokenStream {
             }
         }
         #[doc = #builder_doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        #[derive(Debug, Clone, Default)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -322,10 +319,10 @@ fn request_type(op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// The request, or every violation found: missing required values and broken constraints.
-            pub fn build(self) -> ::std::result::Result<#name, #v::ValidationError> {
+            pub fn build(self) -> Result<#name, #v::ValidationError> {
                 #check_all
                 #unpack
-                ::std::result::Result::Ok(#name { #(#assign)* })
+                Ok(#name { #(#assign)* })
             }
         }
     }
@@ -381,7 +378,7 @@ fn success_type(op: &Operation) -> (TokenStream, TokenStream) {
                     // Bodies are returned once, not stored in bulk: boxing would only
                     // make matching clumsier.
                     #[allow(clippy::large_enum_variant)]
-                    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub enum #name { #(#variants)* }
                 },
             )
@@ -415,7 +412,7 @@ fn error_type(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[allow(clippy::large_enum_variant)]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #(#variants)* }
     }
 }
@@ -454,7 +451,7 @@ fn response_arm(op: &Operation, r: &Response, many_successes: bool) -> TokenStre
         } else {
             decoded
         };
-        quote! { #pattern => ::std::result::Result::Ok(#p::success(&raw, #body)), }
+        quote! { #pattern => Ok(#p::success(&raw, #body)), }
     } else {
         let name = format_ident!("{}Error", op.type_prefix);
         let error = if r.ty.is_some() {
@@ -462,7 +459,7 @@ fn response_arm(op: &Operation, r: &Response, many_successes: bool) -> TokenStre
         } else {
             quote! { #name::#v }
         };
-        quote! { #pattern => ::std::result::Result::Err(#p::service(&raw, #error)), }
+        quote! { #pattern => Err(#p::service(&raw, #error)), }
     }
 }
 
@@ -474,7 +471,7 @@ fn multipart_parts(b: &Body) -> Vec<TokenStream> {
             TypeRef::Bytes => quote! { parts.file(#name, #value); },
             TypeRef::Nullable(inner) => {
                 let inner = add(name, quote! { value }, inner);
-                quote! { if let ::std::option::Option::Some(value) = #value { #inner } }
+                quote! { if let Some(value) = #value { #inner } }
             }
             TypeRef::Array(inner) => {
                 let inner = add(name, quote! { value }, inner);
@@ -492,7 +489,7 @@ fn multipart_parts(b: &Body) -> Vec<TokenStream> {
                 add(name, quote! { &body.#id }, &f.ty)
             } else {
                 let inner = add(name, quote! { value }, &f.ty);
-                quote! { if let ::std::option::Option::Some(value) = &body.#id { #inner } }
+                quote! { if let Some(value) = &body.#id { #inner } }
             }
         })
         .collect()
@@ -510,9 +507,9 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
     let content_type = match &op.body {
         Some(b) => {
             let ct = &b.content_type;
-            quote! { ::std::option::Option::Some(#ct) }
+            quote! { Some(#ct) }
         }
-        None => quote! { ::std::option::Option::None },
+        None => quote! { None },
     };
 
     // Values taken from the configuration are checked like parameters, at `config`.
@@ -524,18 +521,24 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             FromConfig::Language => (quote! { language }, "language"),
         };
         let pointer = format!("/{setting}");
-        let check = checks(&quote! { value }, &TypeRef::String, &param.constraints, &quote! { #pointer });
+        let check = checks(
+            &quote! { value },
+            &TypeRef::String,
+            &param.constraints,
+            &quote! { #pointer },
+        );
         let missing = param.required.then(|| {
             let message = format!("this operation needs `{setting}` in the client configuration");
             quote! {
                 if #var.is_none() {
-                    out.at(#v::Location::Config).push(#pointer, "required", ::std::string::String::from(#message));
+                    out.at(#v::Location::Config).push(#pointer, "required", String::from(#message));
                 }
             }
         });
-        let check = check.map(|c| quote! { if let ::std::option::Option::Some(value) = #var { out.at(#v::Location::Config); #c } });
+        let check = check
+            .map(|c| quote! { if let Some(value) = #var { out.at(#v::Location::Config); #c } });
         Some((
-            quote! { let #var: ::std::option::Option<&str> = self.transport.config().#getter(); },
+            quote! { let #var: Option<&str> = self.transport.config().#getter(); },
             quote! { #missing #check },
         ))
     });
@@ -581,9 +584,9 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         .collect::<Vec<_>>();
     let path = if path_args.is_empty() {
         let literal = &op.path;
-        quote! { let path = ::std::string::String::from(#literal); }
+        quote! { let path = String::from(#literal); }
     } else {
-        quote! { let path = ::std::format!(#path_format, #(#path_args),*); }
+        quote! { let path = format!(#path_format, #(#path_args),*); }
     };
 
     let pushes = op
@@ -598,22 +601,22 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 quote! { headers }
             };
             let key = if param.location == ParamLocation::Query {
-                quote! { ::std::string::String::from(#wire) }
+                quote! { String::from(#wire) }
             } else {
                 quote! { #wire }
             };
             if param.from_config.is_some() {
                 let var = format_ident!("config_{}", param.rust_name.trim_start_matches("r#"));
                 return quote! {
-                    if let ::std::option::Option::Some(value) = #var {
-                        #target.push((#key, ::std::string::String::from(value)));
+                    if let Some(value) = #var {
+                        #target.push((#key, String::from(value)));
                     }
                 };
             }
             let id = ident(&param.rust_name);
             let push_one = |value: TokenStream, ty: &TypeRef| {
                 if *ty == TypeRef::String {
-                    quote! { #target.push((#key, ::std::clone::Clone::clone(#value))); }
+                    quote! { #target.push((#key, Clone::clone(#value))); }
                 } else {
                     quote! { #target.push((#key, #p::param_text(#value))); }
                 }
@@ -634,7 +637,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
             };
             if slot_is_option(&param.ty, param.required) {
-                quote! { if let ::std::option::Option::Some(value) = &request.#id { #body } }
+                quote! { if let Some(value) = &request.#id { #body } }
             } else {
                 quote! { { let value = &request.#id; #body } }
             }
@@ -643,9 +646,9 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
     let encode = |value: TokenStream, encoding: BodyEncoding| match encoding {
         BodyEncoding::Json => quote! { #p::to_json(#value)? },
         BodyEncoding::Form => quote! { #p::to_form(#value)? },
-        BodyEncoding::Binary => quote! { ::std::clone::Clone::clone(#value) },
+        BodyEncoding::Binary => quote! { Clone::clone(#value) },
         BodyEncoding::Text => {
-            quote! { ::std::string::String::into_bytes(::std::clone::Clone::clone(#value)) }
+            quote! { String::into_bytes(Clone::clone(#value)) }
         }
         // Handled below: it also gives the content type.
         BodyEncoding::Multipart => quote! {},
@@ -658,15 +661,15 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 let mut parts = #p::Multipart::new();
                 #(#adds)*
                 let (content_type, bytes) = parts.finish();
-                (::std::option::Option::Some(content_type), ::std::option::Option::Some(bytes))
+                (Some(content_type), Some(bytes))
             }};
             let statement = if b.required {
                 quote! { let (multipart_type, body) = { let body = &request.body; #encoded }; }
             } else {
                 quote! {
                     let (multipart_type, body) = match &request.body {
-                        ::std::option::Option::Some(body) => #encoded,
-                        ::std::option::Option::None => (::std::option::Option::None, ::std::option::Option::None),
+                        Some(body) => #encoded,
+                        None => (None, None),
                     };
                 }
             };
@@ -677,23 +680,17 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             let encoded = encode(quote! { body }, b.encoding);
             let statement = quote! {
                 let body = match &request.body {
-                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
-                    ::std::option::Option::None => ::std::option::Option::None,
+                    Some(body) => Some(#encoded),
+                    None => None,
                 };
             };
             (statement, content_type)
         }
         Some(b) => {
             let encoded = encode(quote! { &request.body }, b.encoding);
-            (
-                quote! { let body = ::std::option::Option::Some(#encoded); },
-                content_type,
-            )
+            (quote! { let body = Some(#encoded); }, content_type)
         }
-        None => (
-            quote! { let body = ::std::option::Option::None; },
-            content_type,
-        ),
+        None => (quote! { let body = None; }, content_type),
     };
 
     // Cookie parameters travel together in one `Cookie` header, values percent-encoded.
@@ -707,15 +704,15 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             let id = ident(&param.rust_name);
             let prefix = format!("{}=", param.name);
             let text = encoded_text(param, &quote! { value });
-            let push = quote! { cookies.push(::std::format!("{}{}", #prefix, #text)); };
+            let push = quote! { cookies.push(format!("{}{}", #prefix, #text)); };
             if slot_is_option(&param.ty, param.required) {
-                quote! { if let ::std::option::Option::Some(value) = &request.#id { #push } }
+                quote! { if let Some(value) = &request.#id { #push } }
             } else {
                 quote! { { let value = &request.#id; #push } }
             }
         });
         quote! {
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut cookies: Vec<String> = Vec::new();
             #(#each)*
             if !cookies.is_empty() {
                 headers.push(("Cookie", cookies.join("; ")));
@@ -731,11 +728,11 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         quote! {}
     } else if no_success {
         quote! {
-            200..=299 => ::std::result::Result::Ok(#p::success(&raw, #p::decode_any(&raw)?)),
-            _ => ::std::result::Result::Err(#p::unexpected(&raw)),
+            200..=299 => Ok(#p::success(&raw, #p::decode_any(&raw)?)),
+            _ => Err(#p::unexpected(&raw)),
         }
     } else {
-        quote! { _ => ::std::result::Result::Err(#p::unexpected(&raw)), }
+        quote! { _ => Err(#p::unexpected(&raw)), }
     };
 
     let summary = op
@@ -770,17 +767,17 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
     let (config_decls, config_checks): (Vec<_>, Vec<_>) = config_values.unzip();
     let pushes: Vec<_> = pushes.collect();
     let query_decl = if op.params.iter().any(|p| p.location == ParamLocation::Query) {
-        quote! { let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
+        quote! { let mut query: Vec<(String, String)> = Vec::new(); }
     } else {
-        quote! { let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
+        quote! { let query: Vec<(String, String)> = Vec::new(); }
     };
     let headers_decl = if op.params.iter().any(|p| {
         p.location == ParamLocation::Header
             || (p.location == ParamLocation::Cookie && p.from_config.is_none())
     }) {
-        quote! { let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
+        quote! { let mut headers: Vec<(&'static str, String)> = Vec::new(); }
     } else {
-        quote! { let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new(); }
+        quote! { let headers: Vec<(&'static str, String)> = Vec::new(); }
     };
     quote! {
         #doc
@@ -788,7 +785,7 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         pub async fn #fn_name(
             &self,
             request: &#request,
-        ) -> ::std::result::Result<#rt::response::Response<#success_ty>, #rt::error::Error<#error>> {
+        ) -> Result<#rt::response::Response<#success_ty>, #rt::error::Error<#error>> {
             let mut violations = #v::Violations::new();
             #(#config_decls)*
             {

@@ -9,15 +9,16 @@ use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
 use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// A schema's type and its impls; `from` is the `types` module's scope.
+pub fn type_def(def: &TypeDef, from: From) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            structure(def, &doc, fields, additional.as_ref())
+            structure(def, &doc, fields, additional.as_ref(), from)
         }
-        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants),
-        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants),
-        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref()),
+        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, from),
+        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, from),
+        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref(), from),
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
             // An inline schema defined exactly like another type shares it.
@@ -28,7 +29,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                 }
                 _ => quote! {},
             };
-            let target = rust_type(target, From::Types);
+            let target = rust_type(target, from);
             quote! { #doc #shared pub type #name = #target; }
         }
     }
@@ -56,15 +57,16 @@ fn structure(
     doc: &TokenStream,
     fields: &[Field],
     additional: Option<&TypeRef>,
+    from: From,
 ) -> TokenStream {
     let rt = rt();
     let name = ident(&def.name);
     let all_optional =
         fields.iter().all(|f| slot_is_option(&f.ty, f.required)) && additional.is_none();
-    let default = all_optional.then(|| quote! { ::std::default::Default, });
+    let default = all_optional.then(|| quote! { Default, });
     let members = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
-        let ty = slot_type(&f.ty, f.required, From::Types);
+        let ty = slot_type(&f.ty, f.required, from);
         let fallback = format!("The `{}` property.", f.json_name);
         let access = match f.access {
             Access::ReadWrite => "",
@@ -87,18 +89,19 @@ fn structure(
                 // Required but nullable: sent as `null`, decoded from `null`.
                 quote! {}
             } else {
-                quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+                let is_none = from.is_none();
+                quote! { #[serde(default, skip_serializing_if = #is_none)] }
             }
         });
         let deprecated = f.doc.deprecated.then(|| quote! { #[deprecated] });
         quote! { #field_doc #deprecated #rename #optional pub #id: #ty, }
     });
     let extra = additional.map(|ty| {
-        let ty = rust_type(ty, From::Types);
+        let ty = rust_type(&TypeRef::Map(Box::new(ty.clone())), from);
         quote! {
             /// Properties beyond the documented ones.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            pub additional_properties: #ty,
         }
     });
     let field_checks: Vec<TokenStream> = fields
@@ -108,10 +111,10 @@ fn structure(
             let token = crate::load::node::escape_token(&f.json_name);
             let pointer = quote! { &pointer };
             let body = checks(&quote! { value }, &f.ty, &f.constraints, &pointer)?;
-            let bind = quote! { let pointer = ::std::format!("{}/{}", pointer, #token); };
+            let bind = quote! { let pointer = format!("{}/{}", pointer, #token); };
             Some(
                 if slot_is_option(&f.ty, f.required) && !matches!(f.ty, TypeRef::Nullable(_)) {
-                    quote! { if let ::std::option::Option::Some(value) = &self.#id { #bind #body } }
+                    quote! { if let Some(value) = &self.#id { #bind #body } }
                 } else {
                     quote! { { let value = &self.#id; #bind #body } }
                 },
@@ -127,7 +130,7 @@ fn structure(
         )?;
         Some(quote! {
             for (key, value) in &self.additional_properties {
-                let pointer = ::std::format!("{}/{}", pointer, #rt::validation::escape_token(key));
+                let pointer = format!("{}/{}", pointer, #rt::validation::escape_token(key));
                 #body
             }
         })
@@ -143,7 +146,7 @@ fn structure(
     quote! {
         #doc
         #allow_deprecated
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+        #[derive(Debug, Clone, PartialEq, #default
             #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct #name {
@@ -182,8 +185,14 @@ fn variant_doc(v: &Variant<impl std::fmt::Display>) -> TokenStream {
     doc_attrs([text.as_str()])
 }
 
-fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -> TokenStream {
+fn string_enum(
+    def: &TypeDef,
+    doc: &TokenStream,
+    variants: &[Variant<String>],
+    from: From,
+) -> TokenStream {
     let rt = rt();
+    let (string, result) = (from.string(), from.result());
     let s = quote! { #rt::__private::serde };
     let name = ident(&def.name);
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -193,7 +202,7 @@ fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -
         &name,
         vec![quote! {
             if let Self::Unknown(value) = self {
-                #rt::validation::unknown_variant(out, pointer, &::std::format!("{:?}", value), &[#(#values),*]);
+                #rt::validation::unknown_variant(out, pointer, &format!("{:?}", value), &[#(#values),*]);
             }
         }],
     );
@@ -201,11 +210,11 @@ fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -
         #doc
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#docs #names,)*
             /// A value the document does not list (kept as received).
-            Unknown(::std::string::String),
+            Unknown(#string),
         }
         impl #name {
             /// The values the document lists.
@@ -225,14 +234,14 @@ fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -
             }
         }
         impl #s::Serialize for #name {
-            fn serialize<S: #s::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: #s::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> #s::Deserialize<'de> for #name {
-            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as #s::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match value.as_str() {
+            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <#string as #s::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
                     #(#values => Self::#names,)*
                     _ => Self::Unknown(value),
                 })
@@ -242,8 +251,14 @@ fn string_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<String>]) -
     }
 }
 
-fn int_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<i64>]) -> TokenStream {
+fn int_enum(
+    def: &TypeDef,
+    doc: &TokenStream,
+    variants: &[Variant<i64>],
+    from: From,
+) -> TokenStream {
     let rt = rt();
+    let result = from.result();
     let s = quote! { #rt::__private::serde };
     let name = ident(&def.name);
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -263,7 +278,7 @@ fn int_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<i64>]) -> Toke
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#docs #names,)*
             /// A value the document does not list (kept as received).
@@ -280,18 +295,18 @@ fn int_enum(def: &TypeDef, doc: &TokenStream, variants: &[Variant<i64>]) -> Toke
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}", self.value())
+                write!(f, "{}", self.value())
             }
         }
         impl #s::Serialize for #name {
-            fn serialize<S: #s::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: #s::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
         impl<'de> #s::Deserialize<'de> for #name {
-            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let value = <i64 as #s::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match value {
+                Ok(match value {
                     #(#values => Self::#names,)*
                     _ => Self::Unknown(value),
                 })
@@ -306,13 +321,14 @@ fn union(
     doc: &TokenStream,
     variants: &[(String, TypeRef)],
     tag: Option<&Tag>,
+    from: From,
 ) -> TokenStream {
     let rt = rt();
     let name = ident(&def.name);
     let members = variants.iter().map(|(v, ty)| {
         let doc = format!(" The value as {}.", describe(ty));
         let v = ident(v);
-        let ty = rust_type(ty, From::Types);
+        let ty = rust_type(ty, from);
         quote! { #[doc = #doc] #v(#ty), }
     });
     let arm_parts: Vec<(TokenStream, TokenStream)> = variants
@@ -361,7 +377,7 @@ fn union(
                     names.join(", ")
                 ),
                 quote! {},
-                tagged_deserialize(&name, variants, tag),
+                tagged_deserialize(&name, variants, tag, from),
             )
         }
     };
@@ -370,7 +386,7 @@ fn union(
         ///
         #[doc = #how]
         #[allow(clippy::large_enum_variant)]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq,
+        #[derive(Debug, Clone, PartialEq,
             #rt::__private::serde::Serialize, #derive_deserialize)]
         #[serde(crate = "::hwcloud::__private::serde", untagged)]
         pub enum #name {
@@ -383,21 +399,27 @@ fn union(
 
 /// Decoding of a union with a discriminator: the tag picks the variant (and a value that does
 /// not fit it is an error naming the tag), otherwise the first variant that fits.
-fn tagged_deserialize(name: &Ident, variants: &[(String, TypeRef)], tag: &Tag) -> TokenStream {
+fn tagged_deserialize(
+    name: &Ident,
+    variants: &[(String, TypeRef)],
+    tag: &Tag,
+    from: From,
+) -> TokenStream {
     let rt = rt();
+    let result = from.result();
     let serde = quote! { #rt::__private::serde };
     let json = quote! { #rt::__private::serde_json };
     let property = &tag.property;
     let decode = |v: &str, ty: &TypeRef| {
         let v = ident(v);
-        let ty = rust_type(ty, From::Types);
+        let ty = rust_type(ty, from);
         (v, ty)
     };
     let by_tag = tag.values.iter().map(|(value, i)| {
         let (v, ty) = decode(&variants[*i].0, &variants[*i].1);
         let variant = v.to_string();
         quote! {
-            ::std::option::Option::Some(#value) => {
+            Some(#value) => {
                 #rt::__private::decode_tagged::<#ty, D::Error>(value, #property, #value, #variant)
                     .map(Self::#v)
             }
@@ -406,8 +428,8 @@ fn tagged_deserialize(name: &Ident, variants: &[(String, TypeRef)], tag: &Tag) -
     let fallback = variants.iter().map(|(v, ty)| {
         let (v, ty) = decode(v, ty);
         quote! {
-            if let ::std::option::Option::Some(decoded) = #rt::__private::decode_fits::<#ty>(&value) {
-                return ::std::result::Result::Ok(Self::#v(decoded));
+            if let Some(decoded) = #rt::__private::decode_fits::<#ty>(&value) {
+                return Ok(Self::#v(decoded));
             }
         }
     });
@@ -416,13 +438,13 @@ fn tagged_deserialize(name: &Ident, variants: &[(String, TypeRef)], tag: &Tag) -
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D: #serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> #result<Self, D::Error> {
                 let value = <#json::Value as #serde::Deserialize>::deserialize(deserializer)?;
                 match value.get(#property).and_then(#json::Value::as_str) {
                     #(#by_tag)*
                     _ => {
                         #(#fallback)*
-                        ::std::result::Result::Err(<D::Error as #serde::de::Error>::custom(#none))
+                        Err(<D::Error as #serde::de::Error>::custom(#none))
                     }
                 }
             }

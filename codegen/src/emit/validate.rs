@@ -21,7 +21,7 @@ pub fn checks(
     match ty {
         TypeRef::Nullable(inner) => {
             let inner = checks(&quote! { value }, inner, c, pointer)?;
-            Some(quote! { if let ::std::option::Option::Some(value) = #value { #inner } })
+            Some(quote! { if let Some(value) = #value { #inner } })
         }
         TypeRef::String if c.has_string_rules() => {
             let min = opt_u64(c.min_length);
@@ -30,9 +30,9 @@ pub fn checks(
             let (pattern_static, pattern) = match &c.pattern {
                 Some(p) => (
                     quote! { static PATTERN: #v::Pattern = #v::Pattern::new(#p); },
-                    quote! { ::std::option::Option::Some(&PATTERN) },
+                    quote! { Some(&PATTERN) },
                 ),
-                None => (quote! {}, quote! { ::std::option::Option::None }),
+                None => (quote! {}, quote! { None }),
             };
             Some(quote! {
                 {
@@ -93,7 +93,7 @@ pub fn checks(
             let each = items.map(|items| {
                 quote! {
                     for (i, item) in #value.iter().enumerate() {
-                        let pointer = ::std::format!("{}/{}", #pointer, i);
+                        let pointer = format!("{}/{}", #pointer, i);
                         #items
                     }
                 }
@@ -115,7 +115,7 @@ pub fn checks(
             let each = values.map(|values| {
                 quote! {
                     for (key, item) in #value.iter() {
-                        let pointer = ::std::format!("{}/{}", #pointer, #v::escape_token(key));
+                        let pointer = format!("{}/{}", #pointer, #v::escape_token(key));
                         #values
                     }
                 }
@@ -128,8 +128,8 @@ pub fn checks(
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(n) => quote! { ::std::option::Option::Some(#n) },
-        None => quote! { ::std::option::Option::None },
+        Some(n) => quote! { Some(#n) },
+        None => quote! { None },
     }
 }
 
@@ -137,8 +137,8 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
     match v {
         Some(n) => {
             let lit = proc_macro2::Literal::f64_suffixed(n);
-            quote! { ::std::option::Option::Some(#lit) }
+            quote! { Some(#lit) }
         }
-        None => quote! { ::std::option::Option::None },
+        None => quote! { None },
     }
 }

@@ -22,9 +22,9 @@ pub mod times {
     pub mod types {
         /// The `Event` schema.
         #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
+            Debug,
+            Clone,
+            PartialEq,
             ::hwcloud::__private::serde::Serialize,
             ::hwcloud::__private::serde::Deserialize
         )]
@@ -33,16 +33,14 @@ pub mod times {
             /// The `at` property.
             pub at: ::hwcloud::datetime::DateTime,
             /// The `seen` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub seen: ::std::option::Option<
-                ::std::vec::Vec<::hwcloud::datetime::DateTime>,
-            >,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub seen: Option<Vec<::hwcloud::datetime::DateTime>>,
             /// The `ended_at` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ended_at: ::std::option::Option<::hwcloud::datetime::DateTime>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ended_at: Option<::hwcloud::datetime::DateTime>,
             /// A `date` stays a string.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub day: ::std::option::Option<::std::string::String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub day: Option<String>,
         }
         impl ::hwcloud::validation::Validate for Event {
             fn validate_at(
@@ -53,15 +51,10 @@ pub mod times {
         }
     }
     /// The request of [`Client::list_events`]: its parameters and body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-    )]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListEventsRequest {
         /// Only events after this time.
-        pub since: ::std::option::Option<::hwcloud::datetime::DateTime>,
+        pub since: Option<::hwcloud::datetime::DateTime>,
     }
     impl ListEventsRequest {
         /// Starts a builder.
@@ -69,9 +62,7 @@ pub mod times {
             ListEventsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::hwcloud::validation::ValidationError> {
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
@@ -79,37 +70,34 @@ pub mod times {
         fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListEventsRequest`]; `build` reports every missing or invalid value at once.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+    #[derive(Debug, Clone, Default)]
     pub struct ListEventsRequestBuilder {
-        since: ::std::option::Option<::hwcloud::datetime::DateTime>,
+        since: Option<::hwcloud::datetime::DateTime>,
     }
     impl ListEventsRequestBuilder {
         /// Only events after this time.
         pub fn since(mut self, value: ::hwcloud::datetime::DateTime) -> Self {
-            self.since = ::std::option::Option::Some(value);
+            self.since = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            ListEventsRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            ::std::result::Result::Ok(ListEventsRequest {
+        ) -> Result<ListEventsRequest, ::hwcloud::validation::ValidationError> {
+            Ok(ListEventsRequest {
                 since: self.since,
             })
         }
     }
     /// A documented error status of [`Client::list_events`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
     #[allow(clippy::large_enum_variant)]
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ListEventsError {}
     /// A client for Times: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
     /// official SDKs; every request is validated before anything is sent.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
         base_url: ::hwcloud::__private::url::Url,
@@ -118,15 +106,15 @@ pub mod times {
         /// A client on a transport of its own.
         pub fn new(
             config: ::hwcloud::config::Config,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             Self::with_transport(::hwcloud::transport::Transport::new(config)?)
         }
         /// A client sharing `transport` (its connection pool and configuration).
         pub fn with_transport(
             transport: ::hwcloud::transport::Transport,
-        ) -> ::std::result::Result<Self, ::hwcloud::config::ConfigError> {
+        ) -> Result<Self, ::hwcloud::config::ConfigError> {
             let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
-            ::std::result::Result::Ok(Self { transport, base_url })
+            Ok(Self { transport, base_url })
         }
         /// The transport this client sends with.
         pub fn transport(&self) -> &::hwcloud::transport::Transport {
@@ -142,8 +130,8 @@ pub mod times {
         pub async fn list_events(
             &self,
             request: &ListEventsRequest,
-        ) -> ::std::result::Result<
-            ::hwcloud::response::Response<::std::vec::Vec<types::Event>>,
+        ) -> Result<
+            ::hwcloud::response::Response<Vec<types::Event>>,
             ::hwcloud::error::Error<ListEventsError>,
         > {
             let mut violations = ::hwcloud::validation::Violations::new();
@@ -152,19 +140,17 @@ pub mod times {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = ::std::string::String::from("/v1/events");
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(value) = &request.since {
+            let path = String::from("/v1/events");
+            let mut query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = &request.since {
                 query
                     .push((
-                        ::std::string::String::from("since"),
+                        String::from("since"),
                         ::hwcloud::__private::param_text(value),
                     ));
             }
-            let body = ::std::option::Option::None;
+            let body = None;
             let raw = self
                 .transport
                 .send(::hwcloud::transport::Call {
@@ -174,24 +160,21 @@ pub mod times {
                     path: &path,
                     query: &query,
                     headers: &headers,
-                    content_type: ::std::option::Option::None,
+                    content_type: None,
                     body,
                 })
                 .await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
                 200u16 => {
-                    ::std::result::Result::Ok(
+                    Ok(
                         ::hwcloud::__private::success(
                             &raw,
-                            ::hwcloud::__private::decode::<
-                                ::std::vec::Vec<types::Event>,
-                                _,
-                            >(&raw)?,
+                            ::hwcloud::__private::decode::<Vec<types::Event>, _>(&raw)?,
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(::hwcloud::__private::unexpected(&raw)),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }
     }
