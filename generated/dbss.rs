@@ -306,8 +306,15 @@ pub mod dbss {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.instance_id;
+            Self::check_values(Some(&self.instance_id), Some(&self.body), out);
+        }
+        /// Checks the values of a [`ChangeDbEncryptSecurityGroupRequest`], each `None` when missing.
+        fn check_values(
+            instance_id: Option<&String>,
+            body: Option<&types::ChangeDbEncryptSecurityGroupReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = instance_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -329,8 +336,7 @@ pub mod dbss {
                     );
                 }
             }
-            {
-                let value = &self.body;
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -365,57 +371,29 @@ pub mod dbss {
             ChangeDbEncryptSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.instance_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/instance_id",
-                            "required",
-                            String::from("required parameter `instance_id` is not set"),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.instance_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.instance_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/instance_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `instance_id` is not set"),
                     );
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(32u64),
-                            max_length: Some(64u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/instance_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            ChangeDbEncryptSecurityGroupRequest::check_values(
+                self.instance_id.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(ChangeDbEncryptSecurityGroupRequest {
                 instance_id,
@@ -454,8 +432,14 @@ pub mod dbss {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`UpdateAuditSecurityGroupRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::UpdateAuditSecurityGroupReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -479,27 +463,17 @@ pub mod dbss {
             UpdateAuditSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            UpdateAuditSecurityGroupRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(UpdateAuditSecurityGroupRequest {
                 body,
@@ -535,8 +509,14 @@ pub mod dbss {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`UpdateAuditSecurityGroupNewRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::UpdateAuditSecurityGroupReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -560,27 +540,20 @@ pub mod dbss {
             UpdateAuditSecurityGroupNewRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            UpdateAuditSecurityGroupNewRequest::check_values(
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(UpdateAuditSecurityGroupNewRequest {
                 body,

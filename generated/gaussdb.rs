@@ -393,8 +393,15 @@ pub mod gaussdb {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.instance_id;
+            Self::check_values(Some(&self.instance_id), Some(&self.body), out);
+        }
+        /// Checks the values of a [`ModifyStarRocksSecurityGroupRequest`], each `None` when missing.
+        fn check_values(
+            instance_id: Option<&String>,
+            body: Option<&types::ModifyStarRocksSecurityGroupReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = instance_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -419,8 +426,7 @@ pub mod gaussdb {
                     );
                 }
             }
-            {
-                let value = &self.body;
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -455,60 +461,29 @@ pub mod gaussdb {
             ModifyStarRocksSecurityGroupRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.instance_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/instance_id",
-                            "required",
-                            String::from("required parameter `instance_id` is not set"),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.instance_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.instance_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/instance_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `instance_id` is not set"),
                     );
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9]{32}in(07|17)$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(36u64),
-                            max_length: Some(36u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/instance_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            ModifyStarRocksSecurityGroupRequest::check_values(
+                self.instance_id.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(ModifyStarRocksSecurityGroupRequest {
                 instance_id,
@@ -550,8 +525,15 @@ pub mod gaussdb {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.instance_id;
+            Self::check_values(Some(&self.instance_id), Some(&self.body), out);
+        }
+        /// Checks the values of a [`UpdateStarRocksDatabaseUserPermissionRequest`], each `None` when missing.
+        fn check_values(
+            instance_id: Option<&String>,
+            body: Option<&types::UpdateStarRocksDatabaseUserPermissionReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = instance_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -576,8 +558,7 @@ pub mod gaussdb {
                     );
                 }
             }
-            {
-                let value = &self.body;
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -615,60 +596,29 @@ pub mod gaussdb {
             UpdateStarRocksDatabaseUserPermissionRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.instance_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/instance_id",
-                            "required",
-                            String::from("required parameter `instance_id` is not set"),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.instance_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.instance_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/instance_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `instance_id` is not set"),
                     );
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9]{32}in(07|17)$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(36u64),
-                            max_length: Some(36u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/instance_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            UpdateStarRocksDatabaseUserPermissionRequest::check_values(
+                self.instance_id.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(UpdateStarRocksDatabaseUserPermissionRequest {
                 instance_id,

@@ -863,8 +863,15 @@ pub mod vpc {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.security_group_id;
+            Self::check_values(Some(&self.security_group_id), Some(&self.body), out);
+        }
+        /// Checks the values of a [`UpdateSecurityGroupRequest`], each `None` when missing.
+        fn check_values(
+            security_group_id: Option<&String>,
+            body: Option<&types::UpdateSecurityGroupReq>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = security_group_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -872,8 +879,7 @@ pub mod vpc {
                     &::hwcloud::__private::param_text(value),
                 );
             }
-            {
-                let value = &self.body;
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -900,48 +906,32 @@ pub mod vpc {
         pub fn build(
             self,
         ) -> Result<UpdateSecurityGroupRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.security_group_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/security_group_id",
-                            "required",
-                            String::from(
-                                "required parameter `security_group_id` is not set",
-                            ),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.security_group_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.security_group_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/security_group_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `security_group_id` is not set"),
                     );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            UpdateSecurityGroupRequest::check_values(
+                self.security_group_id.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(security_group_id), Some(body)) = (
                 self.security_group_id,
                 self.body,
             ) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(UpdateSecurityGroupRequest {
                 security_group_id,

@@ -286,7 +286,14 @@ pub mod bodies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            if let Some(value) = &self.body {
+            Self::check_values(self.body.as_ref(), out);
+        }
+        /// Checks the values of a [`AddNoteRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::AddNoteBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -307,16 +314,10 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<AddNoteRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
-            }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            let mut out = ::hwcloud::validation::Violations::new();
+            AddNoteRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             Ok(AddNoteRequest { body: self.body })
         }
@@ -343,8 +344,14 @@ pub mod bodies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`CreateTokenRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::CreateTokenBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -365,27 +372,17 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<CreateTokenRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            CreateTokenRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(CreateTokenRequest { body })
         }
@@ -412,8 +409,14 @@ pub mod bodies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PatchSettingsRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&Option<types::PatchSettingsBody>>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 if let Some(value) = value {
                     ::hwcloud::validation::Validate::validate_at(value, "", out);
@@ -436,29 +439,17 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<PatchSettingsRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    if let Some(value) = value {
-                        ::hwcloud::validation::Validate::validate_at(value, "", out);
-                    }
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            PatchSettingsRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PatchSettingsRequest { body })
         }
@@ -487,8 +478,14 @@ pub mod bodies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.key;
+            Self::check_values(Some(&self.key), out);
+        }
+        /// Checks the values of a [`PutObjectRequest`], each `None` when missing.
+        fn check_values(
+            key: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = key {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -519,39 +516,25 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<PutObjectRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.key.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/key",
-                            "required",
-                            String::from("required parameter `key` is not set"),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.key {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.key.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/key",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `key` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            PutObjectRequest::check_values(self.key.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(key), Some(body)) = (self.key, self.body) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PutObjectRequest { key, body })
         }
@@ -603,23 +586,16 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<RenderMarkdownRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(RenderMarkdownRequest { body })
         }
@@ -646,8 +622,14 @@ pub mod bodies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`UploadRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::UploadBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -668,27 +650,17 @@ pub mod bodies {
         pub fn build(
             self,
         ) -> Result<UploadRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            UploadRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(UploadRequest { body })
         }

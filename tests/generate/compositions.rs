@@ -453,8 +453,14 @@ pub mod compositions {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.pet_id;
+            Self::check_values(Some(&self.pet_id), out);
+        }
+        /// Checks the values of a [`GetPetRequest`], each `None` when missing.
+        fn check_values(
+            pet_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = pet_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -479,31 +485,21 @@ pub mod compositions {
         pub fn build(
             self,
         ) -> Result<GetPetRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.pet_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/pet_id",
-                            "required",
-                            String::from("required parameter `pet_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.pet_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.pet_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/pet_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `pet_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            GetPetRequest::check_values(self.pet_id.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(pet_id),) = (self.pet_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(GetPetRequest { pet_id })
         }
@@ -530,8 +526,14 @@ pub mod compositions {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutShapeRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::Shape>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -552,27 +554,17 @@ pub mod compositions {
         pub fn build(
             self,
         ) -> Result<PutShapeRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            PutShapeRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PutShapeRequest { body })
         }

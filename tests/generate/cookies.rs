@@ -63,8 +63,14 @@ pub mod cookies {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.session;
+            Self::check_values(Some(&self.session), out);
+        }
+        /// Checks the values of a [`GetSessionRequest`], each `None` when missing.
+        fn check_values(
+            session: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = session {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
@@ -105,40 +111,21 @@ pub mod cookies {
         pub fn build(
             self,
         ) -> Result<GetSessionRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.session.is_none() {
-                    out.at(::hwcloud::validation::Location::Header)
-                        .push(
-                            "/session",
-                            "required",
-                            String::from("required parameter `session` is not set"),
-                        );
-                }
-                if let Some(value) = &self.session {
-                    out.at(::hwcloud::validation::Location::Header);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(8u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/session",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.session.is_none() {
+                out.at(::hwcloud::validation::Location::Header)
+                    .push(
+                        "/session",
+                        "required",
+                        String::from("required parameter `session` is not set"),
+                    );
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            GetSessionRequest::check_values(self.session.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(session),) = (self.session,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(GetSessionRequest {
                 session,

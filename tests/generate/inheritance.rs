@@ -516,8 +516,14 @@ pub mod inheritance {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.animal_id;
+            Self::check_values(Some(&self.animal_id), out);
+        }
+        /// Checks the values of a [`GetAnimalRequest`], each `None` when missing.
+        fn check_values(
+            animal_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = animal_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -542,31 +548,21 @@ pub mod inheritance {
         pub fn build(
             self,
         ) -> Result<GetAnimalRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.animal_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/animal_id",
-                            "required",
-                            String::from("required parameter `animal_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.animal_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.animal_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/animal_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `animal_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(animal_id),) = (self.animal_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(GetAnimalRequest { animal_id })
         }
@@ -626,8 +622,15 @@ pub mod inheritance {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.animal_id;
+            Self::check_values(Some(&self.animal_id), Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutAnimalRequest`], each `None` when missing.
+        fn check_values(
+            animal_id: Option<&String>,
+            body: Option<&types::Animal>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = animal_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -635,8 +638,7 @@ pub mod inheritance {
                     &::hwcloud::__private::param_text(value),
                 );
             }
-            {
-                let value = &self.body;
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -663,43 +665,29 @@ pub mod inheritance {
         pub fn build(
             self,
         ) -> Result<PutAnimalRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.animal_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/animal_id",
-                            "required",
-                            String::from("required parameter `animal_id` is not set"),
-                        );
-                }
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.animal_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.animal_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/animal_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `animal_id` is not set"),
                     );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
+            }
+            PutAnimalRequest::check_values(
+                self.animal_id.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(animal_id), Some(body)) = (self.animal_id, self.body) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PutAnimalRequest {
                 animal_id,

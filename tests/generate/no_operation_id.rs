@@ -99,8 +99,14 @@ pub mod no_operation_id {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.volume_id;
+            Self::check_values(Some(&self.volume_id), out);
+        }
+        /// Checks the values of a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`], each `None` when missing.
+        fn check_values(
+            volume_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = volume_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -128,31 +134,24 @@ pub mod no_operation_id {
             DeleteV1ByProjectIdVolumesByVolumeIdRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.volume_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/volume_id",
-                            "required",
-                            String::from("required parameter `volume_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.volume_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.volume_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/volume_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `volume_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            DeleteV1ByProjectIdVolumesByVolumeIdRequest::check_values(
+                self.volume_id.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(volume_id),) = (self.volume_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
                 volume_id,
@@ -215,8 +214,14 @@ pub mod no_operation_id {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PostV1ByProjectIdVolumesRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::PostV1ByProjectIdVolumesBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -240,27 +245,17 @@ pub mod no_operation_id {
             PostV1ByProjectIdVolumesRequest,
             ::hwcloud::validation::ValidationError,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PostV1ByProjectIdVolumesRequest {
                 body,

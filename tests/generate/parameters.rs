@@ -309,8 +309,34 @@ pub mod parameters {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.server_id;
+            Self::check_values(
+                Some(&self.server_id),
+                Some(&self.slot),
+                self.limit.as_ref(),
+                self.step.as_ref(),
+                self.order.as_ref(),
+                self.tag.as_ref(),
+                self.x_client_token.as_ref(),
+                Some(&self.x_retry_count),
+                self.body.as_ref(),
+                out,
+            );
+        }
+        /// Checks the values of a [`AttachVolumeRequest`], each `None` when missing.
+        #[allow(clippy::too_many_arguments)]
+        fn check_values(
+            server_id: Option<&String>,
+            slot: Option<&i64>,
+            limit: Option<&i64>,
+            step: Option<&f64>,
+            order: Option<&types::AttachVolumeOrder>,
+            tag: Option<&Vec<String>>,
+            x_client_token: Option<&String>,
+            x_retry_count: Option<&i64>,
+            body: Option<&types::AttachVolumeBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = server_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -335,8 +361,7 @@ pub mod parameters {
                     );
                 }
             }
-            {
-                let value = &self.slot;
+            if let Some(value) = slot {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -359,7 +384,7 @@ pub mod parameters {
                     );
                 }
             }
-            if let Some(value) = &self.limit {
+            if let Some(value) = limit {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
@@ -377,7 +402,7 @@ pub mod parameters {
                     );
                 }
             }
-            if let Some(value) = &self.step {
+            if let Some(value) = step {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
@@ -390,11 +415,11 @@ pub mod parameters {
                     ::hwcloud::validation::check_number(out, "/step", *value, &RULES);
                 }
             }
-            if let Some(value) = &self.order {
+            if let Some(value) = order {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/order", out);
             }
-            if let Some(value) = &self.tag {
+            if let Some(value) = tag {
                 out.at(::hwcloud::validation::Location::Query);
                 {
                     static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
@@ -417,7 +442,7 @@ pub mod parameters {
                     }
                 }
             }
-            if let Some(value) = &self.x_client_token {
+            if let Some(value) = x_client_token {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
@@ -434,8 +459,7 @@ pub mod parameters {
                     );
                 }
             }
-            {
-                let value = &self.x_retry_count;
+            if let Some(value) = x_retry_count {
                 out.at(::hwcloud::validation::Location::Header);
                 {
                     static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
@@ -453,7 +477,7 @@ pub mod parameters {
                     );
                 }
             }
-            if let Some(value) = &self.body {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -528,199 +552,53 @@ pub mod parameters {
         pub fn build(
             self,
         ) -> Result<AttachVolumeRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.server_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/server_id",
-                            "required",
-                            String::from("required parameter `server_id` is not set"),
-                        );
-                }
-                if self.slot.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/slot",
-                            "required",
-                            String::from("required parameter `slot` is not set"),
-                        );
-                }
-                if self.dry_run.is_none() {
-                    out.at(::hwcloud::validation::Location::Query)
-                        .push(
-                            "/dry_run",
-                            "required",
-                            String::from("required parameter `dry_run` is not set"),
-                        );
-                }
-                if self.x_retry_count.is_none() {
-                    out.at(::hwcloud::validation::Location::Header)
-                        .push(
-                            "/X-Retry-Count",
-                            "required",
-                            String::from("required parameter `X-Retry-Count` is not set"),
-                        );
-                }
-                if let Some(value) = &self.server_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.server_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/server_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `server_id` is not set"),
                     );
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[a-z0-9-]+$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(4u64),
-                            max_length: Some(36u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/server_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.slot {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
-                        "/slot",
-                        &::hwcloud::__private::param_text(value),
-                    );
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(0f64),
-                            exclusive_minimum: false,
-                            maximum: Some(16f64),
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            "/slot",
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.limit {
-                    out.at(::hwcloud::validation::Location::Query);
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(0f64),
-                            exclusive_minimum: true,
-                            maximum: Some(1000f64),
-                            exclusive_maximum: true,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            "/limit",
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.step {
-                    out.at(::hwcloud::validation::Location::Query);
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: None,
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: Some(0.5f64),
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            "/step",
-                            *value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.order {
-                    out.at(::hwcloud::validation::Location::Query);
-                    ::hwcloud::validation::Validate::validate_at(value, "/order", out);
-                }
-                if let Some(value) = &self.tag {
-                    out.at(::hwcloud::validation::Location::Query);
-                    {
-                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: Some(1u64),
-                            max_items: Some(3u64),
-                            unique_items: true,
-                        };
-                        ::hwcloud::validation::check_array(out, "/tag", value, &RULES);
-                    }
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", "/tag", i);
-                        {
-                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: None,
-                                max_length: Some(8u64),
-                                pattern: None,
-                                one_of: &[],
-                            };
-                            ::hwcloud::validation::check_string(
-                                out,
-                                &pointer,
-                                item,
-                                &RULES,
-                            );
-                        }
-                    }
-                }
-                if let Some(value) = &self.x_client_token {
-                    out.at(::hwcloud::validation::Location::Header);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(8u64),
-                            max_length: Some(16u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/X-Client-Token",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.x_retry_count {
-                    out.at(::hwcloud::validation::Location::Header);
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(0f64),
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            "/X-Retry-Count",
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            if self.slot.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
+                        "/slot",
+                        "required",
+                        String::from("required parameter `slot` is not set"),
+                    );
+            }
+            if self.dry_run.is_none() {
+                out.at(::hwcloud::validation::Location::Query)
+                    .push(
+                        "/dry_run",
+                        "required",
+                        String::from("required parameter `dry_run` is not set"),
+                    );
+            }
+            if self.x_retry_count.is_none() {
+                out.at(::hwcloud::validation::Location::Header)
+                    .push(
+                        "/X-Retry-Count",
+                        "required",
+                        String::from("required parameter `X-Retry-Count` is not set"),
+                    );
+            }
+            AttachVolumeRequest::check_values(
+                self.server_id.as_ref(),
+                self.slot.as_ref(),
+                self.limit.as_ref(),
+                self.step.as_ref(),
+                self.order.as_ref(),
+                self.tag.as_ref(),
+                self.x_client_token.as_ref(),
+                self.x_retry_count.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(server_id), Some(slot), Some(dry_run), Some(x_retry_count)) = (
                 self.server_id,
@@ -728,7 +606,7 @@ pub mod parameters {
                 self.dry_run,
                 self.x_retry_count,
             ) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(AttachVolumeRequest {
                 server_id,
@@ -780,8 +658,15 @@ pub mod parameters {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.volume_ids;
+            Self::check_values(Some(&self.volume_ids), self.filter.as_ref(), out);
+        }
+        /// Checks the values of a [`ShowVolumesRequest`], each `None` when missing.
+        fn check_values(
+            volume_ids: Option<&Vec<String>>,
+            filter: Option<&types::ShowVolumesFilter>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = volume_ids {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -814,7 +699,7 @@ pub mod parameters {
                     }
                 }
             }
-            if let Some(value) = &self.filter {
+            if let Some(value) = filter {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
             }
@@ -877,65 +762,25 @@ pub mod parameters {
         pub fn build(
             self,
         ) -> Result<ShowVolumesRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.volume_ids.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/volume_ids",
-                            "required",
-                            String::from("required parameter `volume_ids` is not set"),
-                        );
-                }
-                if let Some(value) = &self.volume_ids {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.volume_ids.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/volume_ids",
-                        &::hwcloud::__private::join_params(value, ","),
+                        "required",
+                        String::from("required parameter `volume_ids` is not set"),
                     );
-                    {
-                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: Some(1u64),
-                            max_items: None,
-                            unique_items: false,
-                        };
-                        ::hwcloud::validation::check_array(
-                            out,
-                            "/volume_ids",
-                            value,
-                            &RULES,
-                        );
-                    }
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", "/volume_ids", i);
-                        {
-                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: Some(2u64),
-                                max_length: None,
-                                pattern: None,
-                                one_of: &[],
-                            };
-                            ::hwcloud::validation::check_string(
-                                out,
-                                &pointer,
-                                item,
-                                &RULES,
-                            );
-                        }
-                    }
-                }
-                if let Some(value) = &self.filter {
-                    out.at(::hwcloud::validation::Location::Query);
-                    ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            ShowVolumesRequest::check_values(
+                self.volume_ids.as_ref(),
+                self.filter.as_ref(),
+                &mut out,
+            );
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(volume_ids),) = (self.volume_ids,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(ShowVolumesRequest {
                 volume_ids,

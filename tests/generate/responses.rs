@@ -109,8 +109,14 @@ pub mod responses {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.job_id;
+            Self::check_values(Some(&self.job_id), out);
+        }
+        /// Checks the values of a [`DeleteJobRequest`], each `None` when missing.
+        fn check_values(
+            job_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = job_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -135,31 +141,21 @@ pub mod responses {
         pub fn build(
             self,
         ) -> Result<DeleteJobRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.job_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/job_id",
-                            "required",
-                            String::from("required parameter `job_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.job_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.job_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/job_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `job_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            DeleteJobRequest::check_values(self.job_id.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(job_id),) = (self.job_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(DeleteJobRequest { job_id })
         }
@@ -189,8 +185,14 @@ pub mod responses {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.job_id;
+            Self::check_values(Some(&self.job_id), out);
+        }
+        /// Checks the values of a [`GetJobArtifactRequest`], each `None` when missing.
+        fn check_values(
+            job_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = job_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -215,31 +217,21 @@ pub mod responses {
         pub fn build(
             self,
         ) -> Result<GetJobArtifactRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.job_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/job_id",
-                            "required",
-                            String::from("required parameter `job_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.job_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.job_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/job_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `job_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            GetJobArtifactRequest::check_values(self.job_id.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(job_id),) = (self.job_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(GetJobArtifactRequest { job_id })
         }
@@ -269,8 +261,14 @@ pub mod responses {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.job_id;
+            Self::check_values(Some(&self.job_id), out);
+        }
+        /// Checks the values of a [`GetJobLogRequest`], each `None` when missing.
+        fn check_values(
+            job_id: Option<&String>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = job_id {
                 out.at(::hwcloud::validation::Location::Path);
                 ::hwcloud::validation::check_path_segment(
                     out,
@@ -295,31 +293,21 @@ pub mod responses {
         pub fn build(
             self,
         ) -> Result<GetJobLogRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.job_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Path)
-                        .push(
-                            "/job_id",
-                            "required",
-                            String::from("required parameter `job_id` is not set"),
-                        );
-                }
-                if let Some(value) = &self.job_id {
-                    out.at(::hwcloud::validation::Location::Path);
-                    ::hwcloud::validation::check_path_segment(
-                        out,
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.job_id.is_none() {
+                out.at(::hwcloud::validation::Location::Path)
+                    .push(
                         "/job_id",
-                        &::hwcloud::__private::param_text(value),
+                        "required",
+                        String::from("required parameter `job_id` is not set"),
                     );
-                }
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            GetJobLogRequest::check_values(self.job_id.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(job_id),) = (self.job_id,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(GetJobLogRequest { job_id })
         }

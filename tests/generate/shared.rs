@@ -411,7 +411,14 @@ pub mod shared {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            if let Some(value) = &self.visibility {
+            Self::check_values(self.visibility.as_ref(), out);
+        }
+        /// Checks the values of a [`ListReposRequest`], each `None` when missing.
+        fn check_values(
+            visibility: Option<&types::Visibility>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = visibility {
                 out.at(::hwcloud::validation::Location::Query);
                 ::hwcloud::validation::Validate::validate_at(value, "/visibility", out);
             }
@@ -432,20 +439,10 @@ pub mod shared {
         pub fn build(
             self,
         ) -> Result<ListReposRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if let Some(value) = &self.visibility {
-                    out.at(::hwcloud::validation::Location::Query);
-                    ::hwcloud::validation::Validate::validate_at(
-                        value,
-                        "/visibility",
-                        out,
-                    );
-                }
-            }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            let mut out = ::hwcloud::validation::Violations::new();
+            ListReposRequest::check_values(self.visibility.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             Ok(ListReposRequest {
                 visibility: self.visibility,

@@ -142,8 +142,14 @@ pub mod unsupported {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            {
-                let value = &self.body;
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PostCodeRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::PostCodeBody>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
             }
@@ -164,27 +170,17 @@ pub mod unsupported {
         pub fn build(
             self,
         ) -> Result<PostCodeRequest, ::hwcloud::validation::ValidationError> {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                if self.body.is_none() {
-                    out.at(::hwcloud::validation::Location::Body)
-                        .push(
-                            "/",
-                            "required",
-                            String::from("the request body is not set"),
-                        );
-                }
-                if let Some(value) = &self.body {
-                    out.at(::hwcloud::validation::Location::Body);
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
-                }
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                out.at(::hwcloud::validation::Location::Body)
+                    .push("/", "required", String::from("the request body is not set"));
             }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            PostCodeRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
             Ok(PostCodeRequest { body })
         }

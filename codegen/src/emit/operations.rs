@@ -128,15 +128,13 @@ fn encoded_text(param: &Param, value: &TokenStream) -> TokenStream {
     }
 }
 
-// The same checks run on a built request (`validate`) and on the values a builder holds,
-// so `build` reports broken constraints together with missing values.
-fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
+/// The checks of each slot that has constraints, on `value` (a reference to it).
+fn slot_checks<'s>(slots: &'s [Slot<'_>]) -> Vec<(&'s Slot<'s>, TokenStream)> {
     let rt = rt();
     let v = quote! { #rt::validation };
     slots
         .iter()
         .filter_map(|s| {
-            let id = ident(&s.name);
             let (location, pointer) = match s.param {
                 Some(p) => (
                     location_tokens(p.location),
@@ -156,16 +154,81 @@ fn slot_checks(slots: &[Slot<'_>], on_builder: bool) -> Vec<TokenStream> {
             if body.is_none() && path_segment.is_none() {
                 return None;
             }
-            let inner = quote! { out.at(#location); #path_segment #body };
-            let optional =
-                slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_));
-            Some(if on_builder || optional {
-                quote! { if let Some(value) = &self.#id { #inner } }
-            } else {
-                quote! { { let value = &self.#id; #inner } }
-            })
+            Some((s, quote! { out.at(#location); #path_segment #body }))
         })
         .collect()
+}
+
+/// The function that checks a request's values, each `None` when missing: a built request
+/// (`validate`) and a builder's values (`build`, which so reports broken constraints together
+/// with missing values) share it. With it, its arguments from a request and from a builder.
+fn check_values(op: &Operation, slots: &[Slot<'_>]) -> Option<CheckValues> {
+    let rt = rt();
+    let v = quote! { #rt::validation };
+    let checked = slot_checks(slots);
+    if checked.is_empty() {
+        return None;
+    }
+    // The checks write to `out`: a slot of that name gets another argument name.
+    let argument = |s: &Slot<'_>| {
+        let mut name = s.name.clone();
+        while name == "out" || (name != s.name && slots.iter().any(|o| o.name == name)) {
+            name.push('_');
+        }
+        ident(&name)
+    };
+    let params = checked.iter().map(|(s, _)| {
+        let arg = argument(s);
+        let ty = rust_type(&s.ty, From::Root);
+        quote! { #arg: Option<&#ty>, }
+    });
+    let bodies = checked.iter().map(|(s, body)| {
+        let arg = argument(s);
+        quote! { if let Some(value) = #arg { #body } }
+    });
+    let from_builder = checked
+        .iter()
+        .map(|(s, _)| {
+            let id = ident(&s.name);
+            quote! { self.#id.as_ref() }
+        })
+        .collect();
+    let from_request = checked
+        .iter()
+        .map(|(s, _)| {
+            let id = ident(&s.name);
+            if slot_is_option(&s.ty, s.required) && !matches!(s.ty, TypeRef::Nullable(_)) {
+                quote! { self.#id.as_ref() }
+            } else {
+                quote! { Some(&self.#id) }
+            }
+        })
+        .collect();
+    let doc = format!(
+        " Checks the values of a [`{}Request`], each `None` when missing.",
+        op.type_prefix
+    );
+    // Clippy's limit is seven arguments, `out` included.
+    let allow = (checked.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let function = quote! {
+        #[doc = #doc]
+        #allow
+        fn check_values(#(#params)* out: &mut #v::Violations) {
+            #(#bodies)*
+        }
+    };
+    Some(CheckValues {
+        function,
+        from_request,
+        from_builder,
+    })
+}
+
+/// What [`check_values`] emits.
+struct CheckValues {
+    function: TokenStream,
+    from_request: Vec<TokenStream>,
+    from_builder: Vec<TokenStream>,
 }
 
 fn request_type(op: &Operation) -> TokenStream {
@@ -253,32 +316,43 @@ fn request_type(op: &Operation) -> TokenStream {
     } else {
         quote! {
             let (#(Some(#required_ids),)*) = (#(self.#required_ids,)*) else {
-                return Err(violations.into_error());
+                return Err(out.into_error());
             };
         }
     };
-    let validations = slot_checks(&slots, false);
-    let builder_checks = slot_checks(&slots, true);
     let missing: Vec<TokenStream> = missing.collect();
-    let check_all = if missing.is_empty() && builder_checks.is_empty() {
+    let checked = check_values(op, &slots);
+    let (check_fn, validate_into, builder_checks) = match &checked {
+        Some(CheckValues {
+            function,
+            from_request,
+            from_builder,
+        }) => (
+            function.clone(),
+            quote! {
+                fn validate_into(&self, out: &mut #v::Violations) {
+                    Self::check_values(#(#from_request,)* out);
+                }
+            },
+            quote! { #name::check_values(#(#from_builder,)* &mut out); },
+        ),
+        None => (
+            quote! {},
+            quote! { fn validate_into(&self, _out: &mut #v::Violations) {} },
+            quote! {},
+        ),
+    };
+    let check_all = if missing.is_empty() && checked.is_none() {
         quote! {}
     } else {
         quote! {
-            let mut violations = #v::Violations::new();
-            {
-                let out = &mut violations;
-                #(#missing)*
-                #(#builder_checks)*
-            }
-            if !violations.is_empty() {
-                return Err(violations.into_error());
+            let mut out = #v::Violations::new();
+            #(#missing)*
+            #builder_checks
+            if !out.is_empty() {
+                return Err(out.into_error());
             }
         }
-    };
-    let validate_sig = if validations.is_empty() {
-        quote! { fn validate_into(&self, _out: &mut #v::Violations) }
-    } else {
-        quote! { fn validate_into(&self, out: &mut #v::Violations) }
     };
     let derive_default = slots
         .iter()
@@ -306,9 +380,9 @@ fn request_type(op: &Operation) -> TokenStream {
                 out.into_result()
             }
 
-            #validate_sig {
-                #(#validations)*
-            }
+            #validate_into
+
+            #check_fn
         }
         #[doc = #builder_doc]
         #[derive(Debug, Clone, Default)]
