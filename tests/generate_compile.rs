@@ -360,6 +360,33 @@ fn awkward_names_keep_their_wire_names() {
 }
 
 #[test]
+fn a_parameter_named_out_is_checked_like_any_other() {
+    use awkward_names::{types::Holder, MatchRequest};
+    let holder: Holder = serde_json::from_value(json!({"type": "t"})).expect("decodes");
+    let too_long = MatchRequest::builder()
+        .out("four")
+        .out2("two")
+        .body(holder.clone())
+        .build()
+        .expect_err("both parameters are too long");
+    assert_eq!(
+        messages(&too_long),
+        [
+            "query /out: 4 characters, at most 3 allowed (maxLength)",
+            "query /out_: 3 characters, at most 2 allowed (maxLength)",
+        ]
+    );
+    let request = MatchRequest::builder()
+        .out("one")
+        .out2("tw")
+        .body(holder)
+        .build()
+        .expect("valid request");
+    assert_eq!(request.out.as_deref(), Some("one"));
+    assert_eq!(request.validate(), Ok(()));
+}
+
+#[test]
 fn maps_and_additional_properties() {
     use objects::types::{Open, Thing};
     let open: Open = serde_json::from_value(json!({"kind": "k", "x": 1, "y": 2})).expect("decodes");

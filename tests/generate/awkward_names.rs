@@ -365,6 +365,10 @@ pub mod awkward_names {
     /// The request of [`Client::r#match`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct MatchRequest {
+        /// The `out` query parameter.
+        pub out: Option<String>,
+        /// The `out_` query parameter.
+        pub out2: Option<String>,
         /// The request body.
         pub body: types::Holder,
     }
@@ -380,13 +384,44 @@ pub mod awkward_names {
             out.into_result()
         }
         fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
-            Self::check_values(Some(&self.body), out);
+            Self::check_values(
+                self.out.as_ref(),
+                self.out2.as_ref(),
+                Some(&self.body),
+                out,
+            );
         }
         /// Checks the values of a [`MatchRequest`], each `None` when missing.
         fn check_values(
+            out_: Option<&String>,
+            out2: Option<&String>,
             body: Option<&types::Holder>,
             out: &mut ::hwcloud::validation::Violations,
         ) {
+            if let Some(value) = out_ {
+                out.at(::hwcloud::validation::Location::Query);
+                {
+                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                        min_length: None,
+                        max_length: Some(3u64),
+                        pattern: None,
+                        one_of: &[],
+                    };
+                    ::hwcloud::validation::check_string(out, "/out", value, &RULES);
+                }
+            }
+            if let Some(value) = out2 {
+                out.at(::hwcloud::validation::Location::Query);
+                {
+                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
+                        min_length: None,
+                        max_length: Some(2u64),
+                        pattern: None,
+                        one_of: &[],
+                    };
+                    ::hwcloud::validation::check_string(out, "/out_", value, &RULES);
+                }
+            }
             if let Some(value) = body {
                 out.at(::hwcloud::validation::Location::Body);
                 ::hwcloud::validation::Validate::validate_at(value, "", out);
@@ -396,9 +431,21 @@ pub mod awkward_names {
     /// Builds a [`MatchRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct MatchRequestBuilder {
+        out: Option<String>,
+        out2: Option<String>,
         body: Option<types::Holder>,
     }
     impl MatchRequestBuilder {
+        /// The `out` query parameter.
+        pub fn out(mut self, value: impl Into<String>) -> Self {
+            self.out = Some(value.into());
+            self
+        }
+        /// The `out_` query parameter.
+        pub fn out2(mut self, value: impl Into<String>) -> Self {
+            self.out2 = Some(value.into());
+            self
+        }
         /// The request body.
         pub fn body(mut self, value: types::Holder) -> Self {
             self.body = Some(value);
@@ -413,14 +460,23 @@ pub mod awkward_names {
                 out.at(::hwcloud::validation::Location::Body)
                     .push("/", "required", String::from("the request body is not set"));
             }
-            MatchRequest::check_values(self.body.as_ref(), &mut out);
+            MatchRequest::check_values(
+                self.out.as_ref(),
+                self.out2.as_ref(),
+                self.body.as_ref(),
+                &mut out,
+            );
             if !out.is_empty() {
                 return Err(out.into_error());
             }
             let (Some(body),) = (self.body,) else {
                 return Err(out.into_error());
             };
-            Ok(MatchRequest { body })
+            Ok(MatchRequest {
+                out: self.out,
+                out2: self.out2,
+                body,
+            })
         }
     }
     /// A documented error status of [`Client::r#match`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -477,8 +533,14 @@ pub mod awkward_names {
             }
             violations.into_result()?;
             let path = String::from("/v1/match");
-            let query: Vec<(String, String)> = Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
+            if let Some(value) = &request.out {
+                query.push((String::from("out"), Clone::clone(value)));
+            }
+            if let Some(value) = &request.out2 {
+                query.push((String::from("out_"), Clone::clone(value)));
+            }
             let body = Some(::hwcloud::__private::to_json(&request.body)?);
             let raw = self
                 .transport
