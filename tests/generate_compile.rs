@@ -225,6 +225,24 @@ fn recursive_types_round_trip_and_validate_deeply() {
 }
 
 #[test]
+fn a_mapping_by_bare_name_selects_that_schema() {
+    use compositions::types::{BoatSail, Rowboat, Vessel};
+    // Both shapes fit both values, and the first fit is `Rowboat`: only the mapping (`sail`
+    // names `Boat~Sail`, whose reference is escaped as `Boat~0Sail`) picks `BoatSail`.
+    let sail: Vessel =
+        serde_json::from_value(json!({"type": "sail", "masts": 2})).expect("decodes");
+    assert!(
+        matches!(sail, Vessel::BoatSail(BoatSail { masts: Some(2), .. })),
+        "{sail:?}"
+    );
+    let row: Vessel = serde_json::from_value(json!({"type": "row", "oars": 2})).expect("decodes");
+    assert!(
+        matches!(row, Vessel::Rowboat(Rowboat { oars: Some(2), .. })),
+        "{row:?}"
+    );
+}
+
+#[test]
 fn a_discriminator_picks_the_variant_its_property_names() {
     use compositions::types::{Cat, Dog, Pet};
     // Both shapes would fit either value: the tag decides, through the mapping (`cat`) or

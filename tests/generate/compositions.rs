@@ -62,6 +62,29 @@ pub mod compositions {
                 }
             }
         }
+        /// The `BoatSail` schema.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct BoatSail {
+            /// The `type` property.
+            pub r#type: String,
+            /// The `masts` property.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub masts: Option<i64>,
+        }
+        impl ::hwcloud::validation::Validate for BoatSail {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
+        }
         /// The `Cat` schema.
         #[derive(
             Debug,
@@ -352,6 +375,29 @@ pub mod compositions {
                 }
             }
         }
+        /// The `Rowboat` schema.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct Rowboat {
+            /// The `type` property.
+            pub r#type: String,
+            /// The `oars` property.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub oars: Option<i64>,
+        }
+        impl ::hwcloud::validation::Validate for Rowboat {
+            fn validate_at(
+                &self,
+                _pointer: &str,
+                _out: &mut ::hwcloud::validation::Violations,
+            ) {}
+        }
         /// One of two shapes (oneOf).
         ///
         /// Decoded as the first variant the value fits.
@@ -429,6 +475,87 @@ pub mod compositions {
                             &pointer,
                             *value as f64,
                             &RULES,
+                        );
+                    }
+                }
+            }
+        }
+        /// A sailing boat or a rowing boat, mapped by bare schema names, one of them with a `~`.
+        ///
+        /// Decoded by its `type` property (`sail`: `BoatSail`, `row`: `Rowboat`); a value without it, or with another, as the first variant it fits.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
+        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        pub enum Vessel {
+            /// The value as [`Rowboat`].
+            Rowboat(Rowboat),
+            /// The value as [`BoatSail`].
+            BoatSail(BoatSail),
+        }
+        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Vessel {
+            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                match value
+                    .get("type")
+                    .and_then(::hwcloud::__private::serde_json::Value::as_str)
+                {
+                    Some("sail") => {
+                        ::hwcloud::__private::decode_tagged::<
+                            BoatSail,
+                            D::Error,
+                        >(value, "type", "sail", "BoatSail")
+                            .map(Self::BoatSail)
+                    }
+                    Some("row") => {
+                        ::hwcloud::__private::decode_tagged::<
+                            Rowboat,
+                            D::Error,
+                        >(value, "type", "row", "Rowboat")
+                            .map(Self::Rowboat)
+                    }
+                    _ => {
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
+                            Rowboat,
+                        >(&value) {
+                            return Ok(Self::Rowboat(decoded));
+                        }
+                        if let Some(decoded) = ::hwcloud::__private::decode_fits::<
+                            BoatSail,
+                        >(&value) {
+                            return Ok(Self::BoatSail(decoded));
+                        }
+                        Err(
+                            <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
+                                "the value fits no variant of `Vessel`",
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        impl ::hwcloud::validation::Validate for Vessel {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                match self {
+                    Self::Rowboat(value) => {
+                        ::hwcloud::validation::Validate::validate_at(
+                            value,
+                            pointer,
+                            out,
+                        );
+                    }
+                    Self::BoatSail(value) => {
+                        ::hwcloud::validation::Validate::validate_at(
+                            value,
+                            pointer,
+                            out,
                         );
                     }
                 }

@@ -46,15 +46,8 @@ fn discriminator_mapping(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings:
         let Some(text) = target.as_str() else {
             continue;
         };
-        // A bare name is a shorthand for a schema of `components/schemas`.
-        let reference = if text.contains('/') || text.contains('#') {
-            text.to_string()
-        } else {
-            format!("#/components/schemas/{text}")
-        };
-        let chosen = match docs.resolve(site.file, &reference) {
-            Err(_) => None,
-            Ok(found) => Some(match members {
+        let chosen = crate::lower::mapping::target(docs, site.file, text).map(|found| {
+            match members {
                 Some(members) => members.iter().any(|m| {
                     m.get("$ref")
                         .and_then(Node::as_str)
@@ -66,8 +59,8 @@ fn discriminator_mapping(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings:
                     std::ptr::eq(found.node, node)
                         || crate::lower::inheritance::extends(docs, found.file, found.node, node)
                 }
-            }),
-        };
+            }
+        });
         let why = match chosen {
             Some(true) => continue,
             None => format!("`{text}` does not resolve"),

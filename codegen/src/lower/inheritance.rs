@@ -52,14 +52,7 @@ pub fn family<'a>(
         }
     };
     let family_index = |target: &str| -> Option<usize> {
-        // A mapping names its schema by reference or, as a shorthand, by bare name.
-        if !target.contains('/') && !target.contains('#') {
-            if target == base_key {
-                return Some(0);
-            }
-            return members.iter().position(|(k, _)| k == target).map(|i| i + 1);
-        }
-        let node = docs.resolve(file, target).ok()?.node;
+        let node = super::mapping::target(docs, file, target)?.node;
         if std::ptr::eq(node, base) {
             return Some(0);
         }

@@ -4,6 +4,7 @@
 
 mod dedup;
 pub mod inheritance;
+pub mod mapping;
 pub mod names;
 mod operations;
 mod types;

@@ -422,7 +422,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 }
                 TypeKind::Union {
                     variants,
-                    tag: discriminator(node, members),
+                    tag: discriminator(self.docs, file, node, members),
                 }
             }
             Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
@@ -821,12 +821,19 @@ fn enum_descriptions(node: &Node) -> Vec<String> {
 /// A union variant's name, from what it holds.
 /// The union's discriminator, when it names a property and at least one member is a `$ref`
 /// the property's value can select.
-fn discriminator(node: &Node, members: &[Node]) -> Option<Tag> {
+fn discriminator(docs: &DocSet, file: FileId, node: &Node, members: &[Node]) -> Option<Tag> {
     let d = node.get("discriminator")?;
     let property = d.get("propertyName").and_then(Node::as_str)?.to_string();
     let refs: Vec<Option<&str>> = members
         .iter()
         .map(|m| m.get("$ref").and_then(Node::as_str))
+        .collect();
+    let targets: Vec<Option<*const Node>> = refs
+        .iter()
+        .map(|r| {
+            r.and_then(|r| docs.resolve(file, r).ok())
+                .map(|t| t.node as *const Node)
+        })
         .collect();
     // A schema's name: the last segment of a reference to it.
     let schema_name = |r: &str| r.rsplit('/').next().unwrap_or(r).to_string();
@@ -840,9 +847,10 @@ fn discriminator(node: &Node, members: &[Node]) -> Option<Tag> {
         let Some(target) = target.as_str() else {
             continue;
         };
-        // A mapping names its schema by reference or, as a shorthand, by bare name.
-        let found = refs.iter().position(|r| {
-            r.is_some_and(|r| r == target || (!target.contains('/') && schema_name(r) == target))
+        let found = super::mapping::target(docs, file, target).and_then(|t| {
+            targets
+                .iter()
+                .position(|m| m.is_some_and(|m| std::ptr::eq(m, t.node)))
         });
         if let Some(index) = found {
             add(&mut values, value.name.clone(), index);
