@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use hwcloud::config::Config;
-use hwcloud::error::Error;
+use hwcloud::error::{Error, ErrorMetadata};
 use hwcloud::response::Response;
 use hwcloud::transport::Transport;
 use hwcloud::{dbss, gaussdb, vpc};
@@ -22,7 +22,7 @@ const STARROCKS_INSTANCE: &str = "86fd60a5256a4592b957e8e6bb2d1b59in07";
 /// The DBSS instance of page 001's example (page 002 shows only a placeholder).
 const DBSS_INSTANCE: &str = "062212d8-8e30-4783-9671-43f3f1f3bb1e";
 
-fn show<T: Debug, E: Debug>(name: &str, result: Result<Response<T>, Error<E>>) -> bool {
+fn show<T: Debug, E: ErrorMetadata>(name: &str, result: Result<Response<T>, Error<E>>) -> bool {
     match result {
         // Printing may fail (a closed pipe); the exit status still tells the result.
         Ok(response) => {

@@ -414,6 +414,24 @@ pub mod dbss {
         /// 500: Server error.
         InternalServerError(types::DbssErrorResponse),
     }
+    impl ::hwcloud::error::ErrorMetadata for ChangeDbEncryptSecurityGroupError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => body.error_code.as_deref(),
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => body.error_msg.as_deref(),
+            }
+        }
+    }
     /// The request of [`Client::update_audit_security_group`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateAuditSecurityGroupRequest {
@@ -490,6 +508,26 @@ pub mod dbss {
         Forbidden(types::DbssAuditErrorResponse),
         /// 500: Server error.
         InternalServerError(types::DbssAuditErrorResponse),
+    }
+    impl ::hwcloud::error::ErrorMetadata for UpdateAuditSecurityGroupError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => {
+                    body.error.as_ref().and_then(|error| error.error_code.as_deref())
+                }
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => {
+                    body.error.as_ref().and_then(|error| error.error_msg.as_deref())
+                }
+            }
+        }
     }
     /// The request of [`Client::update_audit_security_group_new`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
@@ -571,6 +609,26 @@ pub mod dbss {
         /// 500: Server error.
         InternalServerError(types::DbssAuditErrorResponse),
     }
+    impl ::hwcloud::error::ErrorMetadata for UpdateAuditSecurityGroupNewError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => {
+                    body.error.as_ref().and_then(|error| error.error_code.as_deref())
+                }
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Forbidden(body)
+                | Self::InternalServerError(body) => {
+                    body.error.as_ref().and_then(|error| error.error_msg.as_deref())
+                }
+            }
+        }
+    }
     /// A client for Database Security Service (DBSS) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -632,6 +690,7 @@ pub mod dbss {
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(32u64),
@@ -774,6 +833,10 @@ pub mod dbss {
                             ),
                         );
                 }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
+                }
                 request.validate_into(out);
             }
             violations.into_result()?;
@@ -884,6 +947,10 @@ pub mod dbss {
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
+                }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                 }
                 request.validate_into(out);
             }

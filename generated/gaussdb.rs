@@ -500,6 +500,22 @@ pub mod gaussdb {
         /// 500: Status code 500 (server error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         InternalServerError(types::ErrorResponse),
     }
+    impl ::hwcloud::error::ErrorMetadata for ModifyStarRocksSecurityGroupError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body) | Self::InternalServerError(body) => {
+                    body.error_code.as_deref()
+                }
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body) | Self::InternalServerError(body) => {
+                    body.error_msg.as_deref()
+                }
+            }
+        }
+    }
     /// The request of [`Client::update_star_rocks_database_user_permission`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateStarRocksDatabaseUserPermissionRequest {
@@ -635,6 +651,22 @@ pub mod gaussdb {
         /// 500: Status code 500 (server error). Response body parameters: error code and error message. For details, see Status Codes and Error Codes.
         InternalServerError(types::ErrorResponse),
     }
+    impl ::hwcloud::error::ErrorMetadata for UpdateStarRocksDatabaseUserPermissionError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body) | Self::InternalServerError(body) => {
+                    body.error_code.as_deref()
+                }
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body) | Self::InternalServerError(body) => {
+                    body.error_msg.as_deref()
+                }
+            }
+        }
+    }
     /// A client for TaurusDB (GaussDB for MySQL) HTAP (Standard Edition) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -715,6 +747,7 @@ pub mod gaussdb {
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9]{32}$",
@@ -854,6 +887,7 @@ pub mod gaussdb {
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9]{32}$",

@@ -955,6 +955,18 @@ pub mod vpc {
         /// Any other status: Any other status code. The page points to the common Status Codes page for the other status codes ("For more status codes, see Status Codes") and to Error Codes for the error codes.
         Default(types::CommonErrorResponse),
     }
+    impl ::hwcloud::error::ErrorMetadata for UpdateSecurityGroupError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::Default(body) => body.error_code.as_deref(),
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::Default(body) => body.error_msg.as_deref(),
+            }
+        }
+    }
     /// A client for Virtual Private Cloud (VPC) API: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -1015,6 +1027,10 @@ pub mod vpc {
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
+                }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                 }
                 request.validate_into(out);
             }

@@ -2,18 +2,48 @@
 //!
 //! [`Error`] separates what went wrong before anything was sent (validation, configuration),
 //! on the way (transport), and what the service answered: a documented error status with its
-//! typed body, an undocumented status, or a body that does not have the documented shape.
-//! `E` is the operation's error body type.
+//! typed body, an error page that is not JSON, an undocumented status, or a body that does
+//! not have the documented shape. `E` is the operation's error body type.
+//!
+//! [`Error::code`] and [`Error::message`] give the service's error code (`VPC.0601`) and
+//! message whatever the variant, as aws-sdk-rust's `ProvideErrorMetadata` does: from the
+//! typed body's fields (the generator knows which fields carry them), else from a JSON body's
+//! usual fields.
 
 use std::fmt;
 
+pub use crate::body::ResponseBody;
 use crate::config::ConfigError;
 use crate::transport::TransportError;
 use crate::validation::ValidationError;
 
-/// How many characters of an undocumented response body `Display` shows; the whole body is
-/// in the value, but a message line is not the place for megabytes of HTML.
-const BODY_PREVIEW_CHARS: usize = 300;
+/// The error code and message an error body carries. Generated error enums implement it.
+pub trait ErrorMetadata {
+    /// The service's error code, such as `VPC.0601` or `DBSS.XXXX`.
+    fn code(&self) -> Option<&str>;
+    /// The service's error message.
+    fn message(&self) -> Option<&str>;
+}
+
+/// No body: nothing to read.
+impl ErrorMetadata for () {
+    fn code(&self) -> Option<&str> {
+        None
+    }
+    fn message(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A JSON body read by the usual field names, as [`ResponseBody`] reads an untyped one.
+impl ErrorMetadata for serde_json::Value {
+    fn code(&self) -> Option<&str> {
+        crate::body::find_text(self, &crate::body::CODE_FIELDS)
+    }
+    fn message(&self) -> Option<&str> {
+        crate::body::find_text(self, &crate::body::MESSAGE_FIELDS)
+    }
+}
 
 /// Why an operation failed.
 #[derive(Debug)]
@@ -22,7 +52,8 @@ pub enum Error<E> {
     Validation(ValidationError),
     /// The configuration cannot serve this call (no endpoint for the region, ...).
     Config(ConfigError),
-    /// The request could not be sent or its response not received.
+    /// The request could not be sent, its response not received within the limits, or the
+    /// call's deadline passed.
     Transport(TransportError),
     /// The service answered with a documented error status; `error` is its typed body.
     Service {
@@ -33,14 +64,26 @@ pub enum Error<E> {
         /// The decoded error body.
         error: E,
     },
+    /// The service, or a gateway or proxy on the way, answered with an error status and a
+    /// body that is not JSON (an HTML error page, plain text, nothing).
+    ErrorPage {
+        /// The HTTP status.
+        status: u16,
+        /// The `X-Request-Id` of the response.
+        request_id: Option<String>,
+        /// The `Content-Type` of the response.
+        content_type: Option<String>,
+        /// The body.
+        body: ResponseBody,
+    },
     /// The service answered with a status the operation does not document.
     UnexpectedStatus {
         /// The HTTP status.
         status: u16,
         /// The `X-Request-Id` of the response.
         request_id: Option<String>,
-        /// The body, decoded as UTF-8 with invalid bytes replaced.
-        body: String,
+        /// The body.
+        body: ResponseBody,
     },
     /// The body of a documented status does not have the documented shape.
     Decode {
@@ -48,8 +91,8 @@ pub enum Error<E> {
         status: u16,
         /// The `X-Request-Id` of the response.
         request_id: Option<String>,
-        /// The body, decoded as UTF-8 with invalid bytes replaced.
-        body: String,
+        /// The body.
+        body: ResponseBody,
         /// What the decoder said: serde_json's error, or for a text body why it is not UTF-8.
         source: serde_json::Error,
     },
@@ -60,6 +103,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Service { status, .. }
+            | Self::ErrorPage { status, .. }
             | Self::UnexpectedStatus { status, .. }
             | Self::Decode { status, .. } => Some(*status),
             Self::Validation(_) | Self::Config(_) | Self::Transport(_) => None,
@@ -70,15 +114,73 @@ impl<E> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Service { request_id, .. }
+            | Self::ErrorPage { request_id, .. }
             | Self::UnexpectedStatus { request_id, .. }
             | Self::Decode { request_id, .. } => request_id.as_deref(),
             Self::Validation(_) | Self::Config(_) | Self::Transport(_) => None,
         }
     }
+
+    /// The body the error keeps, when it is not a typed one.
+    pub fn body(&self) -> Option<&ResponseBody> {
+        match self {
+            Self::ErrorPage { body, .. }
+            | Self::UnexpectedStatus { body, .. }
+            | Self::Decode { body, .. } => Some(body),
+            Self::Service { .. } | Self::Validation(_) | Self::Config(_) | Self::Transport(_) => {
+                None
+            }
+        }
+    }
+}
+
+impl<E: ErrorMetadata> Error<E> {
+    /// The service's error code (`VPC.0601`): from the typed body of a documented error,
+    /// else from the usual fields of a JSON body (`error_code`, `code`, or inside `error`);
+    /// `None` when the body has none or nothing was answered.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Service { error, .. } => error.code(),
+            _ => self.body().and_then(ResponseBody::code),
+        }
+    }
+
+    /// The service's error message, found like [`Error::code`].
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Service { error, .. } => error.message(),
+            _ => self.body().and_then(ResponseBody::message),
+        }
+    }
+}
+
+/// `HTTP 400 VPC.0601: message`, or `HTTP 404 Not Found` when the body says nothing.
+struct Status<'a> {
+    status: u16,
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+}
+
+impl fmt::Display for Status<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        match (self.code, self.message) {
+            (Some(code), Some(message)) => write!(f, " {code}: {message}"),
+            (Some(code), None) => write!(f, " {code}"),
+            (None, Some(message)) => write!(f, ": {message}"),
+            (None, None) => match http::StatusCode::from_u16(self.status)
+                .ok()
+                .and_then(|status| status.canonical_reason())
+            {
+                Some(reason) => write!(f, " {reason}"),
+                None => Ok(()),
+            },
+        }
+    }
 }
 
 /// Writes ` (request ID x)` when there is one.
-struct RequestId<'a>(&'a Option<String>);
+struct RequestId<'a>(Option<&'a str>);
 
 impl fmt::Display for RequestId<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -89,64 +191,62 @@ impl fmt::Display for RequestId<'_> {
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl<E: ErrorMetadata> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Validation(error) => write!(f, "{error}"),
-            Self::Config(error) => write!(f, "configuration error: {error}"),
-            Self::Transport(error) => write!(f, "{error}"),
-            Self::Service {
-                status,
-                request_id,
-                error,
-            } => write!(
-                f,
-                "the service answered HTTP {status}{}: {error:?}",
-                RequestId(request_id)
-            ),
-            Self::UnexpectedStatus {
-                status,
-                request_id,
-                body,
-            } => {
+        let answered = self.status().map(|status| Status {
+            status,
+            code: self.code(),
+            message: self.message(),
+        });
+        let request_id = RequestId(self.request_id());
+        match (self, answered) {
+            (Self::Validation(error), _) => write!(f, "{error}"),
+            (Self::Config(error), _) => write!(f, "configuration error: {error}"),
+            (Self::Transport(error), _) => write!(f, "{error}"),
+            (Self::Service { .. }, Some(status)) => write!(f, "{status}{request_id}"),
+            (
+                Self::ErrorPage {
+                    content_type, body, ..
+                },
+                Some(status),
+            ) => {
+                write!(f, "{status}{request_id}")?;
+                if body.is_empty() {
+                    return f.write_str(", with an empty body");
+                }
+                match content_type {
+                    Some(kind) => write!(f, ", not JSON ({kind}): {}", body.preview()),
+                    None => write!(f, ", not JSON: {}", body.preview()),
+                }
+            }
+            (Self::UnexpectedStatus { body, .. }, Some(status)) => {
                 write!(
                     f,
-                    "the service answered an undocumented HTTP {status}{}",
-                    RequestId(request_id)
+                    "{status}{request_id}, a status the operation does not document"
                 )?;
-                if !body.is_empty() {
-                    let preview: String = body.chars().take(BODY_PREVIEW_CHARS).collect();
-                    let more = if preview.len() < body.len() {
-                        "..."
-                    } else {
-                        ""
-                    };
-                    write!(f, ": {preview}{more}")?;
+                if body.code().is_none() && body.message().is_none() && !body.is_empty() {
+                    write!(f, ": {}", body.preview())?;
                 }
                 Ok(())
             }
-            Self::Decode {
-                status,
-                request_id,
-                source,
-                ..
-            } => write!(
+            (Self::Decode { source, .. }, Some(status)) => write!(
                 f,
-                "the HTTP {status} response{} does not have the documented shape: {source}",
-                RequestId(request_id)
+                "{status}{request_id}: the body does not have the documented shape: {source}"
             ),
+            // Every answered variant has a status.
+            (_, None) => f.write_str("the service answered"),
         }
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+impl<E: ErrorMetadata + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Validation(error) => Some(error),
             Self::Config(error) => Some(error),
             Self::Transport(error) => Some(error),
             Self::Decode { source, .. } => Some(source),
-            Self::Service { .. } | Self::UnexpectedStatus { .. } => None,
+            Self::Service { .. } | Self::ErrorPage { .. } | Self::UnexpectedStatus { .. } => None,
         }
     }
 }
@@ -171,38 +271,90 @@ impl<E> From<TransportError> for Error<E> {
 
 #[cfg(test)]
 mod tests {
+    use bytes::Bytes;
+
     use super::*;
 
     #[derive(Debug)]
     struct Body {
-        #[allow(dead_code)]
-        error_code: &'static str,
+        error_code: Option<&'static str>,
+        error_msg: Option<&'static str>,
+    }
+
+    impl ErrorMetadata for Body {
+        fn code(&self) -> Option<&str> {
+            self.error_code
+        }
+        fn message(&self) -> Option<&str> {
+            self.error_msg
+        }
+    }
+
+    fn body(text: &str) -> ResponseBody {
+        ResponseBody::new(Bytes::copy_from_slice(text.as_bytes()))
     }
 
     #[test]
-    fn accessors_and_messages() {
+    fn a_service_error_reads_like_the_cloud_s() {
         let service: Error<Body> = Error::Service {
-            status: 404,
+            status: 400,
             request_id: Some("req-1".into()),
             error: Body {
-                error_code: "VPC.0202",
+                error_code: Some("VPC.0601"),
+                error_msg: Some("The security group name is invalid."),
             },
         };
-        assert_eq!(service.status(), Some(404));
+        assert_eq!(service.status(), Some(400));
         assert_eq!(service.request_id(), Some("req-1"));
+        assert_eq!(service.code(), Some("VPC.0601"));
         assert_eq!(
             service.to_string(),
-            "the service answered HTTP 404 (request ID req-1): Body { error_code: \"VPC.0202\" }"
+            "HTTP 400 VPC.0601: The security group name is invalid. (request ID req-1)"
         );
-        let long: Error<Body> = Error::UnexpectedStatus {
+        let silent: Error<Body> = Error::Service {
+            status: 404,
+            request_id: None,
+            error: Body {
+                error_code: None,
+                error_msg: None,
+            },
+        };
+        assert_eq!(silent.to_string(), "HTTP 404 Not Found");
+        assert_eq!(silent.code(), None);
+    }
+
+    #[test]
+    fn raw_bodies_give_their_code_and_a_bounded_preview() {
+        let gateway: Error<Body> = Error::UnexpectedStatus {
+            status: 401,
+            request_id: Some("r".into()),
+            body: body(
+                r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
+            ),
+        };
+        assert_eq!(gateway.code(), Some("APIGW.0301"));
+        assert_eq!(
+            gateway.to_string(),
+            "HTTP 401 APIGW.0301: Incorrect IAM authentication information (request ID r), a \
+             status the operation does not document"
+        );
+        let page: Error<Body> = Error::ErrorPage {
             status: 502,
             request_id: None,
-            body: "x".repeat(1000),
+            content_type: Some("text/html".into()),
+            body: body(&format!("<html>{}</html>", "x".repeat(1000))),
         };
-        assert_eq!(long.request_id(), None);
-        assert!(long.to_string().ends_with("..."));
-        assert!(long.to_string().len() < 400);
+        let text = page.to_string();
+        assert!(
+            text.starts_with("HTTP 502 Bad Gateway, not JSON (text/html): <html>xxx"),
+            "{text}"
+        );
+        assert!(text.ends_with("...") && text.len() < 400, "{text}");
+        let debug = format!("{page:?}");
+        assert!(debug.len() < 600, "{debug}");
+        assert_eq!(page.code(), None);
         let validation: Error<Body> = ValidationError { violations: vec![] }.into();
         assert_eq!(validation.status(), None);
+        assert_eq!(validation.code(), None);
     }
 }

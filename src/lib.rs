@@ -34,6 +34,7 @@
 // Generated code names the runtime `::hwcloud::...`, inside this crate as in any other.
 extern crate self as hwcloud;
 
+mod body;
 pub mod config;
 pub mod credentials;
 pub mod datetime;

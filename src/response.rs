@@ -1,10 +1,12 @@
 //! What a successful call returns, and the decoding the generated operations share: a body
 //! that does not have the documented shape is an error that keeps the status and the text.
 
+use http::header::CONTENT_TYPE;
 use http::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde_json::error::Category;
 
-use crate::error::Error;
+use crate::error::{Error, ResponseBody};
 use crate::transport::RawResponse;
 
 /// A successful response: the decoded body with the status and request ID it came with.
@@ -27,18 +29,38 @@ impl<T> Response<T> {
     }
 }
 
-/// The response text as errors keep it (lossy: a body need not be UTF-8).
-fn text(raw: &RawResponse) -> String {
-    String::from_utf8_lossy(&raw.body).into_owned()
+/// The body as errors keep it: the same bytes, shared.
+fn kept(raw: &RawResponse) -> ResponseBody {
+    ResponseBody::new(raw.body.clone())
 }
 
 /// Decodes a JSON body of the documented type.
+///
+/// At an error status, a body that is not JSON at all (a gateway's HTML page, plain text,
+/// nothing) is [`Error::ErrorPage`], the service's answer as it is; a JSON body of another
+/// shape is [`Error::Decode`], as at any status.
 pub fn decode<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T, Error<E>> {
-    serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
-        status: raw.status,
-        request_id: raw.request_id.clone(),
-        body: text(raw),
-        source,
+    serde_json::from_slice(&raw.body).map_err(|source| {
+        let not_json = matches!(source.classify(), Category::Syntax | Category::Eof);
+        if not_json && raw.status >= 400 {
+            Error::ErrorPage {
+                status: raw.status,
+                request_id: raw.request_id.clone(),
+                content_type: raw
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned),
+                body: kept(raw),
+            }
+        } else {
+            Error::Decode {
+                status: raw.status,
+                request_id: raw.request_id.clone(),
+                body: kept(raw),
+                source,
+            }
+        }
     })
 }
 
@@ -56,7 +78,7 @@ pub fn decode_text<E>(raw: &RawResponse) -> Result<String, Error<E>> {
     String::from_utf8(raw.body.to_vec()).map_err(|e| Error::Decode {
         status: raw.status,
         request_id: raw.request_id.clone(),
-        body: text(raw),
+        body: kept(raw),
         source: serde::de::Error::custom(format!("the text body is not UTF-8: {e}")),
     })
 }
@@ -85,6 +107,6 @@ pub fn unexpected<E>(raw: &RawResponse) -> Error<E> {
     Error::UnexpectedStatus {
         status: raw.status,
         request_id: raw.request_id.clone(),
-        body: text(raw),
+        body: kept(raw),
     }
 }

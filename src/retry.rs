@@ -1,7 +1,22 @@
-//! When and how long to wait before sending a request again.
+//! Whether, when and how long to wait before sending a request again.
 //!
-//! [`RetryPolicy`] holds the limits; the transport asks it, after each failed attempt of an
-//! idempotent call, how long to sleep. The delay is exponential backoff with "full jitter"
+//! A call is sent again only when doing so cannot repeat what the service did. By default:
+//!
+//! - a failure that says the request was **not processed** — no connection could be opened
+//!   (nothing was written), `429 Too Many Requests`, `503 Service Unavailable` — is retried
+//!   for idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`);
+//! - a failure after which the service **may have acted** — `502`, `504`, or no answer within
+//!   the read timeout — is retried only for safe methods (`GET`, `HEAD`, `OPTIONS`), which
+//!   change nothing. A `PUT` such as `ChangeDbEncryptSecurityGroup` creates an order and a
+//!   task; answered `502` by a gateway, it may have done so, and is not sent again;
+//! - `POST` is never retried.
+//!
+//! [`RetryPolicy::retry_uncertain`] and [`RetryPolicy::retry_uncertain_for`] opt in, for every
+//! operation or for named ones, to retrying every such failure whatever the method, for
+//! operations the caller knows are safe to repeat.
+//!
+//! [`RetryPolicy`] holds the limits; the transport asks it, after each failed attempt, whether
+//! to retry and how long to sleep first. The delay is exponential backoff with "full jitter"
 //! (a uniformly random delay between zero and the exponential bound), which spreads the
 //! retries of many clients hit by the same outage instead of having them return in lockstep.
 //! A `Retry-After` header from the server wins over the computed delay, because the server
@@ -10,17 +25,54 @@
 
 use std::time::{Duration, SystemTime};
 
+use http::Method;
 use time::{Date, Month, PrimitiveDateTime, Time};
 
-/// How often, and after how long, a failed idempotent call is sent again.
+/// What an attempt that failed says about the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The service did not process the request: no connection was opened, or it answered
+    /// `429` or `503`.
+    NotProcessed,
+    /// The service may have acted on the request: a gateway answered `502` or `504`, or the
+    /// answer did not come within the read timeout.
+    MayHaveActed,
+}
+
+impl Failure {
+    /// The failure a status stands for, if a retry may help.
+    pub fn of_status(status: u16) -> Option<Failure> {
+        match status {
+            429 | 503 => Some(Failure::NotProcessed),
+            502 | 504 => Some(Failure::MayHaveActed),
+            _ => None,
+        }
+    }
+}
+
+/// Which operations are retried after a failure that may have taken effect, whatever their
+/// method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Uncertain {
+    /// None: only the method decides.
+    Never,
+    /// Every operation.
+    All,
+    /// The operations with these IDs (`operationId`s, such as `UpdateSecurityGroup`).
+    Only(Vec<String>),
+}
+
+/// How often, and after how long, a failed call is sent again (see the module
+/// documentation for which failures are retried).
 ///
 /// The default is 3 retries (4 attempts in all), a base delay of 200 ms and a maximum delay
-/// of 10 s.
+/// of 10 s, for the failures the module documentation lists and no opt-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
     base_delay: Duration,
     max_delay: Duration,
+    uncertain: Uncertain,
 }
 
 impl Default for RetryPolicy {
@@ -29,6 +81,7 @@ impl Default for RetryPolicy {
             max_retries: 3,
             base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(10),
+            uncertain: Uncertain::Never,
         }
     }
 }
@@ -61,6 +114,46 @@ impl RetryPolicy {
     pub fn with_max_delay(mut self, max_delay: Duration) -> Self {
         self.max_delay = max_delay;
         self
+    }
+
+    /// Retries every operation after any retryable failure, one that may have taken effect
+    /// (`502`, `504`, a read timeout) included, whatever its method (`POST` included). Only
+    /// for clients whose every call is safe to repeat.
+    #[must_use]
+    pub fn retry_uncertain(mut self) -> Self {
+        self.uncertain = Uncertain::All;
+        self
+    }
+
+    /// Retries the operation with this ID (its `operationId`, such as
+    /// `ChangeDbEncryptSecurityGroup`) after any retryable failure, one that may have taken
+    /// effect included, whatever its method. May be called once per operation.
+    #[must_use]
+    pub fn retry_uncertain_for(mut self, operation: impl Into<String>) -> Self {
+        let operation = operation.into();
+        match &mut self.uncertain {
+            Uncertain::All => {}
+            Uncertain::Only(list) => list.push(operation),
+            Uncertain::Never => self.uncertain = Uncertain::Only(vec![operation]),
+        }
+        self
+    }
+
+    /// Whether an attempt of `operation`, sent with `method`, that failed this way may be
+    /// sent again (the number of retries left aside).
+    pub fn allows(&self, operation: &str, method: &Method, failure: Failure) -> bool {
+        let opted_in = match &self.uncertain {
+            Uncertain::Never => false,
+            Uncertain::All => true,
+            Uncertain::Only(list) => list.iter().any(|id| id == operation),
+        };
+        let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let idempotent = safe || matches!(*method, Method::PUT | Method::DELETE);
+        opted_in
+            || match failure {
+                Failure::NotProcessed => idempotent,
+                Failure::MayHaveActed => safe,
+            }
     }
 
     /// How many times a call may be sent again after its first attempt.
@@ -186,6 +279,56 @@ mod tests {
         assert_eq!(policy.base_delay(), Duration::from_millis(200));
         assert_eq!(policy.max_delay(), Duration::from_secs(10));
         assert_eq!(RetryPolicy::none().max_retries(), 0);
+    }
+
+    #[test]
+    fn only_failures_that_cannot_repeat_an_effect_are_retried_by_default() {
+        let policy = RetryPolicy::default();
+        let cases = [
+            (Method::GET, Failure::NotProcessed, true),
+            (Method::GET, Failure::MayHaveActed, true),
+            (Method::HEAD, Failure::MayHaveActed, true),
+            (Method::PUT, Failure::NotProcessed, true),
+            (Method::PUT, Failure::MayHaveActed, false),
+            (Method::DELETE, Failure::NotProcessed, true),
+            (Method::DELETE, Failure::MayHaveActed, false),
+            (Method::POST, Failure::NotProcessed, false),
+            (Method::POST, Failure::MayHaveActed, false),
+            (Method::PATCH, Failure::NotProcessed, false),
+        ];
+        for (method, failure, expected) in cases {
+            assert_eq!(
+                policy.allows("Op", &method, failure),
+                expected,
+                "{method} {failure:?}"
+            );
+        }
+        assert_eq!(Failure::of_status(429), Some(Failure::NotProcessed));
+        assert_eq!(Failure::of_status(503), Some(Failure::NotProcessed));
+        assert_eq!(Failure::of_status(502), Some(Failure::MayHaveActed));
+        assert_eq!(Failure::of_status(504), Some(Failure::MayHaveActed));
+        assert_eq!(Failure::of_status(500), None);
+    }
+
+    #[test]
+    fn opting_in_retries_every_failure_of_the_operations_named() {
+        let some = RetryPolicy::default()
+            .retry_uncertain_for("ChangeDbEncryptSecurityGroup")
+            .retry_uncertain_for("UpdateAuditSecurityGroupNew");
+        assert!(some.allows(
+            "ChangeDbEncryptSecurityGroup",
+            &Method::PUT,
+            Failure::MayHaveActed
+        ));
+        assert!(some.allows(
+            "UpdateAuditSecurityGroupNew",
+            &Method::POST,
+            Failure::NotProcessed
+        ));
+        assert!(!some.allows("UpdateSecurityGroup", &Method::PUT, Failure::MayHaveActed));
+        let all = RetryPolicy::default().retry_uncertain();
+        assert!(all.allows("Any", &Method::POST, Failure::MayHaveActed));
+        assert_eq!(all.clone().retry_uncertain_for("X"), all);
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! `X-Auth-Token` header for token credentials, or an AK/SK signature made by
 //! [`crate::signing::Signer`] for every attempt, so each retry carries a fresh `X-Sdk-Date`.
 //!
+//! A call is bounded in time and in memory whatever the server does: the whole call (every
+//! attempt and every wait between two) ends within [`Config::timeout`], and a response body
+//! is read only up to [`Config::max_response_body`], checked against `Content-Length` before
+//! reading and against what arrived while reading, so a chunked or endless body is cut off
+//! too. Which failures are retried is [`crate::retry`]'s decision.
+//!
 //! The request on the wire carries exactly the headers that were signed. `reqwest` adds
 //! `Accept: */*` to every request that has none and `hyper` adds `Content-Length` to a request
 //! with a body; both are therefore set here before signing (with the values they would have
@@ -13,9 +19,9 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
     USER_AGENT,
@@ -26,7 +32,7 @@ use url::Url;
 
 use crate::config::{Config, ConfigError, ConfigErrorKind};
 use crate::credentials::Credentials;
-use crate::retry::parse_retry_after;
+use crate::retry::{parse_retry_after, Failure};
 use crate::signing::{SdkDate, Signer, SigningError, SigningInput};
 
 /// The header carrying an IAM token.
@@ -39,10 +45,6 @@ pub const X_REQUEST_ID: &str = "x-request-id";
 /// The `Accept` value sent when the call gives none: what `reqwest` would send, set
 /// explicitly so that it is signed.
 const DEFAULT_ACCEPT: &str = "*/*";
-
-/// Statuses after which an idempotent call is sent again: rate limiting and gateway errors,
-/// which say the request was not (or not fully) processed.
-const RETRYABLE_STATUSES: [u16; 4] = [429, 502, 503, 504];
 
 /// One API call, as a generated operation describes it.
 #[derive(Debug, Clone)]
@@ -101,7 +103,7 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-/// Which phase of a request ran out of time.
+/// Which limit of a call ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeoutPhase {
     /// Opening the connection (TCP or TLS) took longer than the connect timeout.
@@ -109,6 +111,22 @@ pub enum TimeoutPhase {
     /// The server did not send the response, or the next part of its body, within the read
     /// timeout.
     Read,
+    /// The whole call (every attempt and every wait between two) took longer than its
+    /// deadline, [`Config::timeout`].
+    Total,
+}
+
+impl TimeoutPhase {
+    /// The setting that holds the limit, for messages.
+    fn setting(self) -> &'static str {
+        match self {
+            Self::Connect => "connect timeout, ConfigBuilder::connect_timeout",
+            Self::Read => "read timeout, ConfigBuilder::read_timeout",
+            Self::Total => {
+                "deadline of the whole call, ConfigBuilder::timeout or CLOUD_SDK_TIMEOUT"
+            }
+        }
+    }
 }
 
 /// A call that produced no response. It never contains a secret: no header value, no body.
@@ -128,6 +146,26 @@ pub enum TransportError {
         phase: TimeoutPhase,
         /// The host and port called.
         host: String,
+        /// The limit that ran out.
+        limit: Duration,
+    },
+    /// The response body is larger than [`Config::max_response_body`]; reading stopped
+    /// there.
+    BodyTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The host and port called.
+        host: String,
+        /// The limit, in bytes.
+        limit: usize,
+        /// The `X-Request-Id` of the response.
+        request_id: Option<String>,
+    },
+    /// The path holds a `.` or `..` segment, which would address another resource than the
+    /// one called; the call was refused before anything was sent.
+    InvalidPath {
+        /// The path, as encoded.
+        path: String,
     },
     /// A header name or value cannot be sent (a value with CR or LF, or another byte a header
     /// cannot hold); the call was refused before anything was sent.
@@ -145,22 +183,41 @@ pub enum TransportError {
 }
 
 impl TransportError {
-    /// Whether sending an idempotent call again may succeed: connection failures and timeouts.
+    /// Whether sending the call again may succeed: connection failures and the connect and
+    /// read timeouts. Whether it is sent again also depends on what it may have done
+    /// ([`TransportError::failure`] and [`crate::retry::RetryPolicy::allows`]).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Connect { .. } | Self::Timeout { .. })
+        self.failure().is_some()
+    }
+
+    /// What this error says about the request, for the retry decision: a failed connection
+    /// means nothing was sent; a read timeout means the service may have acted.
+    pub fn failure(&self) -> Option<Failure> {
+        match self {
+            Self::Connect { .. }
+            | Self::Timeout {
+                phase: TimeoutPhase::Connect,
+                ..
+            } => Some(Failure::NotProcessed),
+            Self::Timeout {
+                phase: TimeoutPhase::Read,
+                ..
+            } => Some(Failure::MayHaveActed),
+            _ => None,
+        }
     }
 
     /// Sorts a `reqwest` error. The URL is left out of the message: it is already in the
     /// tracing span, and the `host` field says where the call went.
-    fn from_reqwest(error: reqwest::Error, host: &str) -> Self {
+    fn from_reqwest(error: reqwest::Error, host: &str, config: &Config) -> Self {
         let host = host.to_owned();
         if error.is_timeout() {
-            let phase = if error.is_connect() {
-                TimeoutPhase::Connect
+            let (phase, limit) = if error.is_connect() {
+                (TimeoutPhase::Connect, config.connect_timeout())
             } else {
-                TimeoutPhase::Read
+                (TimeoutPhase::Read, config.read_timeout())
             };
-            return Self::Timeout { phase, host };
+            return Self::Timeout { phase, host, limit };
         }
         let is_connect = error.is_connect();
         let message = error_chain(&error.without_url());
@@ -192,14 +249,40 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Connect { host, message } => write!(f, "could not connect to {host}: {message}"),
-            Self::Timeout {
-                phase: TimeoutPhase::Connect,
+            Self::Timeout { phase, host, limit } => {
+                let what = match phase {
+                    TimeoutPhase::Connect => "connecting to",
+                    TimeoutPhase::Read => "waiting for a response from",
+                    TimeoutPhase::Total => "completing the call to",
+                };
+                write!(
+                    f,
+                    "timed out {what} {host} after {} ({})",
+                    Seconds(*limit),
+                    phase.setting()
+                )
+            }
+            Self::BodyTooLarge {
+                status,
                 host,
-            } => write!(f, "timed out connecting to {host} (connect timeout)"),
-            Self::Timeout {
-                phase: TimeoutPhase::Read,
-                host,
-            } => write!(f, "timed out waiting for {host} to respond (read timeout)"),
+                limit,
+                request_id,
+            } => {
+                write!(
+                    f,
+                    "the HTTP {status} response from {host} has a body larger than the \
+                     {limit}-byte limit (ConfigBuilder::max_response_body); it was not read"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, " (request ID {id})")?;
+                }
+                Ok(())
+            }
+            Self::InvalidPath { path } => write!(
+                f,
+                "the path {path:?} has a `.` or `..` segment, which would address another \
+                 resource; nothing was sent"
+            ),
             Self::InvalidHeader { name } => write!(
                 f,
                 "header {name} has a name or value that cannot be sent (a value must not \
@@ -207,6 +290,20 @@ impl fmt::Display for TransportError {
             ),
             Self::Signing(error) => write!(f, "{error}"),
             Self::Other { message } => write!(f, "request failed: {message}"),
+        }
+    }
+}
+
+/// A duration as a reader expects it: `3 s`, `1.5 s`, `250 ms`.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let duration = self.0;
+        if duration < Duration::from_secs(1) {
+            write!(f, "{} ms", duration.as_millis())
+        } else {
+            write!(f, "{} s", duration.as_secs_f64())
         }
     }
 }
@@ -258,22 +355,26 @@ struct Prepared {
     body: Option<Bytes>,
 }
 
+/// What one attempt gave: a response, or why none came.
+type Attempt = Result<RawResponse, TransportError>;
+
 impl Transport {
-    /// Builds the HTTP client (rustls, the configured timeouts) for `config`.
+    /// Builds the HTTP client for `config`: rustls with the configured roots, the
+    /// configured proxies (and no others), the connect and read timeouts.
     pub fn new(config: Config) -> Result<Transport, ConfigError> {
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .use_rustls_tls()
             .connect_timeout(config.connect_timeout())
             .read_timeout(config.read_timeout())
             // Huawei Cloud APIs do not redirect; following one would send a signed request to
             // a URL it was not signed for, so a 3xx is handed back as it is.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| {
-                ConfigError::new(ConfigErrorKind::Client {
-                    message: error_chain(&error),
-                })
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        let builder = config.proxies().apply(builder)?;
+        let client = config.trust().apply(builder).build().map_err(|error| {
+            ConfigError::new(ConfigErrorKind::Client {
+                message: error_chain(&error),
+            })
+        })?;
         let signer = Signer::from_credentials(config.credentials());
         Ok(Transport {
             inner: Arc::new(Inner {
@@ -289,11 +390,11 @@ impl Transport {
         &self.inner.config
     }
 
-    /// Sends `call`, retrying idempotent methods as the retry policy allows.
+    /// Sends `call`, retrying it as the retry policy allows, within the call's deadline.
     ///
     /// Returns the response whatever its status; when retries run out, the last response.
     /// Returns an error only when no response came back (or the call was refused before
-    /// sending: an invalid header, a signing failure).
+    /// sending: an invalid header or path, a signing failure), or when the deadline passed.
     pub async fn send(&self, call: Call<'_>) -> Result<RawResponse, TransportError> {
         let span = info_span!(
             "hwcloud.call",
@@ -303,78 +404,99 @@ impl Transport {
             attempt = field::Empty,
             request_id = field::Empty,
         );
-        self.send_in(call, span.clone()).instrument(span).await
-    }
-
-    async fn send_in(&self, mut call: Call<'_>, span: Span) -> Result<RawResponse, TransportError> {
-        // The body is moved, not copied: it is shared by every attempt as `Bytes`.
-        let body = call.body.take().map(Bytes::from);
-        let prepared = self.prepare(&call, body)?;
-        let policy = self.inner.config.retry();
-        // Only methods whose repetition has the same effect are sent again: a POST that timed
-        // out may have created the resource, and a second one would create another.
-        let idempotent = matches!(
-            call.method,
-            Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS
-        );
-        let mut attempt: u32 = 0;
-        loop {
-            attempt = attempt.saturating_add(1);
-            span.record("attempt", attempt);
-            let may_retry = idempotent && attempt <= policy.max_retries();
-            debug!(attempt, "sending");
-            match self.attempt(&call.method, &prepared).await {
-                Ok((status, headers, body)) => {
-                    let request_id = headers
-                        .get(X_REQUEST_ID)
-                        .and_then(|value| value.to_str().ok())
-                        .map(str::to_owned);
-                    span.record("status", status);
-                    if let Some(id) = &request_id {
-                        span.record("request_id", id.as_str());
-                    }
-                    debug!(attempt, status, request_id, "response received");
-                    if may_retry && RETRYABLE_STATUSES.contains(&status) {
-                        let retry_after = headers
-                            .get(RETRY_AFTER)
-                            .and_then(|value| value.to_str().ok())
-                            .and_then(|value| parse_retry_after(value, SystemTime::now()));
-                        let delay = policy.delay_for(attempt, retry_after);
-                        debug!(attempt, status, ?delay, "retryable status; retrying");
-                        tokio::time::sleep(delay).await;
-                        continue;
-                    }
-                    return Ok(RawResponse {
-                        status,
-                        headers,
-                        body,
-                        request_id,
-                        attempts: attempt,
-                    });
-                }
-                Err(error) => {
-                    if may_retry && error.is_retryable() {
-                        let delay = policy.delay_for(attempt, None);
-                        debug!(attempt, %error, ?delay, "transport error; retrying");
-                        tokio::time::sleep(delay).await;
-                        continue;
-                    }
-                    debug!(attempt, %error, "transport error");
-                    return Err(error);
-                }
+        let limit = self.inner.config.timeout();
+        let deadline = tokio::time::Instant::now() + limit;
+        let host = host_of(call.base);
+        let attempts = self.send_in(call, deadline, span.clone()).instrument(span);
+        match tokio::time::timeout_at(deadline, attempts).await {
+            Ok(result) => result,
+            Err(_) => {
+                debug!(?limit, "deadline passed");
+                Err(TransportError::Timeout {
+                    phase: TimeoutPhase::Total,
+                    host,
+                    limit,
+                })
             }
         }
     }
 
-    /// Builds the URL and the headers every attempt shares; refuses invalid headers.
+    async fn send_in(
+        &self,
+        mut call: Call<'_>,
+        deadline: tokio::time::Instant,
+        span: Span,
+    ) -> Result<RawResponse, TransportError> {
+        // The body is moved, not copied: it is shared by every attempt as `Bytes`.
+        let body = call.body.take().map(Bytes::from);
+        let prepared = self.prepare(&call, body)?;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            span.record("attempt", attempt);
+            debug!(attempt, "sending");
+            let result = self.attempt(&call.method, &prepared, attempt).await;
+            if let Ok(response) = &result {
+                span.record("status", response.status);
+                if let Some(id) = &response.request_id {
+                    span.record("request_id", id.as_str());
+                }
+                debug!(
+                    attempt,
+                    response.status, response.request_id, "response received"
+                );
+            }
+            match self.retry_delay(&call, &result, attempt, deadline) {
+                Some(delay) => {
+                    debug!(attempt, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                None => return result,
+            }
+        }
+    }
+
+    /// How long to wait before sending `call` again after `result`, or `None` to return it:
+    /// the failure is not one the policy retries for this call, no retry is left, or the
+    /// wait would reach past the deadline (the call ends with what it has instead).
+    fn retry_delay(
+        &self,
+        call: &Call<'_>,
+        result: &Attempt,
+        attempt: u32,
+        deadline: tokio::time::Instant,
+    ) -> Option<Duration> {
+        let policy = self.inner.config.retry();
+        let (failure, retry_after) = match result {
+            Ok(response) => {
+                let retry_after = response
+                    .headers
+                    .get(RETRY_AFTER)
+                    .and_then(|value| value.to_str().ok())
+                    .and_then(|value| parse_retry_after(value, SystemTime::now()));
+                (Failure::of_status(response.status)?, retry_after)
+            }
+            Err(error) => (error.failure()?, None),
+        };
+        if attempt > policy.max_retries() || !policy.allows(call.operation, &call.method, failure) {
+            return None;
+        }
+        let delay = policy.delay_for(attempt, retry_after);
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        (delay < left).then_some(delay)
+    }
+
+    /// Builds the URL and the headers every attempt shares; refuses invalid headers and
+    /// paths.
     fn prepare(&self, call: &Call<'_>, body: Option<Bytes>) -> Result<Prepared, TransportError> {
         let config = &self.inner.config;
+        if has_dot_segment(call.path) {
+            return Err(TransportError::InvalidPath {
+                path: call.path.to_owned(),
+            });
+        }
         let url = build_url(call.base, call.path, call.query);
-        let host = match (url.host_str(), url.port_or_known_default()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => String::new(),
-        };
+        let host = host_of(&url);
 
         let mut headers = HeaderMap::new();
         headers.insert(
@@ -421,12 +543,10 @@ impl Transport {
         })
     }
 
-    /// Sends one attempt, signing it first when the credentials are AK/SK.
-    async fn attempt(
-        &self,
-        method: &Method,
-        prepared: &Prepared,
-    ) -> Result<(u16, HeaderMap, Bytes), TransportError> {
+    /// Sends one attempt, signing it first when the credentials are AK/SK, and reads the
+    /// response within the body limit.
+    async fn attempt(&self, method: &Method, prepared: &Prepared, attempt: u32) -> Attempt {
+        let config = &self.inner.config;
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
         if let Some(signer) = &self.inner.signer {
@@ -437,7 +557,7 @@ impl Transport {
                     url: &prepared.url,
                     headers: &prepared.headers,
                     body: prepared.body.as_ref().unwrap_or(&empty),
-                    project_id: self.inner.config.project_id(),
+                    project_id: config.project_id(),
                 },
                 SdkDate::now(),
             )?;
@@ -460,15 +580,85 @@ impl Transport {
         let response = request
             .send()
             .await
-            .map_err(|error| TransportError::from_reqwest(error, host))?;
+            .map_err(|error| TransportError::from_reqwest(error, host, config))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
+        let request_id = headers
+            .get(X_REQUEST_ID)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let too_large = || TransportError::BodyTooLarge {
+            status,
+            host: host.to_owned(),
+            limit: config.max_response_body(),
+            request_id: request_id.clone(),
+        };
+        let body = read_body(response, config.max_response_body(), too_large)
             .await
-            .map_err(|error| TransportError::from_reqwest(error, host))?;
-        Ok((status, headers, body))
+            .map_err(|error| match error {
+                BodyError::TooLarge(error) => error,
+                BodyError::Read(error) => TransportError::from_reqwest(error, host, config),
+            })?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            request_id,
+            attempts: attempt,
+        })
     }
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    /// It is larger than the limit.
+    TooLarge(TransportError),
+    /// The network failed while reading it.
+    Read(reqwest::Error),
+}
+
+/// Reads a body of at most `limit` bytes. A `Content-Length` above the limit fails before
+/// anything is read; a body without one (chunked, or until the connection closes) fails as
+/// soon as what arrived passes the limit. Memory never holds more than the limit plus one
+/// chunk.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+    too_large: impl Fn() -> TransportError,
+) -> Result<Bytes, BodyError> {
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(BodyError::TooLarge(too_large()));
+    }
+    // Preallocating what the server announced, up to the limit, saves the copies of growing;
+    // a small initial capacity otherwise, since most answers are small.
+    let capacity = announced.map_or(8 << 10, |length| length as usize);
+    let mut body = BytesMut::with_capacity(capacity.min(limit));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Read)? {
+        if chunk.len() > limit - body.len() {
+            return Err(BodyError::TooLarge(too_large()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// `host:port` of a URL, for messages.
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => String::new(),
+    }
+}
+
+/// Whether an encoded path has a segment a URL resolves away: `.` or `..`, written plainly
+/// or percent-encoded (`%2e`, `.%2E`, ...), since URL parsers treat both alike.
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
 }
 
 /// A header value, or `InvalidHeader` naming the header (never echoing the value, which may
@@ -562,6 +752,29 @@ mod tests {
         assert_eq!(Some(signed.canonical_query.as_str()), url.query());
         assert_eq!(signed.url, url);
         Ok(())
+    }
+
+    #[test]
+    fn dot_segments_are_found_however_they_are_written() {
+        for path in [
+            "/v3/../x",
+            "/v3/./x",
+            "/v3/%2e%2E/x",
+            "/v3/.%2e",
+            "/v3/%2E",
+            "/..",
+        ] {
+            assert!(has_dot_segment(path), "{path}");
+        }
+        for path in [
+            "/v3/p/x",
+            "/v3/.../x",
+            "/v3/a.b/x",
+            "/v3/%252e%252e/x",
+            "/v3/.x",
+        ] {
+            assert!(!has_dot_segment(path), "{path}");
+        }
     }
 
     #[test]

@@ -234,6 +234,23 @@ pub struct StringRules {
 
 /// Checks a string; lengths count characters, as JSON Schema does.
 pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
+    string_checks(out, pointer, value, rules, Some(value));
+}
+
+/// Checks a secret string (`format: password`, `writeOnly`) like [`check_string`], but the
+/// messages never hold the value: they name the rule broken, and lengths.
+pub fn check_secret(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
+    string_checks(out, pointer, value, rules, None);
+}
+
+/// The checks of a string; `shown` is the value as messages may quote it.
+fn string_checks(
+    out: &mut Violations,
+    pointer: &str,
+    value: &str,
+    rules: &StringRules,
+    shown: Option<&str>,
+) {
     let chars = value.chars().count() as u64;
     if let Some(min) = rules.min_length {
         if chars < min {
@@ -253,6 +270,10 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
             );
         }
     }
+    let subject = |shown: Option<&str>| match shown {
+        Some(value) => format!("{value:?}"),
+        None => "the value (not shown: a secret)".to_owned(),
+    };
     if let Some(pattern) = rules.pattern {
         match pattern.is_match(value) {
             Some(true) => {}
@@ -260,7 +281,8 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
                 pointer,
                 "pattern",
                 format!(
-                    "{value:?} does not match the pattern `{}`",
+                    "{} does not match the pattern `{}`",
+                    subject(shown),
                     pattern.source()
                 ),
             ),
@@ -275,7 +297,11 @@ pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &St
         out.push(
             pointer,
             "enum",
-            format!("{value:?} is not one of {}", quoted(rules.one_of.iter())),
+            format!(
+                "{} is not one of {}",
+                subject(shown),
+                quoted(rules.one_of.iter())
+            ),
         );
     }
 }
@@ -443,7 +469,8 @@ fn quoted<'a>(values: impl Iterator<Item = &'a &'a str>) -> String {
 }
 
 /// Checks a path parameter value: it must be a whole segment, not empty nor `.` or `..`
-/// (which a URL would resolve away), so no value can change the path it is put in.
+/// (which a URL would resolve away), nor anything that percent-decodes to them (`%2e%2e`,
+/// `%252e`), for a server that decodes again, so no value can change the path it is put in.
 pub fn check_path_segment(out: &mut Violations, pointer: &str, value: &str) {
     if value.is_empty() {
         out.push(
@@ -457,7 +484,37 @@ pub fn check_path_segment(out: &mut Violations, pointer: &str, value: &str) {
             "pattern",
             format!("{value:?} cannot be a path segment"),
         );
+    } else if let Some(dots) = decoded_dots(value) {
+        out.push(
+            pointer,
+            "pattern",
+            format!("{value:?} cannot be a path segment: it decodes to {dots:?}"),
+        );
     }
+}
+
+/// `.` or `..` when `value`, percent-decoded as often as it still changes (a few times at
+/// most), is one of them.
+fn decoded_dots(value: &str) -> Option<&'static str> {
+    let dots = |text: &str| match text {
+        "." => Some("."),
+        ".." => Some(".."),
+        _ => None,
+    };
+    let mut text = value.to_owned();
+    for _ in 0..4 {
+        let decoded = percent_encoding::percent_decode_str(&text)
+            .decode_utf8_lossy()
+            .into_owned();
+        if decoded == text {
+            return None;
+        }
+        if let Some(found) = dots(&decoded) {
+            return Some(found);
+        }
+        text = decoded;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -465,6 +522,20 @@ mod tests {
     use super::*;
 
     static NAME: Pattern = Pattern::new("^[A-Za-z0-9_.-]+$");
+
+    #[test]
+    fn no_path_value_can_stand_for_a_dot_segment() {
+        for value in [".", "..", "%2e", "%2E%2e", ".%2E", "%252e%252e", "%25252e"] {
+            let mut out = Violations::new();
+            check_path_segment(&mut out, "/id", value);
+            assert_eq!(out.into_error().violations.len(), 1, "{value}");
+        }
+        for value in ["...", "a.b", ".x", "%2ex", "sg-1"] {
+            let mut out = Violations::new();
+            check_path_segment(&mut out, "/id", value);
+            assert!(out.is_empty(), "{value}");
+        }
+    }
 
     #[test]
     fn collects_every_violation_with_its_pointer() {

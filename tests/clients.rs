@@ -974,7 +974,7 @@ async fn an_undocumented_status_is_unexpected_status_with_the_raw_body() {
         }) => {
             assert_eq!(status, 418);
             assert_eq!(request_id.as_deref(), Some("req-418"));
-            assert_eq!(body, "I'm a teapot \u{2615}");
+            assert_eq!(body.text(), "I'm a teapot \u{2615}");
         }
         other => panic!("expected UnexpectedStatus, got {other:?}"),
     }
@@ -982,34 +982,43 @@ async fn an_undocumented_status_is_unexpected_status_with_the_raw_body() {
 }
 
 #[tokio::test]
-async fn a_non_json_error_body_is_a_decode_error() {
+async fn a_non_json_error_body_is_the_service_s_error_page() {
     let html = "<html><body>502 Bad Gateway</body></html>";
-    let server = TestServer::start(vec![reply(400, html, "req-html")]).await;
+    let server = TestServer::start(vec![Reply::status(400)
+        .header("Content-Type", "text/html")
+        .header("X-Request-Id", "req-html")
+        .body(html)])
+    .await;
     let c = clients(config(&server, token()));
-    match bounded(
+    let error = bounded(
         c.gaussdb
             .modify_star_rocks_security_group(&modify_star_rocks_request()),
     )
     .await
-    {
-        Err(Error::Decode {
+    .expect_err("an error page");
+    assert_eq!(
+        error.to_string(),
+        "HTTP 400 Bad Request (request ID req-html), not JSON (text/html): \
+         <html><body>502 Bad Gateway</body></html>"
+    );
+    match error {
+        Error::ErrorPage {
             status,
             request_id,
+            content_type,
             body,
-            source,
-        }) => {
+        } => {
             assert_eq!(status, 400);
             assert_eq!(request_id.as_deref(), Some("req-html"));
-            assert_eq!(body, html);
-            assert!(source.is_syntax(), "{source}");
-            assert_eq!(source.to_string(), "expected value at line 1 column 1");
+            assert_eq!(content_type.as_deref(), Some("text/html"));
+            assert_eq!(body.text(), html);
         }
-        other => panic!("expected Decode, got {other:?}"),
+        other => panic!("expected ErrorPage, got {other:?}"),
     }
 }
 
 #[tokio::test]
-async fn an_empty_body_on_a_documented_json_status_is_a_decode_error() {
+async fn an_empty_body_is_an_error_page_at_an_error_status_and_a_decode_error_at_a_success() {
     let server = TestServer::start(vec![
         Reply::status(500).header("X-Request-Id", "req-empty-500"),
         Reply::status(200).header("X-Request-Id", "req-empty-200"),
@@ -1017,18 +1026,17 @@ async fn an_empty_body_on_a_documented_json_status_is_a_decode_error() {
     .await;
     let c = clients(config(&server, token()));
     match bounded(c.dbss.change_db_encrypt_security_group(&encrypt_request())).await {
-        Err(Error::Decode {
+        Err(Error::ErrorPage {
             status,
             request_id,
             body,
-            source,
+            ..
         }) => {
             assert_eq!(status, 500);
             assert_eq!(request_id.as_deref(), Some("req-empty-500"));
-            assert_eq!(body, "");
-            assert!(source.is_eof(), "{source}");
+            assert!(body.is_empty());
         }
-        other => panic!("expected Decode, got {other:?}"),
+        other => panic!("expected ErrorPage, got {other:?}"),
     }
     match bounded(c.vpc.update_security_group(&vpc_request())).await {
         Err(Error::Decode {
@@ -1039,7 +1047,7 @@ async fn an_empty_body_on_a_documented_json_status_is_a_decode_error() {
         }) => {
             assert_eq!(status, 200);
             assert_eq!(request_id.as_deref(), Some("req-empty-200"));
-            assert_eq!(body, "");
+            assert!(body.is_empty());
             assert!(source.is_eof(), "{source}");
         }
         other => panic!("expected Decode, got {other:?}"),
@@ -1068,7 +1076,7 @@ async fn json_of_the_wrong_shape_is_a_decode_error() {
         }) => {
             assert_eq!(status, 400);
             assert_eq!(request_id.as_deref(), Some("req-shape"));
-            assert_eq!(body, r#"{"error_code": 5}"#);
+            assert_eq!(body.text(), r#"{"error_code": 5}"#);
             assert!(source.is_data(), "{source}");
             assert!(
                 source
@@ -1088,7 +1096,7 @@ async fn json_of_the_wrong_shape_is_a_decode_error() {
         }) => {
             assert_eq!(status, 403);
             assert_eq!(request_id.as_deref(), Some("req-shape-403"));
-            assert_eq!(body, r#"{"error": "denied"}"#);
+            assert_eq!(body.text(), r#"{"error": "denied"}"#);
             assert!(source.is_data(), "{source}");
         }
         other => panic!("expected Decode, got {other:?}"),
@@ -1149,7 +1157,7 @@ async fn a_post_is_not_retried_on_503() {
         }) => {
             assert_eq!(status, 503);
             assert_eq!(request_id.as_deref(), Some("req-post-503"));
-            assert_eq!(got, body);
+            assert_eq!(got.text(), body);
         }
         other => panic!("expected the 503 as UnexpectedStatus, got {other:?}"),
     }
@@ -1165,7 +1173,7 @@ async fn exhausted_retries_keep_the_last_response() {
             "req-1",
         ),
         reply(
-            502,
+            429,
             r#"{"request_id":"b2","error_code":"APIGW.2","error_msg":"second"}"#,
             "req-2",
         ),
@@ -1214,7 +1222,7 @@ async fn exhausted_retries_keep_the_last_response() {
         }) => {
             assert_eq!(status, 503);
             assert_eq!(request_id.as_deref(), Some("req-b"));
-            assert_eq!(body, "last body");
+            assert_eq!(body.text(), "last body");
         }
         other => panic!("expected the last 503, got {other:?}"),
     }
@@ -1284,7 +1292,8 @@ async fn gaussdb_config_and_request_violations_are_all_listed_and_nothing_is_sen
         Config::builder()
             .credentials(token())
             .endpoint(&server.url())
-            .project_id("not-a-valid-project")
+            // An IAM project ID, but longer than GaussDB's document allows.
+            .project_id("0123456789abcdef0123456789abcdef01234567")
             .language("fr-fr"),
     );
     let request = gaussdb::ModifyStarRocksSecurityGroupRequest {
@@ -1298,8 +1307,8 @@ async fn gaussdb_config_and_request_violations_are_all_listed_and_nothing_is_sen
             assert_eq!(
                 lines(&error.violations),
                 [
-                    "config /project_id: 19 characters, at least 32 required (minLength)",
-                    "config /project_id: \"not-a-valid-project\" does not match the pattern `^[A-Za-z0-9]{32}$` (pattern)",
+                    "config /project_id: 40 characters, at most 32 allowed (maxLength)",
+                    "config /project_id: \"0123456789abcdef0123456789abcdef01234567\" does not match the pattern `^[A-Za-z0-9]{32}$` (pattern)",
                     "config /language: \"fr-fr\" is not one of \"en-us\", \"zh-cn\" (enum)",
                     "path /instance_id: \"86fd60a5256a4592b957e8e6bb2d1b59in99\" does not match the pattern `^[A-Za-z0-9]{32}in(07|17)$` (pattern)",
                 ]

@@ -208,9 +208,11 @@ async fn project_id_and_language_from_the_configuration() {
     assert!(config_violations(PROJECT, Some("zh-cn")).await.is_empty());
     assert!(config_violations(PROJECT, None).await.is_empty());
     assert_eq!(
-        config_violations("23a50154-f494ec9ad6883979a12db0a", Some("fr-fr")).await,
+        // An IAM project ID (the configuration accepts it), longer than the document allows.
+        config_violations("23a50154cf494ec9ad6883979a12db0a0", Some("fr-fr")).await,
         [
-            "config /project_id: \"23a50154-f494ec9ad6883979a12db0a\" does not match the pattern `^[A-Za-z0-9]{32}$` (pattern)",
+            "config /project_id: 33 characters, at most 32 allowed (maxLength)",
+            "config /project_id: \"23a50154cf494ec9ad6883979a12db0a0\" does not match the pattern `^[A-Za-z0-9]{32}$` (pattern)",
             "config /language: \"fr-fr\" is not one of \"en-us\", \"zh-cn\" (enum)",
         ]
     );

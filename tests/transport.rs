@@ -25,6 +25,7 @@ const AK: &str = "TESTAKEXAMPLE0000001";
 const SK: &str = "test-secret-key-do-not-leak";
 const SECURITY_TOKEN: &str = "security-token-do-not-leak";
 const TOKEN: &str = "iam-token-do-not-leak";
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 
 /// Every test is bounded: no call below may take longer than this.
 const TEST_LIMIT: Duration = Duration::from_secs(10);
@@ -152,8 +153,7 @@ async fn sends_method_path_canonical_query_content_type_and_body() {
         Reply::json(200, r#"{"ok":true}"#).header("X-Request-Id", "req-1")
     ])
     .await;
-    let transport =
-        make_transport(builder(&server, Credentials::token(TOKEN)).project_id("project-1"));
+    let transport = make_transport(builder(&server, Credentials::token(TOKEN)).project_id(PROJECT));
     let response = send(
         &transport,
         Method::POST,
@@ -193,7 +193,7 @@ async fn sends_method_path_canonical_query_content_type_and_body() {
     );
     assert_eq!(request.body, br#"{"security_group":{"name":"sg"}}"#);
     assert_eq!(request.header("x-auth-token"), Some(TOKEN));
-    assert_eq!(request.header("x-project-id"), Some("project-1"));
+    assert_eq!(request.header("x-project-id"), Some(PROJECT));
     assert_eq!(request.header("x-language"), Some("en-us"));
     assert!(request
         .header("user-agent")
@@ -213,7 +213,7 @@ async fn aksk_signature_verifies_and_covers_every_header() {
     ])
     .await;
     let credentials = Credentials::temporary(AK, SK, SECURITY_TOKEN);
-    let transport = make_transport(builder(&server, credentials).project_id("project-1"));
+    let transport = make_transport(builder(&server, credentials).project_id(PROJECT));
     let q = query(&[("name", "a b"), ("limit", "10"), ("tag", "\u{4e2d}")]);
     let headers = [
         ("X-Language", "en-us".to_owned()),
@@ -250,7 +250,7 @@ async fn aksk_signature_verifies_and_covers_every_header() {
         assert!(request.header("authorization").is_some_and(
             |a| a.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders="))
         ));
-        assert_eq!(request.header("x-project-id"), Some("project-1"));
+        assert_eq!(request.header("x-project-id"), Some(PROJECT));
         assert_eq!(request.header("x-security-token"), Some(SECURITY_TOKEN));
         assert!(request.header("x-auth-token").is_none());
         assert_signature_verifies(request);
@@ -322,7 +322,7 @@ async fn post_is_not_retried() {
 async fn exhausted_retries_return_the_last_response() {
     let server = TestServer::start(vec![
         Reply::json(503, "first").header("X-Request-Id", "req-1"),
-        Reply::json(502, "second").header("X-Request-Id", "req-2"),
+        Reply::json(503, "second").header("X-Request-Id", "req-2"),
         Reply::json(429, "last").header("X-Request-Id", "req-3"),
         Reply::json(200, "never reached"),
     ])
@@ -711,7 +711,7 @@ fn from_lookup_reads_every_variable() {
         ("CLOUD_SDK_AK", AK),
         ("CLOUD_SDK_SK", SK),
         ("CLOUD_SDK_SECURITY_TOKEN", SECURITY_TOKEN),
-        ("CLOUD_SDK_PROJECT_ID", "project-1"),
+        ("CLOUD_SDK_PROJECT_ID", PROJECT),
         ("CLOUD_SDK_REGION", "cn-north-4"),
         ("CLOUD_SDK_ENDPOINT", ""),
     ]
@@ -722,7 +722,7 @@ fn from_lookup_reads_every_variable() {
         config.credentials(),
         &Credentials::temporary(AK, SK, SECURITY_TOKEN)
     );
-    assert_eq!(config.project_id(), Some("project-1"));
+    assert_eq!(config.project_id(), Some(PROJECT));
     assert_eq!(config.region(), Some("cn-north-4"));
     assert_eq!(config.endpoint(), None, "an empty variable counts as unset");
     assert_eq!(

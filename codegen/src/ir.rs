@@ -220,6 +220,9 @@ pub struct Constraints {
     pub one_of: Vec<String>,
     /// Constraints of array items or map values.
     pub items: Option<Box<Constraints>>,
+    /// The value is a secret (`format: password`, `writeOnly: true`): a broken constraint is
+    /// reported without echoing it.
+    pub secret: bool,
 }
 
 impl Constraints {
@@ -315,6 +318,7 @@ impl Constraints {
             max_properties: tighter(self.max_properties, later.max_properties, u64::min),
             one_of,
             items,
+            secret: self.secret || later.secret,
         };
         (combined, dropped)
     }

@@ -483,6 +483,14 @@ pub mod awkward_names {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum MatchError {}
+    impl ::hwcloud::error::ErrorMetadata for MatchError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Awkward names: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -326,6 +326,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
+    impl ::hwcloud::error::ErrorMetadata for AddNoteError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::create_token`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateTokenRequest {
@@ -391,6 +399,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateTokenError {}
+    impl ::hwcloud::error::ErrorMetadata for CreateTokenError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::patch_settings`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PatchSettingsRequest {
@@ -458,6 +474,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PatchSettingsError {}
+    impl ::hwcloud::error::ErrorMetadata for PatchSettingsError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::put_object`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutObjectRequest {
@@ -552,6 +576,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutObjectError {}
+    impl ::hwcloud::error::ErrorMetadata for PutObjectError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::render_markdown`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct RenderMarkdownRequest {
@@ -604,6 +636,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum RenderMarkdownError {}
+    impl ::hwcloud::error::ErrorMetadata for RenderMarkdownError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::upload`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadRequest {
@@ -669,6 +709,14 @@ pub mod bodies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum UploadError {}
+    impl ::hwcloud::error::ErrorMetadata for UploadError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Bodies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

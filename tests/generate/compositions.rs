@@ -635,6 +635,14 @@ pub mod compositions {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetPetError {}
+    impl ::hwcloud::error::ErrorMetadata for GetPetError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::put_shape`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutShapeRequest {
@@ -700,6 +708,14 @@ pub mod compositions {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutShapeError {}
+    impl ::hwcloud::error::ErrorMetadata for PutShapeError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Compositions: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

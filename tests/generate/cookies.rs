@@ -138,6 +138,14 @@ pub mod cookies {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetSessionError {}
+    impl ::hwcloud::error::ErrorMetadata for GetSessionError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Cookies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -78,6 +78,14 @@ pub mod deprecated {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListNewError {}
+    impl ::hwcloud::error::ErrorMetadata for ListNewError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::list_old`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListOldRequest {}
@@ -109,6 +117,14 @@ pub mod deprecated {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListOldError {}
+    impl ::hwcloud::error::ErrorMetadata for ListOldError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Deprecated: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

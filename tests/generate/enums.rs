@@ -403,6 +403,14 @@ pub mod enums {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetSettingsError {}
+    impl ::hwcloud::error::ErrorMetadata for GetSettingsError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Enums: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -571,6 +571,14 @@ pub mod inheritance {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetAnimalError {}
+    impl ::hwcloud::error::ErrorMetadata for GetAnimalError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::list_shelters`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListSheltersRequest {}
@@ -602,6 +610,14 @@ pub mod inheritance {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListSheltersError {}
+    impl ::hwcloud::error::ErrorMetadata for ListSheltersError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::put_animal`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutAnimalRequest {
@@ -699,6 +715,14 @@ pub mod inheritance {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutAnimalError {}
+    impl ::hwcloud::error::ErrorMetadata for PutAnimalError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Inheritance: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -162,6 +162,14 @@ pub mod no_operation_id {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteV1ByProjectIdVolumesByVolumeIdError {}
+    impl ::hwcloud::error::ErrorMetadata for DeleteV1ByProjectIdVolumesByVolumeIdError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::get_v1_by_project_id_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetV1ByProjectIdVolumesRequest {}
@@ -196,6 +204,14 @@ pub mod no_operation_id {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetV1ByProjectIdVolumesError {}
+    impl ::hwcloud::error::ErrorMetadata for GetV1ByProjectIdVolumesError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::post_v1_by_project_id_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostV1ByProjectIdVolumesRequest {
@@ -266,6 +282,14 @@ pub mod no_operation_id {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PostV1ByProjectIdVolumesError {}
+    impl ::hwcloud::error::ErrorMetadata for PostV1ByProjectIdVolumesError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for No operation ids: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -321,6 +345,10 @@ pub mod no_operation_id {
                             ),
                         );
                 }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
+                }
                 request.validate_into(out);
             }
             violations.into_result()?;
@@ -375,6 +403,10 @@ pub mod no_operation_id {
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
+                }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                 }
                 request.validate_into(out);
             }
@@ -439,6 +471,10 @@ pub mod no_operation_id {
                                 "this operation needs `project_id` in the client configuration",
                             ),
                         );
+                }
+                if let Some(value) = config_project_id {
+                    out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                 }
                 request.validate_into(out);
             }

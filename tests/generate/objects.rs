@@ -76,7 +76,7 @@ pub mod objects {
                             pattern: None,
                             one_of: &[],
                         };
-                        ::hwcloud::validation::check_string(
+                        ::hwcloud::validation::check_secret(
                             out,
                             &pointer,
                             value,
@@ -415,6 +415,14 @@ pub mod objects {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateAccountError {}
+    impl ::hwcloud::error::ErrorMetadata for CreateAccountError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::create_thing`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
@@ -480,6 +488,14 @@ pub mod objects {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateThingError {}
+    impl ::hwcloud::error::ErrorMetadata for CreateThingError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Objects: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -626,6 +626,14 @@ pub mod parameters {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AttachVolumeError {}
+    impl ::hwcloud::error::ErrorMetadata for AttachVolumeError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::show_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShowVolumesRequest {
@@ -798,6 +806,14 @@ pub mod parameters {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ShowVolumesError {}
+    impl ::hwcloud::error::ErrorMetadata for ShowVolumesError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Parameters: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -857,6 +873,7 @@ pub mod parameters {
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
+                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),

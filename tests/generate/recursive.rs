@@ -150,6 +150,14 @@ pub mod recursive {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetListError {}
+    impl ::hwcloud::error::ErrorMetadata for GetListError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::get_tree`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetTreeRequest {}
@@ -181,6 +189,14 @@ pub mod recursive {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetTreeError {}
+    impl ::hwcloud::error::ErrorMetadata for GetTreeError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Recursive: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

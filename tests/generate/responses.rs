@@ -167,6 +167,18 @@ pub mod responses {
         /// 409: Still running.
         Conflict(types::ErrorBody),
     }
+    impl ::hwcloud::error::ErrorMetadata for DeleteJobError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::Conflict(body) => body.error_code.as_deref(),
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::Conflict(body) => body.error_msg.as_deref(),
+            }
+        }
+    }
     /// The request of [`Client::get_job_artifact`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetJobArtifactRequest {
@@ -243,6 +255,14 @@ pub mod responses {
         /// 404: No artifact, with an HTML page.
         NotFound(String),
     }
+    impl ::hwcloud::error::ErrorMetadata for GetJobArtifactError {
+        fn code(&self) -> Option<&str> {
+            None
+        }
+        fn message(&self) -> Option<&str> {
+            None
+        }
+    }
     /// The request of [`Client::get_job_log`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetJobLogRequest {
@@ -316,6 +336,14 @@ pub mod responses {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetJobLogError {}
+    impl ::hwcloud::error::ErrorMetadata for GetJobLogError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::submit_job`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitJobRequest {}
@@ -366,6 +394,26 @@ pub mod responses {
         Status4xx(types::ErrorBody),
         /// Any other status: Anything else.
         Default(::hwcloud::__private::serde_json::Value),
+    }
+    impl ::hwcloud::error::ErrorMetadata for SubmitJobError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Status418(body)
+                | Self::Status4xx(body) => body.error_code.as_deref(),
+                Self::Default(body) => ::hwcloud::error::ErrorMetadata::code(body),
+                _ => None,
+            }
+        }
+        fn message(&self) -> Option<&str> {
+            match self {
+                Self::BadRequest(body)
+                | Self::Status418(body)
+                | Self::Status4xx(body) => body.error_msg.as_deref(),
+                Self::Default(body) => ::hwcloud::error::ErrorMetadata::message(body),
+                _ => None,
+            }
+        }
     }
     /// A client for Responses: one method per operation.
     ///

@@ -453,6 +453,14 @@ pub mod shared {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListReposError {}
+    impl ::hwcloud::error::ErrorMetadata for ListReposError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::list_teams`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListTeamsRequest {}
@@ -484,6 +492,14 @@ pub mod shared {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListTeamsError {}
+    impl ::hwcloud::error::ErrorMetadata for ListTeamsError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Shared: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -93,6 +93,14 @@ pub mod unsupported {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
+    impl ::hwcloud::error::ErrorMetadata for AddNoteError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::ping`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PingRequest {}
@@ -124,6 +132,14 @@ pub mod unsupported {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PingError {}
+    impl ::hwcloud::error::ErrorMetadata for PingError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// The request of [`Client::post_code`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostCodeRequest {
@@ -189,6 +205,14 @@ pub mod unsupported {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PostCodeError {}
+    impl ::hwcloud::error::ErrorMetadata for PostCodeError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Unsupported: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -2,9 +2,11 @@
 //!
 //! Each request received takes the next [`Reply`] of the script (a `500` saying so once the
 //! script is used up) and is recorded as it arrived: method, target (path and query, exactly
-//! as sent), headers and body. A reply can wait before answering (to trigger read timeouts)
-//! or close the connection without answering. The server is bounded: it stops by itself after
-//! [`LIFETIME`], when dropped, and refuses requests larger than [`MAX_REQUEST`].
+//! as sent), headers and body. A reply can wait before answering (to trigger read timeouts),
+//! close the connection without answering, or misbehave as hostile servers do: send its body
+//! chunked, trickle it a byte at a time, or send an endless body. The server is bounded: it
+//! stops by itself after [`LIFETIME`], when dropped, and refuses requests larger than
+//! [`MAX_REQUEST`].
 
 #![allow(dead_code)] // Each test binary uses a different part of it.
 
@@ -33,6 +35,23 @@ pub struct Reply {
     pub delay: Duration,
     /// Closes the connection instead of answering.
     pub close: bool,
+    /// How the body is put on the wire.
+    pub framing: Framing,
+}
+
+/// How a reply's body is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// `Content-Length` and the body at once.
+    Length,
+    /// `Content-Length: n` announced, whatever the body is (a server lying about its size).
+    Announce(u64),
+    /// `Transfer-Encoding: chunked`, the body in one chunk.
+    Chunked,
+    /// `Content-Length`, then the body one byte at a time, waiting this long before each.
+    Trickle(Duration),
+    /// `Transfer-Encoding: chunked`, chunks of 64 KiB sent until the client goes away.
+    Endless,
 }
 
 impl Reply {
@@ -44,6 +63,7 @@ impl Reply {
             body: body.as_bytes().to_vec(),
             delay: Duration::ZERO,
             close: false,
+            framing: Framing::Length,
         }
     }
 
@@ -55,6 +75,7 @@ impl Reply {
             body: Vec::new(),
             delay: Duration::ZERO,
             close: false,
+            framing: Framing::Length,
         }
     }
 
@@ -75,6 +96,18 @@ impl Reply {
     /// Waits before answering.
     pub fn delay(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    /// Sets the body.
+    pub fn body(mut self, body: &str) -> Self {
+        self.body = body.as_bytes().to_vec();
+        self
+    }
+
+    /// Sets how the body is put on the wire.
+    pub fn framing(mut self, framing: Framing) -> Self {
+        self.framing = framing;
         self
     }
 }
@@ -192,19 +225,60 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             if reply.close {
                 return;
             }
-            let mut head = format!("HTTP/1.1 {} Scripted\r\n", reply.status);
-            for (name, value) in &reply.headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-            head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
-            let mut out = head.into_bytes();
-            out.extend_from_slice(&reply.body);
-            if stream.write_all(&out).await.is_err() || stream.flush().await.is_err() {
+            if write_reply(&mut stream, &reply).await.is_err() {
                 return;
             }
         }
     };
     let _ = tokio::time::timeout(LIFETIME, work).await;
+}
+
+/// Writes a reply with its framing; an error when the client went away.
+async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} Scripted\r\n", reply.status);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    match reply.framing {
+        Framing::Length | Framing::Trickle(_) => {
+            head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+        }
+        Framing::Announce(length) => head.push_str(&format!("Content-Length: {length}\r\n")),
+        Framing::Chunked | Framing::Endless => head.push_str("Transfer-Encoding: chunked\r\n"),
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    match reply.framing {
+        Framing::Length | Framing::Announce(_) => stream.write_all(&reply.body).await?,
+        Framing::Chunked => {
+            if !reply.body.is_empty() {
+                stream
+                    .write_all(format!("{:x}\r\n", reply.body.len()).as_bytes())
+                    .await?;
+                stream.write_all(&reply.body).await?;
+                stream.write_all(b"\r\n").await?;
+            }
+            stream.write_all(b"0\r\n\r\n").await?;
+        }
+        Framing::Trickle(every) => {
+            for byte in &reply.body {
+                tokio::time::sleep(every).await;
+                stream.write_all(&[*byte]).await?;
+                stream.flush().await?;
+            }
+        }
+        Framing::Endless => {
+            let chunk = vec![b' '; 64 << 10];
+            loop {
+                stream
+                    .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                    .await?;
+                stream.write_all(&chunk).await?;
+                stream.write_all(b"\r\n").await?;
+            }
+        }
+    }
+    stream.flush().await
 }
 
 /// Reads one request; `None` when the connection closes or the request is malformed.

@@ -3,6 +3,7 @@
 
 mod docs;
 mod format;
+pub mod metadata;
 mod operations;
 mod tokens;
 mod types;
@@ -174,7 +175,7 @@ pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
         .collect();
     let items: Vec<_> = apis
         .iter()
-        .map(|a| move |i: usize| operations::items(&a.operations[i]))
+        .map(|a| move |i: usize| operations::items(&a.operations[i], &a.types))
         .collect();
     let methods: Vec<_> = apis
         .iter()

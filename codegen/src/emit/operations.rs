@@ -1,15 +1,18 @@
 //! Per operation: the request type and its builder, the success and error types, and the
 //! client method that validates, sends and decodes.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::metadata::error_metadata;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
 use crate::ir::{
     Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, Response,
-    ResponseMedia, StatusKey, TypeRef,
+    ResponseMedia, StatusKey, TypeDef, TypeRef,
 };
 
 /// A slot of the request struct: a parameter or the body.
@@ -80,11 +83,12 @@ fn location_tokens(location: ParamLocation) -> TokenStream {
 
 /// Everything emitted at the module root for one operation: the request and its builder,
 /// the success type when there are several, the error type.
-pub fn items(op: &Operation) -> TokenStream {
+pub fn items(op: &Operation, types: &BTreeMap<String, TypeDef>) -> TokenStream {
     let request = request_type(op);
     let (_, success_items) = success_type(op);
     let error_items = error_type(op);
-    quote! { #request #success_items #error_items }
+    let metadata = error_metadata(op, types);
+    quote! { #request #success_items #error_items #metadata }
 }
 
 /// The client method of one operation.
@@ -609,8 +613,12 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
                 }
             }
         });
-        let check = check
-            .map(|c| quote! { if let Some(value) = #var { out.at(#v::Location::Config); #c } });
+        // A value put into the path must stay one segment, as a request's own must.
+        let segment = (param.location == ParamLocation::Path)
+            .then(|| quote! { #v::check_path_segment(out, #pointer, value); });
+        let check = (check.is_some() || segment.is_some()).then(|| {
+            quote! { if let Some(value) = #var { out.at(#v::Location::Config); #segment #check } }
+        });
         Some((
             quote! { let #var: Option<&str> = self.transport.config().#getter(); },
             quote! { #missing #check },

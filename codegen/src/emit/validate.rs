@@ -34,6 +34,12 @@ pub fn checks(
                 ),
                 None => (quote! {}, quote! { None }),
             };
+            // A secret's messages name the rule broken, never the value.
+            let check = if c.secret {
+                quote! { check_secret }
+            } else {
+                quote! { check_string }
+            };
             Some(quote! {
                 {
                     #pattern_static
@@ -43,7 +49,7 @@ pub fn checks(
                         pattern: #pattern,
                         one_of: &[#(#one_of),*],
                     };
-                    #v::check_string(out, #pointer, #value, &RULES);
+                    #v::#check(out, #pointer, #value, &RULES);
                 }
             })
         }

@@ -737,6 +737,8 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            secret: node.get("format").and_then(Node::as_str) == Some("password")
+                || node.get("writeOnly").and_then(Node::as_bool) == Some(true),
             ..Constraints::default()
         }
     }

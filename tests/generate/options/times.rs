@@ -93,6 +93,14 @@ pub mod times {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListEventsError {}
+    impl ::hwcloud::error::ErrorMetadata for ListEventsError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Times: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's

@@ -1,19 +1,32 @@
-//! Client configuration: credentials, region, endpoints, timeouts and retries.
+//! Client configuration: credentials, region, endpoints, timeouts, limits, retries, proxies
+//! and trusted certificates.
 //!
 //! A [`Config`] is built once, with [`Config::builder`] or from the environment with
 //! [`Config::from_env`], and handed to a [`crate::transport::Transport`]. Generated clients
 //! describe where each service lives with a [`ServiceEndpoints`] table (the host templates of
 //! Huawei's official SDKs); [`Config::endpoint_for`] picks the right one for the configured
-//! region, unless an endpoint override sends every service to one URL.
+//! region, unless an endpoint override sends the service (or every service) to one URL.
+//!
+//! Every call is bounded: [`ConfigBuilder::connect_timeout`] and
+//! [`ConfigBuilder::read_timeout`] bound each step, [`ConfigBuilder::timeout`] the whole call
+//! (every attempt and every wait between them), and [`ConfigBuilder::max_response_body`] the
+//! memory a response may take.
 
-use std::error::Error;
-use std::fmt;
+mod error;
+mod network;
+
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use url::Url;
 
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::Credentials;
 use crate::retry::RetryPolicy;
+
+pub use error::{ConfigError, ConfigErrorKind};
+pub use network::{
+    Proxies, ProxyUrl, Trust, ENV_ALL_PROXY, ENV_HTTPS_PROXY, ENV_HTTP_PROXY, ENV_NO_PROXY,
+};
 
 /// Environment variable holding the project ID.
 pub const ENV_PROJECT_ID: &str = "CLOUD_SDK_PROJECT_ID";
@@ -21,6 +34,8 @@ pub const ENV_PROJECT_ID: &str = "CLOUD_SDK_PROJECT_ID";
 pub const ENV_REGION: &str = "CLOUD_SDK_REGION";
 /// Environment variable holding an endpoint that every service is sent to.
 pub const ENV_ENDPOINT: &str = "CLOUD_SDK_ENDPOINT";
+/// Environment variable holding the time allowed for a whole call, in whole seconds.
+pub const ENV_TIMEOUT: &str = "CLOUD_SDK_TIMEOUT";
 
 /// The default `User-Agent`.
 pub const DEFAULT_USER_AGENT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
@@ -28,6 +43,11 @@ pub const DEFAULT_USER_AGENT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VE
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default time allowed between two reads of a response.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time allowed for a whole call: every attempt, and every wait between two.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default size limit of a response body: 8 MiB. The largest answers of these APIs (a
+/// security group with its rules) are some tens of KiB.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 << 20;
 
 /// Where one service can be reached: its host templates, in order of preference.
 #[derive(Debug, Clone, Copy)]
@@ -56,12 +76,17 @@ pub struct Config {
     credentials: Credentials,
     region: Option<String>,
     endpoint: Option<Url>,
+    service_endpoints: BTreeMap<String, Url>,
     project_id: Option<String>,
     language: Option<String>,
     user_agent: String,
     connect_timeout: Duration,
     read_timeout: Duration,
+    timeout: Duration,
+    max_response_body: usize,
     retry: RetryPolicy,
+    proxies: Proxies,
+    trust: Trust,
 }
 
 impl Config {
@@ -84,7 +109,8 @@ impl Config {
     ///
     /// Credentials come from `CLOUD_SDK_AK` and `CLOUD_SDK_SK` (plus
     /// `CLOUD_SDK_SECURITY_TOKEN`), or `CLOUD_SDK_TOKEN` (see [`Credentials::from_lookup`]);
-    /// then [`ENV_PROJECT_ID`], [`ENV_REGION`] and [`ENV_ENDPOINT`], all optional. Empty or
+    /// then [`ENV_PROJECT_ID`], [`ENV_REGION`], [`ENV_ENDPOINT`] and [`ENV_TIMEOUT`], all
+    /// optional, and the proxy variables [`Proxies::from_lookup`] reads. Empty or
     /// whitespace-only values count as unset, as for the credentials. Taking a closure lets
     /// tests supply variables without touching the process environment.
     pub fn from_lookup<F>(lookup: F) -> Result<Config, ConfigError>
@@ -99,8 +125,23 @@ impl Config {
         let credentials = Credentials::from_lookup(&lookup)
             .map_err(|error| ConfigError::new(ConfigErrorKind::Credentials(error)))?;
         let mut builder = Config::builder().credentials(credentials);
+        builder.proxies = ProxyChoice::These(Proxies::from_lookup(&lookup)?);
         if let Some(project_id) = read(ENV_PROJECT_ID) {
             builder = builder.project_id(project_id);
+            builder.project_id_source = ENV_PROJECT_ID;
+        }
+        if let Some(seconds) = read(ENV_TIMEOUT) {
+            let timeout = seconds
+                .parse::<u64>()
+                .ok()
+                .filter(|&seconds| seconds > 0)
+                .ok_or_else(|| {
+                    ConfigError::new(ConfigErrorKind::InvalidTimeout {
+                        source_name: ENV_TIMEOUT,
+                        value: seconds.clone(),
+                    })
+                })?;
+            builder = builder.timeout(Duration::from_secs(timeout));
         }
         if let Some(region) = read(ENV_REGION) {
             builder = builder.region(region);
@@ -132,9 +173,15 @@ impl Config {
         &self.credentials
     }
 
-    /// The endpoint override, if set: every service is sent there.
+    /// The endpoint override, if set: every service without an endpoint of its own is sent
+    /// there.
     pub fn endpoint(&self) -> Option<&Url> {
         self.endpoint.as_ref()
+    }
+
+    /// The endpoint override of one service (`vpc`, `gaussdb`, `dbss`), if set.
+    pub fn service_endpoint(&self, service: &str) -> Option<&Url> {
+        self.service_endpoints.get(service)
     }
 
     /// The `User-Agent` header value.
@@ -152,16 +199,40 @@ impl Config {
         self.read_timeout
     }
 
-    /// The retry policy of idempotent calls.
+    /// The time allowed for a whole call: every attempt, and every wait between two.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The largest response body read, in bytes; a larger one fails the call.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
+    }
+
+    /// The retry policy.
     pub fn retry(&self) -> &RetryPolicy {
         &self.retry
     }
 
+    /// The proxies calls go through.
+    pub fn proxies(&self) -> &Proxies {
+        &self.proxies
+    }
+
+    /// The certificate authorities TLS connections are checked against.
+    pub fn trust(&self) -> &Trust {
+        &self.trust
+    }
+
     /// The base URL of `service`.
     ///
-    /// The endpoint override if set; otherwise the first server template whose region list
-    /// holds the region (an empty list serves any region), with `{region}` replaced.
+    /// The service's own endpoint override if set, else the endpoint override of every
+    /// service; otherwise the first server template whose region list holds the region (an
+    /// empty list serves any region), with `{region}` replaced.
     pub fn endpoint_for(&self, service: &ServiceEndpoints) -> Result<Url, ConfigError> {
+        if let Some(endpoint) = self.service_endpoints.get(service.service) {
+            return Ok(endpoint.clone());
+        }
         if let Some(endpoint) = &self.endpoint {
             return Ok(endpoint.clone());
         }
@@ -199,6 +270,28 @@ impl Config {
     }
 }
 
+/// Where the proxies come from.
+#[derive(Clone)]
+enum ProxyChoice {
+    /// The process environment, read by `build`.
+    FromEnvironment,
+    /// One proxy for everything, parsed by `build` (its text may hold a password, so it is
+    /// kept out of `Debug`).
+    Url(String),
+    /// Exactly these.
+    These(Proxies),
+}
+
+impl std::fmt::Debug for ProxyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FromEnvironment => f.write_str("FromEnvironment"),
+            Self::Url(_) => f.write_str("Url(***)"),
+            Self::These(proxies) => f.debug_tuple("These").field(proxies).finish(),
+        }
+    }
+}
+
 /// Builds a [`Config`]; see each setter for its default.
 #[derive(Debug, Clone)]
 pub struct ConfigBuilder {
@@ -207,12 +300,21 @@ pub struct ConfigBuilder {
     endpoint: Option<String>,
     /// Where the endpoint came from, named in the error when it does not parse.
     endpoint_source: &'static str,
+    service_endpoints: BTreeMap<String, String>,
     project_id: Option<String>,
+    /// Where the project ID came from, named in the error when it is not one.
+    project_id_source: &'static str,
     language: Option<String>,
     user_agent: String,
     connect_timeout: Duration,
     read_timeout: Duration,
+    timeout: Duration,
+    max_response_body: usize,
     retry: RetryPolicy,
+    proxies: ProxyChoice,
+    trust: Trust,
+    /// PEM bundles to trust, read by `build`.
+    root_pems: Vec<Vec<u8>>,
 }
 
 impl Default for ConfigBuilder {
@@ -222,12 +324,19 @@ impl Default for ConfigBuilder {
             region: None,
             endpoint: None,
             endpoint_source: "ConfigBuilder::endpoint",
+            service_endpoints: BTreeMap::new(),
             project_id: None,
+            project_id_source: "ConfigBuilder::project_id",
             language: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             retry: RetryPolicy::default(),
+            proxies: ProxyChoice::FromEnvironment,
+            trust: Trust::default(),
+            root_pems: Vec::new(),
         }
     }
 }
@@ -255,7 +364,18 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the project ID.
+    /// Sends one service (by the name its module's `ENDPOINTS` gives: `vpc`, `gaussdb`,
+    /// `dbss`) to `endpoint`, whatever the region and the endpoint of every service, as the
+    /// official SDKs' per-client endpoints do. Checked by [`ConfigBuilder::build`].
+    #[must_use]
+    pub fn service_endpoint(mut self, service: &str, endpoint: &str) -> Self {
+        self.service_endpoints
+            .insert(service.to_owned(), endpoint.to_owned());
+        self
+    }
+
+    /// Sets the project ID: an IAM project ID, 32 to 64 letters and digits (checked by
+    /// [`ConfigBuilder::build`], and by each operation against its document).
     #[must_use]
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
@@ -290,10 +410,77 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the retry policy of idempotent calls (default [`RetryPolicy::default`]).
+    /// Sets the time allowed for a whole call, every attempt and every wait between two
+    /// included (default 60 s); past it the call fails with
+    /// [`crate::transport::TransportError::Timeout`]. `CLOUD_SDK_TIMEOUT` sets it for
+    /// [`Config::from_env`]. Checked by [`ConfigBuilder::build`]: it must not be zero.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body read, in bytes (default 8 MiB); a larger one, however
+    /// it is framed, fails the call with
+    /// [`crate::transport::TransportError::BodyTooLarge`] as soon as it is seen.
+    #[must_use]
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// Sets the retry policy (default [`RetryPolicy::default`]; see [`crate::retry`] for
+    /// which failures are retried).
     #[must_use]
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Sends every call through the proxy at `url` (`http://[user:password@]host:port`; the
+    /// credentials are never printed). Checked by [`ConfigBuilder::build`].
+    ///
+    /// Without this, [`ConfigBuilder::proxies`] or [`ConfigBuilder::without_proxy`], the
+    /// proxy variables of the environment are used (see [`Proxies::from_lookup`]).
+    #[must_use]
+    pub fn proxy(mut self, url: &str) -> Self {
+        self.proxies = ProxyChoice::Url(url.to_owned());
+        self
+    }
+
+    /// Sets the proxies and the hosts reached without one, in full.
+    #[must_use]
+    pub fn proxies(mut self, proxies: Proxies) -> Self {
+        self.proxies = ProxyChoice::These(proxies);
+        self
+    }
+
+    /// Reaches every host directly, whatever the environment says.
+    #[must_use]
+    pub fn without_proxy(mut self) -> Self {
+        self.proxies = ProxyChoice::These(Proxies::default());
+        self
+    }
+
+    /// Trusts the certificate authorities of a PEM bundle too (a corporate or private
+    /// cloud's own authority). Checked by [`ConfigBuilder::build`].
+    #[must_use]
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_pems.push(pem.into());
+        self
+    }
+
+    /// Whether the operating system's certificate store is trusted too (default no).
+    #[must_use]
+    pub fn native_roots(mut self, trust: bool) -> Self {
+        self.trust.native = trust;
+        self
+    }
+
+    /// Whether the built-in roots (Mozilla's, compiled in) are trusted (default yes).
+    #[must_use]
+    pub fn built_in_roots(mut self, trust: bool) -> Self {
+        self.trust.built_in = trust;
         self
     }
 
@@ -312,22 +499,26 @@ impl ConfigBuilder {
                 })
             })?),
         };
+        let mut service_endpoints = BTreeMap::new();
+        for (service, value) in self.service_endpoints {
+            let url = parse_endpoint(value.trim()).map_err(|reason| {
+                ConfigError::new(ConfigErrorKind::InvalidServiceEndpoint {
+                    service: service.clone(),
+                    value: value.clone(),
+                    reason,
+                })
+            })?;
+            service_endpoints.insert(service, url);
+        }
         if let Some(region) = &self.region {
-            // The region is put into a host name; anything but a plain name could point the
-            // client, and its credentials, at another host.
-            let plain = !region.is_empty()
-                && region
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            if !plain {
-                return Err(ConfigError::new(ConfigErrorKind::InvalidRegion {
-                    region: region.clone(),
-                }));
-            }
+            check_region(region)?;
+        }
+        let project_id = self.project_id.filter(|id| !id.is_empty());
+        if let Some(project_id) = &project_id {
+            check_project_id(project_id, self.project_id_source)?;
         }
         for (name, value) in [
             ("user agent", Some(&self.user_agent)),
-            ("project ID", self.project_id.as_ref()),
             ("language", self.language.as_ref()),
         ] {
             // These are sent as header values; checking now reports the mistake at start-up
@@ -340,17 +531,70 @@ impl ConfigBuilder {
                 }
             }
         }
+        if self.timeout.is_zero() {
+            return Err(ConfigError::new(ConfigErrorKind::InvalidTimeout {
+                source_name: "ConfigBuilder::timeout",
+                value: "0 s".to_owned(),
+            }));
+        }
+        let proxies = match self.proxies {
+            ProxyChoice::FromEnvironment => Proxies::from_lookup(|name| std::env::var(name).ok())?,
+            ProxyChoice::Url(url) => Proxies::all(ProxyUrl::parse(&url, "ConfigBuilder::proxy")?),
+            ProxyChoice::These(proxies) => proxies,
+        };
+        let mut trust = self.trust;
+        for pem in &self.root_pems {
+            trust.extra.extend(Trust::parse_pem(pem)?);
+        }
         Ok(Config {
             credentials,
             region: self.region,
             endpoint,
-            project_id: self.project_id.filter(|id| !id.is_empty()),
+            service_endpoints,
+            project_id,
             language: self.language.filter(|language| !language.is_empty()),
             user_agent: self.user_agent,
             connect_timeout: self.connect_timeout,
             read_timeout: self.read_timeout,
+            timeout: self.timeout,
+            max_response_body: self.max_response_body,
             retry: self.retry,
+            proxies,
+            trust,
         })
+    }
+}
+
+/// The region is put into a host name; anything but a plain name could point the client,
+/// and its credentials, at another host.
+fn check_region(region: &str) -> Result<(), ConfigError> {
+    let plain = !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if plain {
+        Ok(())
+    } else {
+        Err(ConfigError::new(ConfigErrorKind::InvalidRegion {
+            region: region.to_owned(),
+        }))
+    }
+}
+
+/// A project ID is put into paths and headers. IAM issues them as letters and digits: 32 on
+/// pages 000 and 003, 32 to 64 on page 002 (the VPC and DBSS audit pages say nothing).
+/// Anything else is a mistake (a typo, a name instead of an ID, `..`), better reported at
+/// start-up than sent to another path.
+fn check_project_id(project_id: &str, source_name: &'static str) -> Result<(), ConfigError> {
+    let iam = (32..=64).contains(&project_id.len())
+        && project_id.bytes().all(|b| b.is_ascii_alphanumeric());
+    if iam {
+        Ok(())
+    } else {
+        Err(ConfigError::new(ConfigErrorKind::InvalidProjectId {
+            source_name,
+            value: project_id.to_owned(),
+        }))
     }
 }
 
@@ -374,160 +618,6 @@ fn parse_endpoint(value: &str) -> Result<Url, String> {
         return Err("it must not have a query or a fragment".to_owned());
     }
     Ok(url)
-}
-
-/// What is wrong with a configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigErrorKind {
-    /// No credentials were given to the builder.
-    MissingCredentials,
-    /// The credentials could not be read from the environment.
-    Credentials(CredentialsError),
-    /// The endpoint override is not a usable base URL.
-    InvalidEndpoint {
-        /// Where it came from: `CLOUD_SDK_ENDPOINT` or `ConfigBuilder::endpoint`.
-        source_name: &'static str,
-        /// The value given (an endpoint is not a secret; user info in it is refused).
-        value: String,
-        /// Why it cannot be used.
-        reason: String,
-    },
-    /// The region is not a plain name of letters, digits and dashes.
-    InvalidRegion {
-        /// The region given.
-        region: String,
-    },
-    /// A setting sent as a header holds bytes a header cannot hold.
-    InvalidHeaderValue {
-        /// Which setting.
-        setting: &'static str,
-    },
-    /// Neither a region nor an endpoint override is set, so no endpoint can be chosen.
-    NoRegion {
-        /// The service asked for.
-        service: String,
-    },
-    /// The service has no endpoint in the region.
-    UnknownRegion {
-        /// The service asked for.
-        service: String,
-        /// The region configured.
-        region: String,
-        /// The regions the service has endpoints in.
-        known: Vec<String>,
-    },
-    /// A server template of a generated client does not give a valid URL.
-    InvalidServerTemplate {
-        /// The service.
-        service: String,
-        /// The URL after substitution.
-        url: String,
-        /// Why it cannot be used.
-        reason: String,
-    },
-    /// The HTTP client could not be built.
-    Client {
-        /// What the HTTP library said.
-        message: String,
-    },
-}
-
-/// A configuration that cannot be used; `Display` says what to fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    kind: ConfigErrorKind,
-}
-
-impl ConfigError {
-    /// An error of the given kind.
-    pub fn new(kind: ConfigErrorKind) -> Self {
-        Self { kind }
-    }
-
-    /// What is wrong.
-    pub fn kind(&self) -> &ConfigErrorKind {
-        &self.kind
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            ConfigErrorKind::MissingCredentials => f.write_str(
-                "no credentials: call ConfigBuilder::credentials, or use Config::from_env with \
-                 CLOUD_SDK_AK and CLOUD_SDK_SK (or CLOUD_SDK_TOKEN) set",
-            ),
-            ConfigErrorKind::Credentials(error) => write!(f, "{error}"),
-            ConfigErrorKind::InvalidEndpoint {
-                source_name,
-                value,
-                reason,
-            } => write!(
-                f,
-                "invalid endpoint {value:?} in {source_name}: {reason}; give a base URL such as \
-                 https://vpc.cn-north-4.myhuaweicloud.com"
-            ),
-            ConfigErrorKind::InvalidRegion { region } => write!(
-                f,
-                "invalid region {region:?}: a region is a name of letters, digits and dashes, \
-                 such as cn-north-4"
-            ),
-            ConfigErrorKind::InvalidHeaderValue { setting } => write!(
-                f,
-                "the {setting} contains characters an HTTP header cannot hold (control \
-                 characters such as CR or LF); remove them"
-            ),
-            ConfigErrorKind::NoRegion { service } => write!(
-                f,
-                "no endpoint for service {service}: set a region (ConfigBuilder::region or \
-                 {ENV_REGION}) or an endpoint (ConfigBuilder::endpoint or {ENV_ENDPOINT})"
-            ),
-            ConfigErrorKind::UnknownRegion {
-                service,
-                region,
-                known,
-            } => write!(
-                f,
-                "service {service} has no known endpoint in region {region}; known regions: {}. \
-                 Check the region, or set an endpoint override (ConfigBuilder::endpoint or \
-                 {ENV_ENDPOINT}) to reach it anyway",
-                if known.is_empty() {
-                    "none".to_owned()
-                } else {
-                    known.join(", ")
-                }
-            ),
-            ConfigErrorKind::InvalidServerTemplate {
-                service,
-                url,
-                reason,
-            } => write!(
-                f,
-                "the endpoint template of service {service} gives {url:?}, which is not a valid \
-                 base URL ({reason}); set an endpoint override (ConfigBuilder::endpoint or \
-                 {ENV_ENDPOINT})"
-            ),
-            ConfigErrorKind::Client { message } => {
-                write!(f, "the HTTP client could not be built: {message}")
-            }
-        }
-    }
-}
-
-impl Error for ConfigError {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        match &self.kind {
-            ConfigErrorKind::Credentials(error) => Some(error),
-            _ => None,
-        }
-    }
-}
-
-impl From<CredentialsError> for ConfigError {
-    fn from(error: CredentialsError) -> Self {
-        Self::new(ConfigErrorKind::Credentials(error))
-    }
 }
 
 #[cfg(test)]
@@ -581,7 +671,7 @@ mod tests {
     fn refuses_bad_settings() {
         let missing = Config::builder().build();
         assert!(matches!(
-            missing.map_err(|e| e.kind),
+            missing.map_err(|e| e.kind().clone()),
             Err(ConfigErrorKind::MissingCredentials)
         ));
         for endpoint in [
@@ -593,7 +683,7 @@ mod tests {
         ] {
             let error = base().endpoint(endpoint).build();
             assert!(
-                matches!(&error, Err(e) if matches!(e.kind, ConfigErrorKind::InvalidEndpoint { .. })),
+                matches!(&error, Err(e) if matches!(e.kind(), ConfigErrorKind::InvalidEndpoint { .. })),
                 "{endpoint}: {error:?}"
             );
         }
