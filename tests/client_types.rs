@@ -201,3 +201,33 @@ fn gaussdb_instance_id_and_dbss_item_limits() {
         ["path /instance_id: 5 characters, at least 32 required (minLength)"]
     );
 }
+
+#[test]
+fn a_response_tag_as_long_as_huaweis_definition_allows_decodes_and_validates() {
+    // Keys up to 128 characters and values up to 255 (Huawei's definition of the response
+    // tag; page 004's 36 and 43 are request limits).
+    let key = "键".repeat(128);
+    let value = "v".repeat(255);
+    let body: vpc::types::UpdateSecurityGroupResponse = serde_json::from_value(serde_json::json!({
+        "security_group": {"name": "安全组-测试", "tags": [{"key": key, "value": value}]},
+    }))
+    .expect("decodes");
+    let group = body.security_group.expect("security_group");
+    assert_eq!(group.name.as_deref(), Some("安全组-测试"));
+    let tags = group.tags.as_ref().expect("tags");
+    assert_eq!(tags[0].key.as_deref(), Some(key.as_str()));
+    assert_eq!(tags[0].value.as_deref(), Some(value.as_str()));
+    assert_eq!(group.validate(), Ok(()));
+    // One character more breaks the definition's limits.
+    let longer = vpc::types::Tag {
+        key: Some("k".repeat(129)),
+        value: Some("v".repeat(256)),
+    };
+    assert_eq!(
+        violations(longer.validate().expect_err("too long")),
+        [
+            "body /key: 129 characters, at most 128 allowed (maxLength)",
+            "body /value: 256 characters, at most 255 allowed (maxLength)",
+        ]
+    );
+}

@@ -335,13 +335,22 @@ fn vpc_security_group_option() {
             json!({"name": "a"}),
             json!({"name": "x".repeat(64), "description": "d".repeat(255)}),
             json!({"name": "a.b-c_d"}),
+            // Chinese characters, as Huawei's definitions and the official SDK allow.
+            json!({"name": "安全组-测试"}),
+            json!({"name": "组"}),
+            json!({"name": "组".repeat(64)}),
             json!({}),
         ],
         &[
             (json!({"name": ""}), "minLength+pattern"),
             (json!({"name": "x".repeat(65)}), "maxLength"),
+            (json!({"name": "组".repeat(65)}), "maxLength"),
             (json!({"name": "a b"}), "pattern"),
-            (json!({"name": "组"}), "pattern"),
+            (json!({"name": "安全组 测试"}), "pattern"),
+            (json!({"name": "a/b"}), "pattern"),
+            (json!({"name": "a<b"}), "pattern"),
+            // Letters are the ASCII letters.
+            (json!({"name": "é"}), "pattern"),
             (json!({"description": "d".repeat(256)}), "maxLength"),
             (json!({"description": "<b>"}), "pattern"),
         ],
@@ -381,23 +390,57 @@ fn vpc_response_constraints_are_documented() {
     constraint(
         "vpc.yaml",
         "/components/schemas/SecurityGroupInfo",
-        &[json!({"tags": [{"key": "k", "value": ""}]})],
+        &[
+            json!({"tags": [{"key": "k", "value": ""}]}),
+            // Huawei's definition of the response tag: keys up to 128, values up to 255
+            // (page 004's 36 and 43 are request limits).
+            json!({"tags": [{"key": "k".repeat(128), "value": "v".repeat(255)}]}),
+            json!({"tags": [{"key": "键".repeat(128), "value": "值".repeat(255)}]}),
+            json!({"name": "安全组-测试"}),
+        ],
         &[
             (
                 json!({"tags": (0..21).map(|i| json!({"key": format!("k{i}"), "value": "v"})).collect::<Vec<_>>()}),
                 "maxItems",
             ),
             (
-                json!({"tags": [{"key": "k".repeat(37), "value": "v"}]}),
+                json!({"tags": [{"key": "k".repeat(129), "value": "v"}]}),
                 "maxLength",
             ),
             (
-                json!({"tags": [{"key": "k", "value": "v".repeat(44)}]}),
+                json!({"tags": [{"key": "k", "value": "v".repeat(256)}]}),
                 "maxLength",
             ),
             (json!({"tags": [{"key": "", "value": "v"}]}), "minLength"),
+            (json!({"name": "安全组 测试"}), "pattern"),
         ],
     );
+}
+
+/// The security group name follows one rule wherever it appears, and that rule is the one
+/// Huawei's definitions give (recorded in an `x-note`).
+#[test]
+fn vpc_security_group_name_has_one_rule_with_its_source() {
+    let (docs, file) = load("vpc.yaml");
+    let name = |pointer: &str| schema(&docs, file, pointer).1;
+    let request = name("/components/schemas/UpdateSecurityGroupOption/properties/name");
+    let response = name("/components/schemas/SecurityGroupInfo/properties/name");
+    for node in [request, response] {
+        assert_eq!(
+            node.get("pattern").and_then(Node::as_str),
+            Some(r"^[A-Za-z0-9_.\u4e00-\u9fa5-]+$")
+        );
+        assert!(node.get("x-note").and_then(Node::as_str).is_some());
+    }
+    let note = request
+        .get("x-note")
+        .and_then(Node::as_str)
+        .expect("x-note");
+    assert!(
+        note.contains("支持数字、字母、中文、_(下划线)、-（中划线）、.（点）"),
+        "{note}"
+    );
+    assert!(note.contains("3.1.219"), "{note}");
 }
 
 #[test]
