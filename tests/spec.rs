@@ -443,6 +443,34 @@ fn vpc_security_group_name_has_one_rule_with_its_source() {
     assert!(note.contains("3.1.219"), "{note}");
 }
 
+/// Formats Huawei's definitions give where the pages say only Integer.
+#[test]
+fn integer_formats_from_the_definitions() {
+    for (doc, pointer) in [
+        (
+            "dbss.yaml",
+            "/components/schemas/ChangeDbEncryptSecurityGroupResponse/properties/code",
+        ),
+        (
+            "gaussdb.yaml",
+            "/components/schemas/UpdateStarRocksDatabaseUserPermissionReq/properties/dml",
+        ),
+        (
+            "gaussdb.yaml",
+            "/components/schemas/UpdateStarRocksDatabaseUserPermissionReq/properties/ddl",
+        ),
+    ] {
+        let (docs, file) = load(doc);
+        let (_, node) = schema(&docs, file, pointer);
+        assert_eq!(node.get("type").and_then(Node::as_str), Some("integer"));
+        assert_eq!(
+            node.get("format").and_then(Node::as_str),
+            Some("int32"),
+            "{doc}#{pointer}"
+        );
+    }
+}
+
 #[test]
 fn operations_match_the_official_sdk() {
     let expected = [
