@@ -130,6 +130,56 @@ pub mod dbss {
                 }
             }
         }
+        /// Response body parameter of status codes 400, 403 and 500 of UpdateAuditSecurityGroupNew, in either shape: the flat error fields (error_code, error_msg, details, encoded_authorization_message) of Huawei's definition, or page 001's nested `error` object. A body in one shape leaves the other shape's fields unset.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct DbssAuditNewErrorResponse {
+            /// PDP5 authentication exception information
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub details: Option<Vec<DbssErrorDetail>>,
+            /// PDP5 authentication exception information
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub encoded_authorization_message: Option<String>,
+            /// Error Codes
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
+            /// Error message.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
+            /// Error message.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error: Option<ErrorDetail>,
+        }
+        impl ::hwcloud::validation::Validate for DbssAuditNewErrorResponse {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let Some(value) = &self.details {
+                    let pointer = format!("{}/{}", pointer, "details");
+                    for (i, item) in value.iter().enumerate() {
+                        let pointer = format!("{}/{}", & pointer, i);
+                        ::hwcloud::validation::Validate::validate_at(
+                            item,
+                            &pointer,
+                            out,
+                        );
+                    }
+                }
+                if let Some(value) = &self.error {
+                    let pointer = format!("{}/{}", pointer, "error");
+                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                }
+            }
+        }
         /// PDP5 authentication exception information.
         #[derive(
             Debug,
@@ -565,11 +615,11 @@ pub mod dbss {
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateAuditSecurityGroupNewError {
         /// 400: Failed
-        BadRequest(types::DbssAuditErrorResponse),
+        BadRequest(types::DbssAuditNewErrorResponse),
         /// 403: Authentication failed.
-        Forbidden(types::DbssAuditErrorResponse),
+        Forbidden(types::DbssAuditNewErrorResponse),
         /// 500: Server error.
-        InternalServerError(types::DbssAuditErrorResponse),
+        InternalServerError(types::DbssAuditNewErrorResponse),
     }
     /// A client for Database Security Service (DBSS) API: one method per operation.
     ///
@@ -861,7 +911,9 @@ pub mod dbss {
         ///
         /// This is the replacement of the deprecated UpdateAuditSecurityGroup
         /// (POST /v1/{project_id}/dbss/audit/security-group) in Huawei's official SDK, with the
-        /// same parameters, request body and responses.
+        /// same parameters, request body and success response. Its error bodies come in either
+        /// of two shapes, both decoded into one body: page 001's nested `error` object, or the
+        /// flat error fields of Huawei's own definition of the operation.
         ///
         /// Calling method: for details, see Calling APIs. Error codes: for details, see Error Codes.
         pub async fn update_audit_security_group_new(
@@ -928,7 +980,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::BadRequest(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),
@@ -941,7 +993,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::Forbidden(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),
@@ -954,7 +1006,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::InternalServerError(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),

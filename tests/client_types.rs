@@ -231,3 +231,37 @@ fn a_response_tag_as_long_as_huaweis_definition_allows_decodes_and_validates() {
         ]
     );
 }
+
+#[test]
+fn both_error_shapes_of_the_new_dbss_audit_path_decode_into_one_body() {
+    // Huawei's definition of UpdateAuditSecurityGroupNew: the flat DbssError shape.
+    let flat: dbss::types::DbssAuditNewErrorResponse = serde_json::from_str(
+        r#"{"error_code": "DBSS.0001", "error_msg": "flat message",
+            "details": [{"error_code": "PDP.0001", "error_msg": "detail"}],
+            "encoded_authorization_message": "enc"}"#,
+    )
+    .expect("the flat shape decodes");
+    assert_eq!(flat.error_code.as_deref(), Some("DBSS.0001"));
+    assert_eq!(flat.error_msg.as_deref(), Some("flat message"));
+    let details = flat.details.as_deref().expect("details");
+    assert_eq!(details[0].error_code.as_deref(), Some("PDP.0001"));
+    assert_eq!(details[0].error_msg.as_deref(), Some("detail"));
+    assert_eq!(flat.encoded_authorization_message.as_deref(), Some("enc"));
+    assert_eq!(flat.error, None);
+    // Page 001: the nested shape.
+    let nested: dbss::types::DbssAuditNewErrorResponse =
+        serde_json::from_str(r#"{"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}}"#)
+            .expect("the nested shape decodes");
+    let error = nested.error.as_ref().expect("error");
+    assert_eq!(error.error_code.as_deref(), Some("DBSS.XXXX"));
+    assert_eq!(error.error_msg.as_deref(), Some("XXX"));
+    assert_eq!(nested.error_code, None);
+    // The deprecated path keeps page 001's shape alone.
+    let old: dbss::types::DbssAuditErrorResponse =
+        serde_json::from_str(r#"{"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}}"#)
+            .expect("decodes");
+    assert_eq!(
+        old.error.and_then(|e| e.error_code).as_deref(),
+        Some("DBSS.XXXX")
+    );
+}

@@ -471,6 +471,74 @@ fn integer_formats_from_the_definitions() {
     }
 }
 
+/// The new DBSS audit path's error bodies take both shapes (page 001's nested one and the
+/// flat one of Huawei's definitions), while the deprecated path keeps the page's.
+#[test]
+fn dbss_audit_error_shapes() {
+    let flat = json!({
+        "error_code": "DBSS.0001",
+        "error_msg": "flat message",
+        "details": [{"error_code": "PDP.0001", "error_msg": "detail"}],
+        "encoded_authorization_message": "enc",
+    });
+    let nested = json!({"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}});
+    constraint(
+        "dbss.yaml",
+        "/components/schemas/DbssAuditNewErrorResponse",
+        &[flat.clone(), nested.clone()],
+        &[
+            (json!({"error_code": 1}), "type"),
+            (json!({"error": {"error_code": 1}}), "type"),
+            (json!({"details": [{"error_msg": 2}]}), "type"),
+        ],
+    );
+    let (docs, file) = load("dbss.yaml");
+    let response_schema = |operation: &str, status: &str| {
+        let pointer = format!(
+            "/paths/~1v1~1{{project_id}}~1{operation}~1security-group/post/responses/{status}"
+        );
+        let (_, response) = schema(&docs, file, &pointer);
+        let media = response
+            .get("content")
+            .and_then(|c| c.get("application/json"))
+            .unwrap_or_else(|| panic!("{pointer}: JSON content"));
+        let reference = media
+            .get("schema")
+            .and_then(|s| s.get("$ref"))
+            .and_then(Node::as_str);
+        (media, reference.map(str::to_owned))
+    };
+    for status in ["400", "403", "500"] {
+        let (_, new) = response_schema("audit", status);
+        assert_eq!(
+            new.as_deref(),
+            Some("#/components/schemas/DbssAuditNewErrorResponse"),
+            "{status}"
+        );
+        let (_, old) = response_schema("dbss~1audit", status);
+        assert_eq!(
+            old.as_deref(),
+            Some("#/components/schemas/DbssAuditErrorResponse"),
+            "{status}"
+        );
+    }
+    // The 400 shows both shapes as examples, each valid.
+    let (media, _) = response_schema("audit", "400");
+    let examples = media.get("examples").expect("examples");
+    let evaluator = Evaluator::new(&docs);
+    for (name, expected) in [("page", &nested), ("definition", &flat)] {
+        let value = examples
+            .get(name)
+            .and_then(|e| e.get("value"))
+            .unwrap_or_else(|| panic!("example {name}"))
+            .to_json();
+        let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys(&value), keys(expected), "{name}");
+        let found = evaluator.validate(file, media.get("schema").expect("schema"), &value);
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+}
+
 #[test]
 fn operations_match_the_official_sdk() {
     let expected = [

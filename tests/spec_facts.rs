@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use hwcloud::config::Config;
 use hwcloud::credentials::Credentials;
 use hwcloud::error::Error;
-use hwcloud::vpc;
+use hwcloud::{dbss, vpc};
 
 use support::{Reply, TestServer};
 
@@ -113,4 +113,70 @@ async fn a_name_with_a_space_slash_or_angle_bracket_is_refused_before_sending() 
         );
     }
     assert_eq!(server.requests().len(), 0, "nothing was sent");
+}
+
+fn audit_new_request() -> dbss::UpdateAuditSecurityGroupNewRequest {
+    dbss::UpdateAuditSecurityGroupNewRequest::builder()
+        .body(dbss::types::UpdateAuditSecurityGroupReq {
+            instance_id: "062212d8-8e30-4783-9671-43f3f1f3bb1e".into(),
+            securitygroup_ids: vec!["f0fbec06-bcf6-4c7e-99fa-f0ddfbb1d9bd".into()],
+        })
+        .build()
+        .expect("page 001's example is valid")
+}
+
+#[tokio::test]
+async fn the_new_dbss_audit_path_decodes_both_error_shapes() {
+    let flat = json!({
+        "error_code": "DBSS.0001",
+        "error_msg": "flat message",
+        "details": [{"error_code": "PDP.0001", "error_msg": "detail"}],
+        "encoded_authorization_message": "enc",
+    });
+    let nested = json!({"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}});
+    let server = TestServer::start(vec![
+        Reply::json(400, &flat.to_string()),
+        Reply::json(403, &nested.to_string()),
+        Reply::json(500, &flat.to_string()),
+    ])
+    .await;
+    let client = dbss::Client::new(config(&server)).expect("client");
+    let mut bodies = Vec::new();
+    for status in [400u16, 403, 500] {
+        let answer = tokio::time::timeout(
+            CALL_LIMIT,
+            client.update_audit_security_group_new(&audit_new_request()),
+        )
+        .await
+        .expect("in time");
+        let Err(Error::Service {
+            status: got, error, ..
+        }) = answer
+        else {
+            panic!("{status}: a documented service error, got {answer:?}");
+        };
+        assert_eq!(got, status);
+        let body = match (status, error) {
+            (400, dbss::UpdateAuditSecurityGroupNewError::BadRequest(body))
+            | (403, dbss::UpdateAuditSecurityGroupNewError::Forbidden(body))
+            | (500, dbss::UpdateAuditSecurityGroupNewError::InternalServerError(body)) => body,
+            (status, other) => panic!("{status}: {other:?}"),
+        };
+        bodies.push(body);
+    }
+    // The flat shape: its fields at the top.
+    for body in [&bodies[0], &bodies[2]] {
+        assert_eq!(body.error_code.as_deref(), Some("DBSS.0001"));
+        assert_eq!(body.error_msg.as_deref(), Some("flat message"));
+        let details = body.details.as_deref().expect("details");
+        assert_eq!(details[0].error_code.as_deref(), Some("PDP.0001"));
+        assert_eq!(body.encoded_authorization_message.as_deref(), Some("enc"));
+        assert_eq!(body.error, None);
+    }
+    // The nested shape of page 001: under `error`.
+    let error = bodies[1].error.as_ref().expect("error");
+    assert_eq!(error.error_code.as_deref(), Some("DBSS.XXXX"));
+    assert_eq!(error.error_msg.as_deref(), Some("XXX"));
+    assert_eq!(bodies[1].error_code, None);
+    assert_eq!(server.requests().len(), 3, "POST errors are not retried");
 }
