@@ -130,6 +130,56 @@ pub mod dbss {
                 }
             }
         }
+        /// Response body parameter of status codes 400, 403 and 500 of UpdateAuditSecurityGroupNew, in either shape: the flat error fields (error_code, error_msg, details, encoded_authorization_message) of Huawei's definition, or page 001's nested `error` object. A body in one shape leaves the other shape's fields unset.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
+            ::hwcloud::__private::serde::Serialize,
+            ::hwcloud::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::hwcloud::__private::serde")]
+        pub struct DbssAuditNewErrorResponse {
+            /// PDP5 authentication exception information
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub details: Option<Vec<DbssErrorDetail>>,
+            /// PDP5 authentication exception information
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub encoded_authorization_message: Option<String>,
+            /// Error Codes
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_code: Option<String>,
+            /// Error message.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error_msg: Option<String>,
+            /// Error message.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error: Option<ErrorDetail>,
+        }
+        impl ::hwcloud::validation::Validate for DbssAuditNewErrorResponse {
+            fn validate_at(
+                &self,
+                pointer: &str,
+                out: &mut ::hwcloud::validation::Violations,
+            ) {
+                if let Some(value) = &self.details {
+                    let pointer = format!("{}/{}", pointer, "details");
+                    for (i, item) in value.iter().enumerate() {
+                        let pointer = format!("{}/{}", & pointer, i);
+                        ::hwcloud::validation::Validate::validate_at(
+                            item,
+                            &pointer,
+                            out,
+                        );
+                    }
+                }
+                if let Some(value) = &self.error {
+                    let pointer = format!("{}/{}", pointer, "error");
+                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                }
+            }
+        }
         /// PDP5 authentication exception information.
         #[derive(
             Debug,
@@ -603,11 +653,11 @@ pub mod dbss {
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateAuditSecurityGroupNewError {
         /// 400: Failed
-        BadRequest(types::DbssAuditErrorResponse),
+        BadRequest(types::DbssAuditNewErrorResponse),
         /// 403: Authentication failed.
-        Forbidden(types::DbssAuditErrorResponse),
+        Forbidden(types::DbssAuditNewErrorResponse),
         /// 500: Server error.
-        InternalServerError(types::DbssAuditErrorResponse),
+        InternalServerError(types::DbssAuditNewErrorResponse),
     }
     impl ::hwcloud::error::ErrorMetadata for UpdateAuditSecurityGroupNewError {
         fn code(&self) -> Option<&str> {
@@ -615,7 +665,14 @@ pub mod dbss {
                 Self::BadRequest(body)
                 | Self::Forbidden(body)
                 | Self::InternalServerError(body) => {
-                    body.error.as_ref().and_then(|error| error.error_code.as_deref())
+                    body.error_code
+                        .as_deref()
+                        .or_else(|| {
+                            body
+                                .error
+                                .as_ref()
+                                .and_then(|error| error.error_code.as_deref())
+                        })
                 }
             }
         }
@@ -624,7 +681,14 @@ pub mod dbss {
                 Self::BadRequest(body)
                 | Self::Forbidden(body)
                 | Self::InternalServerError(body) => {
-                    body.error.as_ref().and_then(|error| error.error_msg.as_deref())
+                    body.error_msg
+                        .as_deref()
+                        .or_else(|| {
+                            body
+                                .error
+                                .as_ref()
+                                .and_then(|error| error.error_msg.as_deref())
+                        })
                 }
             }
         }
@@ -924,7 +988,9 @@ pub mod dbss {
         ///
         /// This is the replacement of the deprecated UpdateAuditSecurityGroup
         /// (POST /v1/{project_id}/dbss/audit/security-group) in Huawei's official SDK, with the
-        /// same parameters, request body and responses.
+        /// same parameters, request body and success response. Its error bodies come in either
+        /// of two shapes, both decoded into one body: page 001's nested `error` object, or the
+        /// flat error fields of Huawei's own definition of the operation.
         ///
         /// Calling method: for details, see Calling APIs. Error codes: for details, see Error Codes.
         pub async fn update_audit_security_group_new(
@@ -995,7 +1061,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::BadRequest(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),
@@ -1008,7 +1074,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::Forbidden(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),
@@ -1021,7 +1087,7 @@ pub mod dbss {
                             &raw,
                             UpdateAuditSecurityGroupNewError::InternalServerError(
                                 ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
+                                    types::DbssAuditNewErrorResponse,
                                     _,
                                 >(&raw)?,
                             ),

@@ -99,8 +99,8 @@ pub mod vpc {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
             /// - Security group name.
-            /// - The value can contain 1 to 64 characters, including letters, digits, underscores
-            ///   (_), hyphens (-), and periods (.).
+            /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
+            ///   characters, underscores (_), hyphens (-), and periods (.).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// - Description about the security group.
@@ -141,7 +141,7 @@ pub mod vpc {
                     let pointer = format!("{}/{}", pointer, "name");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9_.-]+$",
+                            "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -610,7 +610,7 @@ pub mod vpc {
                 }
             }
         }
-        /// Tag (key-value pair).
+        /// Tag (key-value pair), as responses carry it.
         #[derive(
             Debug,
             Clone,
@@ -623,7 +623,8 @@ pub mod vpc {
         pub struct Tag {
             /// - Tag key.
             /// - Value ranges:
-            ///   - Each key can contain up to 36 Unicode characters and cannot be left blank.
+            ///   - Each key can contain up to 128 Unicode characters and cannot be left blank
+            ///     (page 004 says 36: a limit of the requests that set tags).
             ///   - Each key value of a resource must be unique.
             ///   - The value can contain:
             ///     - Letters
@@ -634,7 +635,8 @@ pub mod vpc {
             pub key: Option<String>,
             /// - Tag value.
             /// - Value range:
-            ///   - Each value can contain up to 43 Unicode characters and can be left blank.
+            ///   - Each value can contain up to 255 Unicode characters and can be left blank
+            ///     (page 004 says 43: a limit of the requests that set tags).
             ///   - The value can contain:
             ///     - Letters
             ///     - Digits
@@ -654,7 +656,7 @@ pub mod vpc {
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
-                            max_length: Some(36u64),
+                            max_length: Some(128u64),
                             pattern: None,
                             one_of: &[],
                         };
@@ -671,7 +673,7 @@ pub mod vpc {
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
-                            max_length: Some(43u64),
+                            max_length: Some(255u64),
                             pattern: None,
                             one_of: &[],
                         };
@@ -719,8 +721,8 @@ pub mod vpc {
         #[serde(crate = "::hwcloud::__private::serde")]
         pub struct UpdateSecurityGroupOption {
             /// - Security group name.
-            /// - The value can contain 1 to 64 characters, including letters, digits, underscores
-            ///   (_), hyphens (-), and periods (.).
+            /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
+            ///   characters, underscores (_), hyphens (-), and periods (.).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// - Supplementary information about the security group.
@@ -738,7 +740,7 @@ pub mod vpc {
                     let pointer = format!("{}/{}", pointer, "name");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9_.-]+$",
+                            "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
                         );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),

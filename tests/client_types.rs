@@ -201,3 +201,67 @@ fn gaussdb_instance_id_and_dbss_item_limits() {
         ["path /instance_id: 5 characters, at least 32 required (minLength)"]
     );
 }
+
+#[test]
+fn a_response_tag_as_long_as_huaweis_definition_allows_decodes_and_validates() {
+    // Keys up to 128 characters and values up to 255 (Huawei's definition of the response
+    // tag; page 004's 36 and 43 are request limits).
+    let key = "键".repeat(128);
+    let value = "v".repeat(255);
+    let body: vpc::types::UpdateSecurityGroupResponse = serde_json::from_value(serde_json::json!({
+        "security_group": {"name": "安全组-测试", "tags": [{"key": key, "value": value}]},
+    }))
+    .expect("decodes");
+    let group = body.security_group.expect("security_group");
+    assert_eq!(group.name.as_deref(), Some("安全组-测试"));
+    let tags = group.tags.as_ref().expect("tags");
+    assert_eq!(tags[0].key.as_deref(), Some(key.as_str()));
+    assert_eq!(tags[0].value.as_deref(), Some(value.as_str()));
+    assert_eq!(group.validate(), Ok(()));
+    // One character more breaks the definition's limits.
+    let longer = vpc::types::Tag {
+        key: Some("k".repeat(129)),
+        value: Some("v".repeat(256)),
+    };
+    assert_eq!(
+        violations(longer.validate().expect_err("too long")),
+        [
+            "body /key: 129 characters, at most 128 allowed (maxLength)",
+            "body /value: 256 characters, at most 255 allowed (maxLength)",
+        ]
+    );
+}
+
+#[test]
+fn both_error_shapes_of_the_new_dbss_audit_path_decode_into_one_body() {
+    // Huawei's definition of UpdateAuditSecurityGroupNew: the flat DbssError shape.
+    let flat: dbss::types::DbssAuditNewErrorResponse = serde_json::from_str(
+        r#"{"error_code": "DBSS.0001", "error_msg": "flat message",
+            "details": [{"error_code": "PDP.0001", "error_msg": "detail"}],
+            "encoded_authorization_message": "enc"}"#,
+    )
+    .expect("the flat shape decodes");
+    assert_eq!(flat.error_code.as_deref(), Some("DBSS.0001"));
+    assert_eq!(flat.error_msg.as_deref(), Some("flat message"));
+    let details = flat.details.as_deref().expect("details");
+    assert_eq!(details[0].error_code.as_deref(), Some("PDP.0001"));
+    assert_eq!(details[0].error_msg.as_deref(), Some("detail"));
+    assert_eq!(flat.encoded_authorization_message.as_deref(), Some("enc"));
+    assert_eq!(flat.error, None);
+    // Page 001: the nested shape.
+    let nested: dbss::types::DbssAuditNewErrorResponse =
+        serde_json::from_str(r#"{"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}}"#)
+            .expect("the nested shape decodes");
+    let error = nested.error.as_ref().expect("error");
+    assert_eq!(error.error_code.as_deref(), Some("DBSS.XXXX"));
+    assert_eq!(error.error_msg.as_deref(), Some("XXX"));
+    assert_eq!(nested.error_code, None);
+    // The deprecated path keeps page 001's shape alone.
+    let old: dbss::types::DbssAuditErrorResponse =
+        serde_json::from_str(r#"{"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}}"#)
+            .expect("decodes");
+    assert_eq!(
+        old.error.and_then(|e| e.error_code).as_deref(),
+        Some("DBSS.XXXX")
+    );
+}

@@ -8,8 +8,11 @@
 //! <severity>[<rule>] <line>:<column>: <message>
 //! ```
 //!
-//! Run with `UPDATE_SNAPSHOTS=1` to (re)write the expected files from the current output.
-//! `tests/generate_compile.rs` compiles every `.rs` snapshot.
+//! Run with `EXPECTORATE=overwrite` to (re)write the expected files from the current output
+//! (refused in CI; see `tests/snapshot/mod.rs`). `tests/generate_compile.rs` compiles every
+//! `.rs` snapshot of the folder.
+
+mod snapshot;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -206,39 +209,39 @@ fn diff(expected: &str, actual: &str) -> String {
 
 #[test]
 fn generated_modules_match_snapshots() {
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
-    let mut mismatches = Vec::new();
-    for path in documents() {
-        let (expected_path, actual) = actual(&path);
-        if update {
-            std::fs::write(&expected_path, &actual)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_path.display()));
-            continue;
-        }
-        let name = expected_path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) => {
-                let expected = expected.replace("\r\n", "\n");
-                if expected != actual {
-                    eprintln!("--- {name} differs:\n{}", diff(&expected, &actual));
-                    mismatches.push(name);
-                }
+    snapshot::assert_files(documents().iter().map(|path| actual(path)));
+}
+
+/// Every file beside the documents is the expected output of one of them: no `.rs` or
+/// `.findings` outlives its document, or stays when the document's output changed kind.
+/// (`options/` holds documents generated with options, each checked by its own test: there a
+/// snapshot needs only its document.)
+#[test]
+fn every_snapshot_belongs_to_a_document() {
+    let expected: Vec<PathBuf> = documents().iter().map(|path| actual(path).0).collect();
+    let mut stale = Vec::new();
+    for dir in [snapshot_dir(), snapshot_dir().join("options")] {
+        for entry in std::fs::read_dir(&dir).expect("list the snapshot folder") {
+            let path = entry.expect("directory entry").path();
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("rs" | "findings")
+            ) {
+                continue;
             }
-            Err(e) => {
-                eprintln!("--- {name} cannot be read ({e}); run with UPDATE_SNAPSHOTS=1");
-                mismatches.push(name);
+            let belongs = if dir == snapshot_dir() {
+                expected.contains(&path)
+            } else {
+                path.with_extension("yaml").is_file()
+            };
+            if !belongs {
+                stale.push(path.display().to_string());
             }
         }
     }
     assert!(
-        mismatches.is_empty(),
-        "{} snapshot(s) differ (rerun with UPDATE_SNAPSHOTS=1 to accept): {}",
-        mismatches.len(),
-        mismatches.join(", ")
+        stale.is_empty(),
+        "snapshots without a document, or of the wrong kind: {stale:?}"
     );
 }
 
@@ -376,19 +379,7 @@ fn date_times_are_times_when_asked() {
         findings_text(&generation)
     );
     let actual = module_of(&generation, "times").unwrap_or_else(|e| panic!("times: {e}"));
-    let expected_path = dir.join("times.rs");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {
-        std::fs::write(&expected_path, &actual)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_path.display()));
-    }
-    let expected = std::fs::read_to_string(&expected_path)
-        .unwrap_or_else(|e| panic!("{e}; run with UPDATE_SNAPSHOTS=1"))
-        .replace("\r\n", "\n");
-    assert!(
-        expected == actual,
-        "options/times.rs differs (rerun with UPDATE_SNAPSHOTS=1 to accept):\n{}",
-        diff(&expected, &actual)
-    );
+    snapshot::assert_file(&dir.join("times.rs"), &actual);
     // By default the same document keeps its date-times as strings.
     let default = module_of(&run(&[path]), "times").unwrap_or_else(|e| panic!("times: {e}"));
     assert!(

@@ -153,13 +153,24 @@ fn vpc_security_group_name_and_description() {
     assert!(vpc_update(Some("security_group_2"), Some("modified description")).is_empty());
     assert!(vpc_update(Some(&"n".repeat(64)), Some(&"d".repeat(255))).is_empty());
     assert!(vpc_update(Some("a.b-c_D9"), Some("")).is_empty());
+    // Chinese characters, as Huawei's definitions and the official SDK allow.
+    assert!(vpc_update(Some("安全组-测试"), None).is_empty());
+    assert!(vpc_update(Some(&"组".repeat(64)), None).is_empty());
     assert_eq!(
         vpc_update(Some(""), None),
         [
             "body /security_group/name: 0 characters, at least 1 required (minLength)",
-            "body /security_group/name: \"\" does not match the pattern `^[A-Za-z0-9_.-]+$` (pattern)",
+            "body /security_group/name: \"\" does not match the pattern `^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$` (pattern)",
         ]
     );
+    for refused in ["安全组 测试", "a/b", "a<b"] {
+        assert_eq!(
+            vpc_update(Some(refused), None),
+            [format!(
+                "body /security_group/name: {refused:?} does not match the pattern `^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$` (pattern)"
+            )]
+        );
+    }
     assert_eq!(
         vpc_update(Some(&"n".repeat(65)), Some(&"d".repeat(256))),
         [
@@ -170,7 +181,7 @@ fn vpc_security_group_name_and_description() {
     assert_eq!(
         vpc_update(Some("web server"), Some("a <b> c")),
         [
-            "body /security_group/name: \"web server\" does not match the pattern `^[A-Za-z0-9_.-]+$` (pattern)",
+            "body /security_group/name: \"web server\" does not match the pattern `^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$` (pattern)",
             "body /security_group/description: \"a <b> c\" does not match the pattern `^[^<>]*$` (pattern)",
         ]
     );

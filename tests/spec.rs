@@ -335,13 +335,22 @@ fn vpc_security_group_option() {
             json!({"name": "a"}),
             json!({"name": "x".repeat(64), "description": "d".repeat(255)}),
             json!({"name": "a.b-c_d"}),
+            // Chinese characters, as Huawei's definitions and the official SDK allow.
+            json!({"name": "安全组-测试"}),
+            json!({"name": "组"}),
+            json!({"name": "组".repeat(64)}),
             json!({}),
         ],
         &[
             (json!({"name": ""}), "minLength+pattern"),
             (json!({"name": "x".repeat(65)}), "maxLength"),
+            (json!({"name": "组".repeat(65)}), "maxLength"),
             (json!({"name": "a b"}), "pattern"),
-            (json!({"name": "组"}), "pattern"),
+            (json!({"name": "安全组 测试"}), "pattern"),
+            (json!({"name": "a/b"}), "pattern"),
+            (json!({"name": "a<b"}), "pattern"),
+            // Letters are the ASCII letters.
+            (json!({"name": "é"}), "pattern"),
             (json!({"description": "d".repeat(256)}), "maxLength"),
             (json!({"description": "<b>"}), "pattern"),
         ],
@@ -381,23 +390,153 @@ fn vpc_response_constraints_are_documented() {
     constraint(
         "vpc.yaml",
         "/components/schemas/SecurityGroupInfo",
-        &[json!({"tags": [{"key": "k", "value": ""}]})],
+        &[
+            json!({"tags": [{"key": "k", "value": ""}]}),
+            // Huawei's definition of the response tag: keys up to 128, values up to 255
+            // (page 004's 36 and 43 are request limits).
+            json!({"tags": [{"key": "k".repeat(128), "value": "v".repeat(255)}]}),
+            json!({"tags": [{"key": "键".repeat(128), "value": "值".repeat(255)}]}),
+            json!({"name": "安全组-测试"}),
+        ],
         &[
             (
                 json!({"tags": (0..21).map(|i| json!({"key": format!("k{i}"), "value": "v"})).collect::<Vec<_>>()}),
                 "maxItems",
             ),
             (
-                json!({"tags": [{"key": "k".repeat(37), "value": "v"}]}),
+                json!({"tags": [{"key": "k".repeat(129), "value": "v"}]}),
                 "maxLength",
             ),
             (
-                json!({"tags": [{"key": "k", "value": "v".repeat(44)}]}),
+                json!({"tags": [{"key": "k", "value": "v".repeat(256)}]}),
                 "maxLength",
             ),
             (json!({"tags": [{"key": "", "value": "v"}]}), "minLength"),
+            (json!({"name": "安全组 测试"}), "pattern"),
         ],
     );
+}
+
+/// The security group name follows one rule wherever it appears, and that rule is the one
+/// Huawei's definitions give (recorded in an `x-note`).
+#[test]
+fn vpc_security_group_name_has_one_rule_with_its_source() {
+    let (docs, file) = load("vpc.yaml");
+    let name = |pointer: &str| schema(&docs, file, pointer).1;
+    let request = name("/components/schemas/UpdateSecurityGroupOption/properties/name");
+    let response = name("/components/schemas/SecurityGroupInfo/properties/name");
+    for node in [request, response] {
+        assert_eq!(
+            node.get("pattern").and_then(Node::as_str),
+            Some(r"^[A-Za-z0-9_.\u4e00-\u9fa5-]+$")
+        );
+        assert!(node.get("x-note").and_then(Node::as_str).is_some());
+    }
+    let note = request
+        .get("x-note")
+        .and_then(Node::as_str)
+        .expect("x-note");
+    assert!(
+        note.contains("支持数字、字母、中文、_(下划线)、-（中划线）、.（点）"),
+        "{note}"
+    );
+    assert!(note.contains("3.1.219"), "{note}");
+}
+
+/// Formats Huawei's definitions give where the pages say only Integer.
+#[test]
+fn integer_formats_from_the_definitions() {
+    for (doc, pointer) in [
+        (
+            "dbss.yaml",
+            "/components/schemas/ChangeDbEncryptSecurityGroupResponse/properties/code",
+        ),
+        (
+            "gaussdb.yaml",
+            "/components/schemas/UpdateStarRocksDatabaseUserPermissionReq/properties/dml",
+        ),
+        (
+            "gaussdb.yaml",
+            "/components/schemas/UpdateStarRocksDatabaseUserPermissionReq/properties/ddl",
+        ),
+    ] {
+        let (docs, file) = load(doc);
+        let (_, node) = schema(&docs, file, pointer);
+        assert_eq!(node.get("type").and_then(Node::as_str), Some("integer"));
+        assert_eq!(
+            node.get("format").and_then(Node::as_str),
+            Some("int32"),
+            "{doc}#{pointer}"
+        );
+    }
+}
+
+/// The new DBSS audit path's error bodies take both shapes (page 001's nested one and the
+/// flat one of Huawei's definitions), while the deprecated path keeps the page's.
+#[test]
+fn dbss_audit_error_shapes() {
+    let flat = json!({
+        "error_code": "DBSS.0001",
+        "error_msg": "flat message",
+        "details": [{"error_code": "PDP.0001", "error_msg": "detail"}],
+        "encoded_authorization_message": "enc",
+    });
+    let nested = json!({"error": {"error_code": "DBSS.XXXX", "error_msg": "XXX"}});
+    constraint(
+        "dbss.yaml",
+        "/components/schemas/DbssAuditNewErrorResponse",
+        &[flat.clone(), nested.clone()],
+        &[
+            (json!({"error_code": 1}), "type"),
+            (json!({"error": {"error_code": 1}}), "type"),
+            (json!({"details": [{"error_msg": 2}]}), "type"),
+        ],
+    );
+    let (docs, file) = load("dbss.yaml");
+    let response_schema = |operation: &str, status: &str| {
+        let pointer = format!(
+            "/paths/~1v1~1{{project_id}}~1{operation}~1security-group/post/responses/{status}"
+        );
+        let (_, response) = schema(&docs, file, &pointer);
+        let media = response
+            .get("content")
+            .and_then(|c| c.get("application/json"))
+            .unwrap_or_else(|| panic!("{pointer}: JSON content"));
+        let reference = media
+            .get("schema")
+            .and_then(|s| s.get("$ref"))
+            .and_then(Node::as_str);
+        (media, reference.map(str::to_owned))
+    };
+    for status in ["400", "403", "500"] {
+        let (_, new) = response_schema("audit", status);
+        assert_eq!(
+            new.as_deref(),
+            Some("#/components/schemas/DbssAuditNewErrorResponse"),
+            "{status}"
+        );
+        let (_, old) = response_schema("dbss~1audit", status);
+        assert_eq!(
+            old.as_deref(),
+            Some("#/components/schemas/DbssAuditErrorResponse"),
+            "{status}"
+        );
+    }
+    // The 400 shows both shapes as examples, each valid.
+    let (media, _) = response_schema("audit", "400");
+    let examples = media.get("examples").expect("examples");
+    let evaluator = Evaluator::new(&docs);
+    for (name, expected) in [("page", &nested), ("definition", &flat)] {
+        let value = examples
+            .get(name)
+            .and_then(|e| e.get("value"))
+            .unwrap_or_else(|| panic!("example {name}"))
+            .to_json();
+        let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys(&value), keys(expected), "{name}");
+        let found = evaluator.validate(file, media.get("schema").expect("schema"), &value);
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
 }
 
 #[test]

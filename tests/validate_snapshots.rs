@@ -9,9 +9,11 @@
 //! files directly in `tests/validate/` and in `tests/validate/refs/`, except files whose name
 //! starts with `_`: those are fragments, reached only through `$ref`s of the documents.
 //!
-//! Run with `UPDATE_SNAPSHOTS=1` to (re)write the `.expected` files from the current output.
+//! Run with `EXPECTORATE=overwrite` to (re)write the `.expected` files from the current
+//! output (refused in CI; see `tests/snapshot/mod.rs`).
 
-use std::fmt::Write as _;
+mod snapshot;
+
 use std::path::{Path, PathBuf};
 
 use hwcloud_codegen::check::rules::ALL;
@@ -133,12 +135,13 @@ fn render(finding: &Diagnostic) -> String {
     )
 }
 
-/// The snapshot lines of one document.
-fn actual_lines(path: &Path) -> Vec<String> {
-    match validate(&[path.to_path_buf()], Purpose::Validate) {
+/// The snapshot text of one document: its lines, each ended by a newline.
+fn actual_text(path: &Path) -> String {
+    let lines = match validate(&[path.to_path_buf()], Purpose::Validate) {
         Ok(report) => report.findings.iter().map(render).collect(),
         Err(error) => vec![format!("load-error: {}", strip_folder(&error.to_string()))],
-    }
+    };
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 fn expected_path(document: &Path) -> PathBuf {
@@ -147,92 +150,25 @@ fn expected_path(document: &Path) -> PathBuf {
 
 fn read_expected(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
-    Some(
-        text.lines()
-            .map(|l| l.trim_end().to_string())
-            .filter(|l| !l.is_empty())
-            .collect(),
-    )
-}
-
-/// A line diff (longest common subsequence): ` ` kept, `-` expected only, `+` actual only.
-fn diff(expected: &[String], actual: &[String]) -> String {
-    let (n, m) = (expected.len(), actual.len());
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if expected[i] == actual[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let mut out = String::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && expected[i] == actual[j] {
-            let _ = writeln!(out, "      {}", expected[i]);
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            let _ = writeln!(out, "    - {}", expected[i]);
-            i += 1;
-        } else {
-            let _ = writeln!(out, "    + {}", actual[j]);
-            j += 1;
-        }
-    }
-    out
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0" && !v.is_empty())
+    Some(text.lines().map(str::to_string).collect())
 }
 
 #[test]
 fn diagnostics_match_snapshots() {
     let documents = documents();
     assert!(!documents.is_empty(), "no documents in tests/validate");
-    let update = updating();
-    let mut mismatches = Vec::new();
-    let mut report = String::new();
-    for document in &documents {
-        let name = relative_name(document);
-        let actual = actual_lines(document);
-        let expected_file = expected_path(document);
-        if update {
-            let mut text = actual.join("\n");
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            std::fs::write(&expected_file, text)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_file.display()));
-            continue;
-        }
-        let expected = match read_expected(&expected_file) {
-            Some(lines) => lines,
-            None => {
-                let _ = writeln!(
-                    report,
-                    "\n=== {name}: no snapshot {} (run with UPDATE_SNAPSHOTS=1)\n{}",
-                    relative_name(&expected_file),
-                    diff(&[], &actual)
-                );
-                mismatches.push(name);
-                continue;
-            }
-        };
-        if expected != actual {
-            let _ = writeln!(
-                report,
-                "\n=== {name} (- expected, + actual)\n{}",
-                diff(&expected, &actual)
-            );
-            mismatches.push(name);
-        }
-    }
-    // A snapshot whose document is gone is stale.
+    snapshot::assert_files(
+        documents
+            .iter()
+            .map(|document| (expected_path(document), actual_text(document))),
+    );
+}
+
+/// A snapshot whose document is gone is stale.
+#[test]
+fn every_snapshot_has_a_document() {
+    let documents = documents();
+    let mut stale = Vec::new();
     for folder in FOLDERS {
         let dir = snapshot_dir().join(folder);
         for entry in std::fs::read_dir(&dir)
@@ -243,18 +179,11 @@ fn diagnostics_match_snapshots() {
             if path.extension().and_then(|e| e.to_str()) == Some("expected")
                 && !documents.contains(&path.with_extension("yaml"))
             {
-                let name = relative_name(&path);
-                let _ = writeln!(report, "\n=== {name}: snapshot without a document");
-                mismatches.push(name);
+                stale.push(relative_name(&path));
             }
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} snapshot(s) differ: {}\n{report}\nrun with UPDATE_SNAPSHOTS=1 to accept the actual output",
-        mismatches.len(),
-        mismatches.join(", ")
-    );
+    assert!(stale.is_empty(), "snapshots without a document: {stale:?}");
 }
 
 /// Every rule has its document `<rule-id>.yaml` whose snapshot shows that rule.
