@@ -477,6 +477,21 @@ async fn read_only_and_write_only_properties_are_optional_both_ways() {
         short.violations[0].to_string(),
         "body /password: 5 characters, at least 8 required (minLength)"
     );
+    // A write-only value is a secret: its violations never quote it.
+    let odd = objects::CreateAccountRequest::builder()
+        .body(objects::types::Account {
+            id: None,
+            name: "ann".into(),
+            password: Some("hunter2<x>".into()),
+        })
+        .build()
+        .expect_err("pattern");
+    assert_eq!(
+        odd.to_string(),
+        "request refused before sending: 1 constraint violation(s)\n  body /password: the value \
+         (not shown: a secret) does not match the pattern `^[^<>]*$` (pattern)"
+    );
+    assert!(!format!("{odd:?}").contains("hunter2"));
     let request = objects::CreateAccountRequest::builder()
         .body(objects::types::Account {
             id: None,

@@ -70,10 +70,13 @@ pub mod objects {
                 if let Some(value) = &self.password {
                     let pointer = format!("{}/{}", pointer, "password");
                     {
+                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
+                            "^[^<>]*$",
+                        );
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(8u64),
                             max_length: None,
-                            pattern: None,
+                            pattern: Some(&PATTERN),
                             one_of: &[],
                         };
                         ::hwcloud::validation::check_secret(
