@@ -20,6 +20,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
+pub mod tls;
+
 /// How long a server runs at most, whatever its tests do.
 pub const LIFETIME: Duration = Duration::from_secs(15);
 /// The largest request (head and body) accepted.
