@@ -63,6 +63,10 @@ pub enum Error<E> {
         request_id: Option<String>,
         /// The decoded error body.
         error: E,
+        /// The body as it came: [`Error::code`] and [`Error::message`] read it when the
+        /// typed body has no code or message (a service answering in another shape than
+        /// its document says).
+        body: ResponseBody,
     },
     /// The service, or a gateway or proxy on the way, answered with an error status and a
     /// body that is not JSON (an HTML error page, plain text, nothing).
@@ -121,15 +125,14 @@ impl<E> Error<E> {
         }
     }
 
-    /// The body the error keeps, when it is not a typed one.
+    /// The body of the response, as it came, when the service answered.
     pub fn body(&self) -> Option<&ResponseBody> {
         match self {
-            Self::ErrorPage { body, .. }
+            Self::Service { body, .. }
+            | Self::ErrorPage { body, .. }
             | Self::UnexpectedStatus { body, .. }
             | Self::Decode { body, .. } => Some(body),
-            Self::Service { .. } | Self::Validation(_) | Self::Config(_) | Self::Transport(_) => {
-                None
-            }
+            Self::Validation(_) | Self::Config(_) | Self::Transport(_) => None,
         }
     }
 }
@@ -139,18 +142,20 @@ impl<E: ErrorMetadata> Error<E> {
     /// else from the usual fields of a JSON body (`error_code`, `code`, or inside `error`);
     /// `None` when the body has none or nothing was answered.
     pub fn code(&self) -> Option<&str> {
-        match self {
+        let typed = match self {
             Self::Service { error, .. } => error.code(),
-            _ => self.body().and_then(ResponseBody::code),
-        }
+            _ => None,
+        };
+        typed.or_else(|| self.body().and_then(ResponseBody::code))
     }
 
     /// The service's error message, found like [`Error::code`].
     pub fn message(&self) -> Option<&str> {
-        match self {
+        let typed = match self {
             Self::Service { error, .. } => error.message(),
-            _ => self.body().and_then(ResponseBody::message),
-        }
+            _ => None,
+        };
+        typed.or_else(|| self.body().and_then(ResponseBody::message))
     }
 }
 
@@ -303,6 +308,7 @@ mod tests {
                 error_code: Some("VPC.0601"),
                 error_msg: Some("The security group name is invalid."),
             },
+            body: body(""),
         };
         assert_eq!(service.status(), Some(400));
         assert_eq!(service.request_id(), Some("req-1"));
@@ -318,9 +324,21 @@ mod tests {
                 error_code: None,
                 error_msg: None,
             },
+            body: body("<html>Not Found</html>"),
         };
         assert_eq!(silent.to_string(), "HTTP 404 Not Found");
         assert_eq!(silent.code(), None);
+        // A body of another shape than documented still gives its code.
+        let other: Error<Body> = Error::Service {
+            status: 400,
+            request_id: None,
+            error: Body {
+                error_code: None,
+                error_msg: None,
+            },
+            body: body(r#"{"error_code":"DBSS.0001","error_msg":"flat"}"#),
+        };
+        assert_eq!(other.to_string(), "HTTP 400 DBSS.0001: flat");
     }
 
     #[test]

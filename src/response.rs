@@ -99,6 +99,7 @@ pub fn service<E>(raw: &RawResponse, error: E) -> Error<E> {
         status: raw.status,
         request_id: raw.request_id.clone(),
         error,
+        body: kept(raw),
     }
 }
 

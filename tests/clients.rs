@@ -700,6 +700,7 @@ async fn gaussdb_documented_errors_decode_to_their_variants() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 400);
             assert_eq!(request_id.as_deref(), Some("req-g400"));
@@ -718,6 +719,7 @@ async fn gaussdb_documented_errors_decode_to_their_variants() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 500);
             assert_eq!(request_id.as_deref(), Some("req-g500"));
@@ -742,6 +744,7 @@ async fn gaussdb_documented_errors_decode_to_their_variants() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 400);
             assert_eq!(request_id.as_deref(), Some("req-g400b"));
@@ -765,6 +768,7 @@ async fn gaussdb_documented_errors_decode_to_their_variants() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 500);
             assert_eq!(request_id.as_deref(), Some("req-g500b"));
@@ -834,6 +838,7 @@ async fn dbss_audit_documented_errors_decode_to_their_variants() {
                 status: got,
                 request_id,
                 error,
+                ..
             }) => {
                 assert_eq!(got, status);
                 assert_eq!(request_id, Some(format!("req-old-{status}")));
@@ -854,6 +859,7 @@ async fn dbss_audit_documented_errors_decode_to_their_variants() {
                 status: got,
                 request_id,
                 error,
+                ..
             }) => {
                 assert_eq!(got, status);
                 assert_eq!(request_id, Some(format!("req-new-{status}")));
@@ -908,6 +914,7 @@ async fn dbss_encryption_documented_errors_decode_to_their_variants() {
                 status: got,
                 request_id,
                 error,
+                ..
             }) => {
                 assert_eq!(got, status);
                 assert_eq!(request_id, Some(format!("req-enc-{status}")));
@@ -945,6 +952,7 @@ async fn vpc_any_error_status_is_the_default_variant() {
                 status: got,
                 request_id,
                 error,
+                ..
             }) => {
                 assert_eq!(got, status);
                 assert_eq!(request_id, Some(format!("req-{status}")));
@@ -1200,6 +1208,7 @@ async fn exhausted_retries_keep_the_last_response() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 503);
             assert_eq!(request_id.as_deref(), Some("req-3"));

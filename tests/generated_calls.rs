@@ -165,6 +165,7 @@ async fn text_and_binary_responses_come_back_undecoded() {
             status,
             request_id,
             error,
+            ..
         }) => {
             assert_eq!(status, 404);
             assert_eq!(request_id.as_deref(), Some("req-404"));

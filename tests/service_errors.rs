@@ -107,10 +107,14 @@ async fn gaussdb_errors_give_their_code_and_message() {
 
 #[tokio::test]
 async fn dbss_audit_errors_give_their_code_from_the_nested_object() {
-    let server = TestServer::start(vec![answer(
-        400,
-        r#"{"error":{"error_code":"DBSS.XXXX","error_msg":"XXX"}}"#,
-    )])
+    let server = TestServer::start(vec![
+        answer(
+            400,
+            r#"{"error":{"error_code":"DBSS.XXXX","error_msg":"XXX"}}"#,
+        ),
+        // Huawei's definitions of this path answer flat since 2025: found all the same.
+        answer(400, r#"{"error_code":"DBSS.10001","error_msg":"flat"}"#),
+    ])
     .await;
     let client = dbss::Client::new(config(&server)).expect("client");
     let request = dbss::UpdateAuditSecurityGroupRequest::builder()
