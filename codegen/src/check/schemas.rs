@@ -129,7 +129,8 @@ fn bounds(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             continue;
         };
         if let (Some(a), Some(b)) = (lo.as_f64(), hi.as_f64()) {
-            if a > b {
+            // A bound that is not finite is a `number-invalid` finding of its own.
+            if a > b && a.is_finite() && b.is_finite() {
                 findings.report(
                     lo.span,
                     &rules::BOUNDS_INVERTED,
@@ -170,16 +171,66 @@ fn pattern(site: &Site<'_>, at: &Pointer, patterns: &Patterns, findings: &mut Fi
     }
 }
 
+/// The numbers inside `node` (itself included) that are not finite, with their pointers:
+/// YAML can write `.inf` and `.nan`, and JSON `1e999` reads as infinite, but no JSON value a
+/// service sends or a check compares with holds such a number.
+fn non_finite<'n>(node: &'n Node, at: Pointer, out: &mut Vec<(Pointer, &'n Node)>) {
+    match &node.value {
+        Value::Float(f) if !f.is_finite() => out.push((at, node)),
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                non_finite(item, at.index(i), out);
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                non_finite(value, at.join(&key.name), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reports every number of the value at `at` (`enum` item or `default`) that is not finite;
+/// true when there was one.
+fn report_non_finite(node: &Node, at: &Pointer, what: &str, findings: &mut Findings) -> bool {
+    let mut found = Vec::new();
+    non_finite(node, at.clone(), &mut found);
+    for (pointer, number) in &found {
+        let kind = match number.as_f64() {
+            Some(f) if f.is_nan() => "NaN (not a number)",
+            Some(f) if f < 0.0 => "negative infinity",
+            _ => "infinity",
+        };
+        findings.report(
+            number.span,
+            &rules::NUMBER_INVALID,
+            pointer,
+            format!("{what} holds {kind}; JSON numbers are finite"),
+            Some("write a finite number, or leave the value out".into()),
+        );
+    }
+    !found.is_empty()
+}
+
 fn enum_values(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
     let node = site.node;
-    let (Some(values), Some(ty)) = (
-        node.get("enum").and_then(Node::as_seq),
-        node.get("type").and_then(Node::as_str),
-    ) else {
+    let Some(values) = node.get("enum").and_then(Node::as_seq) else {
+        return;
+    };
+    // A value with a number JSON cannot hold is that finding alone (its type is moot).
+    let finite: Vec<(usize, &Node)> = values
+        .iter()
+        .enumerate()
+        .filter(|(i, value)| {
+            !report_non_finite(value, &at.join("enum").index(*i), "`enum`", findings)
+        })
+        .collect();
+    let Some(ty) = node.get("type").and_then(Node::as_str) else {
         return;
     };
     let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
-    for (i, value) in values.iter().enumerate() {
+    for (i, value) in finite {
         let fits = match &value.value {
             Value::Null => nullable,
             Value::Bool(_) => ty == "boolean",
@@ -220,6 +271,9 @@ fn default_value(
     let Some(default) = site.node.get("default") else {
         return;
     };
+    if report_non_finite(default, &at.join("default"), "`default`", findings) {
+        return;
+    }
     for violation in evaluator.validate(site.file, site.node, &default.to_json()) {
         let span = default.pointer(&violation.pointer).unwrap_or(default).span;
         findings.report(

@@ -722,11 +722,11 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             min_length: node.get("minLength").and_then(Node::as_u64),
             max_length: node.get("maxLength").and_then(Node::as_u64),
             pattern,
-            minimum: node.get("minimum").and_then(Node::as_f64),
+            minimum: finite(node, "minimum"),
             exclusive_minimum: node.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true),
-            maximum: node.get("maximum").and_then(Node::as_f64),
+            maximum: finite(node, "maximum"),
             exclusive_maximum: node.get("exclusiveMaximum").and_then(Node::as_bool) == Some(true),
-            multiple_of: node.get("multipleOf").and_then(Node::as_f64),
+            multiple_of: finite(node, "multipleOf"),
             one_of: node
                 .get("enum")
                 .and_then(Node::as_seq)
@@ -740,6 +740,14 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             ..Constraints::default()
         }
     }
+}
+
+/// A numeric keyword of `node` when it is a finite number: anything else is a
+/// `number-invalid` finding, and a literal no Rust `f64` can spell.
+fn finite(node: &Node, keyword: &str) -> Option<f64> {
+    node.get(keyword)
+        .and_then(Node::as_f64)
+        .filter(|n| n.is_finite())
 }
 
 fn string_enum(node: &Node) -> TypeKind {

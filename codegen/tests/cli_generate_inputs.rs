@@ -1,0 +1,198 @@
+//! `hwcloud-codegen generate` on documents that used to crash it or that it refused without
+//! need: each is written into a scratch folder and generated (and validated) there.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("generate-inputs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the scratch folder");
+    dir
+}
+
+fn codegen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run hwcloud-codegen")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_findings(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect()
+}
+
+/// `generate --format json` of `file` (in `dir`) into `dir/out`: exit code and findings.
+fn generate_json(dir: &Path, file: &str) -> (Option<i32>, Vec<Value>, String) {
+    let output = codegen(
+        &[
+            "generate", "--spec", file, "--out", "out", "--format", "json",
+        ],
+        dir,
+    );
+    (
+        output.status.code(),
+        json_findings(&output),
+        stderr(&output),
+    )
+}
+
+/// `validate --format json` of `file` (in `dir`): exit code and findings.
+fn validate_json(dir: &Path, file: &str) -> (Option<i32>, Vec<Value>) {
+    let output = codegen(&["validate", file, "--format", "json"], dir);
+    (output.status.code(), json_findings(&output))
+}
+
+/// A YAML document whose one query parameter has the schema `schema` (flow style), on line 11.
+fn yaml_with_schema(schema: &str) -> String {
+    format!(
+        "openapi: 3.0.3
+info:
+  title: Numbers
+  version: \"1\"
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {{name: n, in: query, schema:
+            {schema}}}
+      responses:
+        \"200\":
+          description: OK
+"
+    )
+}
+
+/// The same document in JSON: the schema's keywords are on line 14 (`schema` one per line).
+fn json_with_schema(schema: &str) -> String {
+    format!(
+        r#"{{
+  "openapi": "3.0.3",
+  "info": {{"title": "Numbers", "version": "1"}},
+  "paths": {{
+    "/things": {{
+      "get": {{
+        "operationId": "listThings",
+        "parameters": [
+          {{
+            "name": "n",
+            "in": "query",
+            "schema": {{
+              "type": "number",
+              {schema}
+            }}
+          }}
+        ],
+        "responses": {{"200": {{"description": "OK"}}}}
+      }}
+    }}
+  }}
+}}
+"#
+    )
+}
+
+/// Numbers that cannot be finite, and counts that are no non-negative integer a check can
+/// hold, each as `generate` and `validate` read them: one `number-invalid` error on the line
+/// of the value, no crash, no file written.
+#[test]
+fn numbers_that_cannot_be_finite_are_findings_not_crashes() {
+    let dir = scratch("numbers");
+    let yaml = [
+        "{type: number, maximum: .inf}",
+        "{type: number, minimum: -.inf}",
+        "{type: number, maximum: .nan}",
+        "{type: number, minimum: 1e999}",
+        "{type: number, multipleOf: .inf}",
+        "{type: number, multipleOf: .nan}",
+        "{type: number, enum: [1, .inf]}",
+        "{type: array, items: {type: number}, enum: [[.nan]]}",
+        "{type: number, default: -.inf}",
+        "{type: array, items: {type: number}, default: [1, .nan]}",
+        "{type: integer, enum: [1, .inf]}",
+        "{type: string, maxLength: 18446744073709551616}",
+        "{type: string, minLength: 1.0e30}",
+        "{type: string, maxLength: .inf}",
+        "{type: array, items: {type: string}, minItems: 1.0e30}",
+        "{type: array, items: {type: string}, maxItems: 18446744073709551616}",
+        "{type: string, minLength: -1}",
+        "{type: string, maxLength: 2.5}",
+    ];
+    let json = [
+        r#""maximum": 1e999"#,
+        r#""minimum": -1e999"#,
+        r#""multipleOf": 1e999"#,
+        r#""enum": [1, 1e999]"#,
+        r#""default": -1e999"#,
+        r#""maxLength": 18446744073709551616"#,
+        r#""minItems": 1.0e30"#,
+    ];
+    let cases = yaml
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("case{i}.yaml"), yaml_with_schema(s), 11, *s))
+        .chain(
+            json.iter()
+                .enumerate()
+                .map(|(i, s)| (format!("case{i}.json"), json_with_schema(s), 14, *s)),
+        );
+    let mut failures = Vec::new();
+    for (file, text, line, schema) in cases {
+        std::fs::write(dir.join(&file), text).expect("write the document");
+        let (code, findings, err) = generate_json(&dir, &file);
+        let (validate_code, validated) = validate_json(&dir, &file);
+        let expected = findings.len() == 1
+            && findings[0]["rule"] == "number-invalid"
+            && findings[0]["severity"] == "error"
+            && findings[0]["line"] == line
+            && !findings[0]["hint"].as_str().unwrap_or("").is_empty();
+        if code != Some(1) || !expected || validate_code != Some(1) || validated != findings {
+            failures.push(format!(
+                "{file} ({schema}): generate exited {code:?} with {findings:?} {}, \
+                 validate exited {validate_code:?} with {validated:?}",
+                err.lines().next().unwrap_or("")
+            ));
+        }
+        if dir.join("out").exists() {
+            failures.push(format!("{file} ({schema}): files written despite errors"));
+            let _ = std::fs::remove_dir_all(dir.join("out"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Finite numbers and counts as large as a check can hold still generate.
+#[test]
+fn large_finite_numbers_and_counts_generate() {
+    let dir = scratch("large-numbers");
+    let schema = "{type: number, maximum: 1.7976931348623157e308, minimum: -1e300, \
+                  multipleOf: 1e-300, enum: [1e308], default: 1e308}";
+    std::fs::write(dir.join("large.yaml"), yaml_with_schema(schema)).expect("write");
+    let (code, findings, err) = generate_json(&dir, "large.yaml");
+    assert_eq!(code, Some(0), "{findings:?} {err}");
+    assert!(findings.is_empty(), "{findings:?}");
+    let counts = "{type: string, maxLength: 18446744073709550000, minLength: 1e3}";
+    std::fs::write(dir.join("counts.yaml"), yaml_with_schema(counts)).expect("write");
+    let (code, findings, err) = generate_json(&dir, "counts.yaml");
+    assert_eq!(code, Some(0), "{findings:?} {err}");
+    let module = std::fs::read_to_string(dir.join("out").join("counts.rs")).expect("counts.rs");
+    assert!(
+        module.contains("max_length: Some(18446744073709549568u64)"),
+        "{module}"
+    );
+    assert!(module.contains("min_length: Some(1000u64)"), "{module}");
+}
