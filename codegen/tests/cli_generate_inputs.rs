@@ -196,3 +196,107 @@ fn large_finite_numbers_and_counts_generate() {
     );
     assert!(module.contains("min_length: Some(1000u64)"), "{module}");
 }
+
+/// A minimal document with one operation, titled `title`.
+fn small_document(title: &str) -> String {
+    format!(
+        "openapi: 3.0.3
+info:
+  title: {title}
+  version: \"1\"
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        \"200\":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  name: {{type: string}}
+"
+    )
+}
+
+/// Documents whose file names are Rust keywords (`type.yaml`, `mod.yaml`, `self.yaml`)
+/// generate like any other: their modules are `type_`, `mod_` and `self_` (files `type_.rs`,
+/// ...; `mod.rs` stays the index), and the output compiles with warnings denied.
+#[test]
+fn keyword_file_names_generate_modules_that_compile() {
+    let dir = scratch("keywords");
+    let spec = dir.join("spec");
+    std::fs::create_dir_all(&spec).expect("create spec/");
+    for stem in ["type", "mod", "self", "crate"] {
+        std::fs::write(spec.join(format!("{stem}.yaml")), small_document(stem)).expect("write");
+    }
+    let krate = dir.join("crate");
+    let output = codegen(
+        &["generate", "--spec", "spec", "--out", "crate/src/generated"],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated = krate.join("src").join("generated");
+    let mut names: Vec<String> = std::fs::read_dir(&generated)
+        .expect("generated folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["crate_.rs", "mod.rs", "mod_.rs", "self_.rs", "type_.rs"],
+        "{}",
+        stderr(&output)
+    );
+    let index = std::fs::read_to_string(generated.join("mod.rs")).expect("mod.rs");
+    assert!(
+        index.ends_with(
+            "include!(\"crate_.rs\");\ninclude!(\"mod_.rs\");\ninclude!(\"self_.rs\");\ninclude!(\"type_.rs\");\n"
+        ),
+        "{index}"
+    );
+    let module = std::fs::read_to_string(generated.join("type_.rs")).expect("type_.rs");
+    assert!(module.contains("pub mod type_ {"), "{module}");
+
+    // Compiled in a crate of its own that depends on this workspace's `hwcloud`.
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = workspace.canonicalize().expect("workspace folder");
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"keyword-modules\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             publish = false\n\n[dependencies]\nhwcloud = {{ path = {:?} }}\n\n[workspace]\n",
+            workspace.display().to_string()
+        ),
+    )
+    .expect("write Cargo.toml");
+    std::fs::write(
+        krate.join("src").join("lib.rs"),
+        "//! Modules generated from documents named after Rust keywords.\n\
+         #![deny(warnings)]\n\
+         include!(\"generated/mod.rs\");\n\n\
+         /// Each module's client type, named by its path.\n\
+         pub type Clients = (type_::Client, mod_::Client, self_::Client, crate_::Client);\n",
+    )
+    .expect("write lib.rs");
+    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
+    // A target folder of its own (the outer build holds the lock on its own), beside it: by
+    // default the one `tests/corpus.rs` compiles the corpus in, dependencies built already.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("..")
+        .join("corpus-check-target");
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--offline", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo check");
+    assert!(
+        output.status.success(),
+        "the generated modules do not compile:\n{}",
+        stderr(&output)
+    );
+}

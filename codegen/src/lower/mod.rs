@@ -16,7 +16,7 @@ use crate::check::{Findings, Patterns};
 use crate::ir::{Api, Server};
 use crate::load::node::Node;
 use crate::load::DocSet;
-use names::{value_name, Scope};
+use names::{module_name, Scope};
 use operations::lower_operation;
 use types::TypeLowerer;
 
@@ -77,10 +77,7 @@ fn lower_document(
                 .map(|s| s.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "api".into());
-    let module = modules
-        .claim(value_name(&stem))
-        .trim_start_matches("r#")
-        .to_string();
+    let module = modules.claim(module_name(&stem));
     let mut types = TypeLowerer::new(docs, patterns, findings);
     types.date_time = options.date_time == crate::DateTimeAs::Time;
     types.components(file);
