@@ -300,3 +300,48 @@ fn keyword_file_names_generate_modules_that_compile() {
         stderr(&output)
     );
 }
+
+/// An exit code and the findings printed.
+type Run = (Option<i32>, Vec<Value>);
+
+/// Findings of `validate` and of `generate` (which writes into `dir/out`) on `file`.
+fn both(dir: &Path, file: &str) -> (Run, Run) {
+    let (code, findings, _) = generate_json(dir, file);
+    (validate_json(dir, file), (code, findings))
+}
+
+/// A security requirement naming an undefined scheme does not change the generated code
+/// (requests are signed with the configuration's credentials, never by OpenAPI schemes):
+/// an error for `validate`, a warning for `generate`, which writes the module.
+#[test]
+fn an_undefined_security_scheme_is_a_warning_when_generating() {
+    let dir = scratch("security");
+    let text = small_document("Secured").replace(
+        "    get:\n      operationId: listThings\n",
+        "    get:\n      operationId: listThings\n      security:\n        - token: []\n",
+    );
+    std::fs::write(dir.join("secured.yaml"), text).expect("write");
+    let ((validate_code, validated), (code, generated)) = both(&dir, "secured.yaml");
+    assert_eq!(validate_code, Some(1), "{validated:?}");
+    assert_eq!(validated.len(), 1, "{validated:?}");
+    assert_eq!(validated[0]["rule"], "security-undefined");
+    assert_eq!(validated[0]["severity"], "error");
+    assert_eq!(validated[0]["line"], 10);
+    assert_eq!(code, Some(0), "{generated:?}");
+    assert_eq!(generated.len(), 1, "{generated:?}");
+    assert_eq!(generated[0]["rule"], "security-undefined");
+    assert_eq!(generated[0]["severity"], "warning");
+    assert!(dir.join("out").join("secured.rs").is_file());
+    let denied = codegen(
+        &[
+            "generate",
+            "--spec",
+            "secured.yaml",
+            "--out",
+            "out",
+            "--deny-warnings",
+        ],
+        &dir,
+    );
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+}

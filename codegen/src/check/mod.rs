@@ -22,8 +22,8 @@ pub use pattern::{classify_pattern, PatternClass, Patterns};
 
 /// What the findings are for. When generating, a defect the generated code does not depend
 /// on (an example or `default` that breaks its schema, `required` naming an undefined
-/// property, an enum value of the wrong type, an array without `items`) is a warning: the
-/// code is correct without it. An operation the generator cannot turn into Rust stays a
+/// property, an enum value of the wrong type, an array without `items`, a security
+/// requirement naming an undefined scheme) is a warning: the code is correct without it. An operation the generator cannot turn into Rust stays a
 /// warning (`unsupported`: the operation is left out, the rest is generated; the CLI's
 /// `--deny-warnings` makes it fatal), while a `pattern` the regex engine cannot run is an
 /// error, since the validator would otherwise skip the constraint silently.
@@ -53,6 +53,8 @@ const HARMLESS_FOR_GENERATION: &[&str] = &[
     rules::DEFAULT_INVALID.id,
     rules::REQUIRED_UNDEFINED.id,
     rules::ENUM_TYPE.id,
+    // Requests are signed with the configuration's credentials, never by OpenAPI's schemes.
+    rules::SECURITY_UNDEFINED.id,
 ];
 
 impl Findings {

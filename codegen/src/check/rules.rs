@@ -1,5 +1,7 @@
 //! Every rule the checks report, with its stable id, default severity and a one-line summary.
-//! Ids are part of the interface: CI filters and SARIF viewers key on them.
+//! Ids are part of the interface: CI filters and SARIF viewers key on them. The severities are
+//! `validate`'s; `generate` lowers some to warnings and raises `pattern-unsupported` to an
+//! error (see [`crate::check::Purpose`]).
 
 use crate::diag::{Rule, Severity};
 
@@ -40,7 +42,7 @@ rules! {
     DISCRIMINATOR_MAPPING = "discriminator-mapping", Warning, "A discriminator `mapping` names a schema the discriminator does not choose from; that value is ignored.";
     NULLABLE_WITHOUT_TYPE = "nullable-without-type", Warning, "`nullable: true` on a schema without `type` has no effect in OpenAPI 3.0.";
     EXAMPLE_INVALID = "example-invalid", Error, "An example does not satisfy its schema.";
-    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme.";
+    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme (a warning when generating: the generated code does not read the schemes).";
     SERVER_VARIABLE_UNDEFINED = "server-variable-undefined", Error, "A server URL uses a variable it does not define.";
     SERVER_VARIABLE_DEFAULT = "server-variable-default", Error, "A server variable's default is not in its enum.";
     UNSUPPORTED = "unsupported", Warning, "A construct the generator cannot turn into Rust yet: the operation is not generated.";
