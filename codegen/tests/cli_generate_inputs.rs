@@ -260,27 +260,36 @@ fn keyword_file_names_generate_modules_that_compile() {
     let module = std::fs::read_to_string(generated.join("type_.rs")).expect("type_.rs");
     assert!(module.contains("pub mod type_ {"), "{module}");
 
-    // Compiled in a crate of its own that depends on this workspace's `hwcloud`.
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let workspace = workspace.canonicalize().expect("workspace folder");
-    std::fs::write(
-        krate.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"keyword-modules\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-             publish = false\n\n[dependencies]\nhwcloud = {{ path = {:?} }}\n\n[workspace]\n",
-            workspace.display().to_string()
-        ),
-    )
-    .expect("write Cargo.toml");
-    std::fs::write(
-        krate.join("src").join("lib.rs"),
+    compile(
+        &krate,
         "//! Modules generated from documents named after Rust keywords.\n\
          #![deny(warnings)]\n\
          include!(\"generated/mod.rs\");\n\n\
          /// Each module's client type, named by its path.\n\
          pub type Clients = (type_::Client, mod_::Client, self_::Client, crate_::Client);\n",
+    );
+}
+
+/// Compiles the crate `krate` (its `src/` written already but for `lib.rs`, which holds
+/// `lib`) with warnings denied: it depends on this workspace's `hwcloud`.
+fn compile(krate: &Path, lib: &str) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = workspace.canonicalize().expect("workspace folder");
+    let name = krate
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             publish = false\n\n[dependencies]\nhwcloud = {{ path = {:?} }}\n\n[workspace]\n",
+            workspace.display().to_string()
+        ),
     )
-    .expect("write lib.rs");
+    .expect("write Cargo.toml");
+    std::fs::write(krate.join("src").join("lib.rs"), lib).expect("write lib.rs");
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
     // A target folder of its own (the outer build holds the lock on its own), beside it: by
     // default the one `tests/corpus.rs` compiles the corpus in, dependencies built already.
@@ -344,4 +353,97 @@ fn an_undefined_security_scheme_is_a_warning_when_generating() {
         &dir,
     );
     assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+}
+
+/// `Parent` requires a `Child`, which requires a `Parent`: the service must leave one of them
+/// out somewhere. An error for `validate`; for `generate` a warning naming both properties,
+/// which it generates as optional, and the module compiles.
+#[test]
+fn a_required_cycle_is_a_warning_when_generating_and_its_fields_are_optional() {
+    let dir = scratch("required-cycle");
+    let text = small_document("Cycles").replace(
+        "              schema:\n                type: object\n                properties:\n                  name: {type: string}\n",
+        "              schema:\n                $ref: \"#/components/schemas/Parent\"\n",
+    ) + "components:
+  schemas:
+    Parent:
+      type: object
+      required: [child, name]
+      properties:
+        name: {type: string}
+        child: {$ref: \"#/components/schemas/Child\"}
+    Child:
+      type: object
+      required: [parent]
+      properties:
+        parent: {$ref: \"#/components/schemas/Parent\"}
+    Holder:
+      type: object
+      required: [parent]
+      properties:
+        parent: {$ref: \"#/components/schemas/Parent\"}
+";
+    std::fs::create_dir_all(dir.join("spec")).expect("spec/");
+    std::fs::write(dir.join("spec").join("cycles.yaml"), text).expect("write");
+    let ((validate_code, validated), (code, generated)) = both(&dir, "spec/cycles.yaml");
+    assert_eq!(validate_code, Some(1), "{validated:?}");
+    assert_eq!(validated.len(), 1, "{validated:?}");
+    assert_eq!(validated[0]["rule"], "ref-cycle");
+    assert_eq!(validated[0]["severity"], "error");
+    assert_eq!(validated[0]["line"], 19);
+    assert_eq!(code, Some(0), "{generated:?}");
+    assert_eq!(generated.len(), 1, "{generated:?}");
+    assert_eq!(generated[0]["severity"], "warning");
+    let message = generated[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("(Parent.child -> Child.parent -> Parent)")
+            && message.contains("`Parent.child`, `Child.parent`")
+            && message.contains("the generated fields are optional"),
+        "{message}"
+    );
+    let module = std::fs::read_to_string(dir.join("out").join("cycles.rs")).expect("cycles.rs");
+    for field in [
+        "pub child: Option<Box<Child>>,",
+        "pub parent: Option<Parent>,",
+        // Outside the cycle, required stays required; so does `name`.
+        "pub parent: Parent,",
+        "pub name: String,",
+    ] {
+        assert!(module.contains(field), "{field}:\n{module}");
+    }
+    let krate = dir.join("crate");
+    let out = codegen(
+        &["generate", "--spec", "spec", "--out", "crate/src/generated"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    compile(
+        &krate,
+        "//! A module with a required cycle.\n#![deny(warnings)]\ninclude!(\"generated/mod.rs\");\n\n\
+         /// A finite value of each type of the cycle.\n\
+         pub fn values() -> (cycles::types::Parent, cycles::types::Child) {\n\
+             let parent = cycles::types::Parent { child: None, name: String::new() };\n\
+             (parent.clone(), cycles::types::Child { parent: Some(parent) })\n\
+         }\n",
+    );
+}
+
+/// A schema that requires itself through `allOf` alone has no property to leave out: an
+/// error for `generate` too.
+#[test]
+fn an_all_of_cycle_stays_an_error_when_generating() {
+    let dir = scratch("all-of-cycle");
+    let text = small_document("Loop")
+        + "components:
+  schemas:
+    Loop:
+      allOf:
+        - $ref: \"#/components/schemas/Loop\"
+";
+    std::fs::write(dir.join("loop.yaml"), text).expect("write");
+    let (code, findings, _) = generate_json(&dir, "loop.yaml");
+    assert_eq!(code, Some(1), "{findings:?}");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "ref-cycle");
+    assert_eq!(findings[0]["severity"], "error");
 }

@@ -1463,7 +1463,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(160))]
 
     /// Documents that are mostly valid, so that most of them are emitted and formatted.
     #[test]

@@ -26,7 +26,7 @@ rules! {
     UNKNOWN_FIELD = "unknown-field", Error, "A field OpenAPI 3.0 does not define (extensions start with `x-`).";
     RESPONSE_DESCRIPTION = "response-description", Error, "A response has no description.";
     UNRESOLVED_REF = "unresolved-ref", Error, "A `$ref` points at nothing.";
-    REF_CYCLE = "ref-cycle", Error, "A cycle of references no finite value can satisfy.";
+    REF_CYCLE = "ref-cycle", Error, "A cycle of references no finite value can satisfy (through required properties: a warning when generating, which makes them optional).";
     OPERATION_ID_MISSING = "operation-id-missing", Warning, "An operation has no `operationId`; its name is derived from method and path.";
     OPERATION_ID_DUPLICATE = "operation-id-duplicate", Error, "Two operations share an `operationId`.";
     PATH_PARAM_UNDECLARED = "path-param-undeclared", Error, "A path template names a parameter no `in: path` parameter declares.";

@@ -1,15 +1,12 @@
 //! Rules on Schema Objects themselves: `required` naming undefined properties, inverted
-//! bounds, patterns, `enum` and `default` values, `nullable` without `type`, and reference
-//! cycles that no finite value can satisfy.
-
-use std::collections::HashMap;
+//! bounds, patterns, `enum` and `default` values, `nullable` without `type` and discriminator
+//! mappings (reference cycles no finite value can satisfy are `cycles.rs`).
 
 use super::pattern::{PatternClass, Patterns};
 use super::walk::{Site, Sites};
 use super::{rules, Findings};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
-use crate::load::source::FileId;
 use crate::load::DocSet;
 
 pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
@@ -23,7 +20,6 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         nullable(site, &at, findings);
         discriminator_mapping(docs, site, &at, findings);
     }
-    cycles(docs, &sites.schemas, findings);
 }
 
 /// A `mapping` value the generator would drop: its target does not resolve, or is none of
@@ -298,139 +294,6 @@ fn nullable(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             Some("add the `type` the value has when it is not null".into()),
         );
     }
-}
-
-/// Follows `$ref` chains to the schema they name (chains are bounded; loops end in `None`).
-fn deref<'a>(docs: &'a DocSet, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
-    for _ in 0..64 {
-        match node.get("$ref").and_then(Node::as_str) {
-            Some(reference) => {
-                let target = docs.resolve(file, reference).ok()?;
-                file = target.file;
-                node = target.node;
-            }
-            None => return Some((file, node)),
-        }
-    }
-    None
-}
-
-/// Schemas every valid instance of `node` must also satisfy with a value of its own: the
-/// targets of `allOf`, required properties, and items when at least one is required. A cycle
-/// along these edges can only be satisfied by an infinite value.
-fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(FileId, &'a Node, String)> {
-    let mut out = Vec::new();
-    if let Some(all) = node.get("allOf").and_then(Node::as_seq) {
-        for (i, sub) in all.iter().enumerate() {
-            if let Some((f, n)) = deref(docs, file, sub) {
-                out.push((f, n, format!(".allOf[{i}]")));
-            }
-        }
-    }
-    let properties = node.get("properties");
-    if let Some(required) = node.get("required").and_then(Node::as_seq) {
-        for name in required.iter().filter_map(Node::as_str) {
-            let Some(prop) = properties.and_then(|p| p.get(name)) else {
-                continue;
-            };
-            let nullable = prop.get("nullable").and_then(Node::as_bool) == Some(true);
-            if let (false, Some((f, n))) = (nullable, deref(docs, file, prop)) {
-                out.push((f, n, format!(".{name}")));
-            }
-        }
-    }
-    if node.get("minItems").and_then(Node::as_u64).unwrap_or(0) > 0 {
-        if let Some((f, n)) = node.get("items").and_then(|i| deref(docs, file, i)) {
-            out.push((f, n, "[0]".into()));
-        }
-    }
-    out
-}
-
-/// A schema on the search path: its index, its edges (target, label), the next edge to try.
-type Frame = (usize, Vec<(usize, String)>, usize);
-
-fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
-    let index: HashMap<usize, usize> = schemas
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.node as *const Node as usize, i))
-        .collect();
-    // 0 = unvisited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; schemas.len()];
-    // Searches start from the schema written first, so a cycle is reported where it begins
-    // to be read, whatever order the walk met the schemas in.
-    let mut starts: Vec<usize> = (0..schemas.len()).collect();
-    starts.sort_by_key(|&i| schemas[i].node.span);
-    for start in starts {
-        if state[start] != 0 {
-            continue;
-        }
-        // Iterative depth-first search: large documents nest deeper than a thread's stack.
-        let mut stack: Vec<Frame> = Vec::new();
-        let edges_of = |i: usize| -> Vec<(usize, String)> {
-            forced(docs, schemas[i].file, schemas[i].node)
-                .into_iter()
-                .filter_map(|(_, n, label)| {
-                    index.get(&(n as *const Node as usize)).map(|&j| (j, label))
-                })
-                .collect()
-        };
-        state[start] = 1;
-        stack.push((start, edges_of(start), 0));
-        while let Some((node, edges, next)) = stack.last_mut() {
-            if *next >= edges.len() {
-                state[*node] = 2;
-                stack.pop();
-                continue;
-            }
-            let (target, _) = edges[*next].clone();
-            *next += 1;
-            match state[target] {
-                0 => {
-                    state[target] = 1;
-                    let e = edges_of(target);
-                    stack.push((target, e, 0));
-                }
-                1 => {
-                    let from = stack.iter().position(|(n, _, _)| *n == target).unwrap_or(0);
-                    let path: Vec<String> = stack[from..]
-                        .iter()
-                        .map(|(n, edges, next)| {
-                            let label = edges
-                                .get(next.saturating_sub(1))
-                                .map(|(_, l)| l.as_str())
-                                .unwrap_or("");
-                            format!("{}{label}", display_name(&schemas[*n]))
-                        })
-                        .collect();
-                    let site = &schemas[target];
-                    findings.report(
-                        site.node.span,
-                        &rules::REF_CYCLE,
-                        &Pointer::from_decoded(&site.pointer),
-                        format!(
-                            "schema `{}` requires itself ({} -> {}); no finite value can satisfy it",
-                            display_name(site),
-                            path.join(" -> "),
-                            display_name(site)
-                        ),
-                        Some("make one link optional: drop it from `required`, mark it `nullable`, or allow an empty array".into()),
-                    );
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
-fn display_name(site: &Site<'_>) -> String {
-    site.pointer
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .unwrap_or_else(|| "(root)".into())
 }
 
 fn with_article(kind: &str) -> String {
