@@ -175,26 +175,37 @@ fn numbers_that_cannot_be_finite_are_findings_not_crashes() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Finite numbers and counts as large as a check can hold still generate.
+/// Finite numbers and counts as large as a check can hold still generate, and compile.
 #[test]
 fn large_finite_numbers_and_counts_generate() {
     let dir = scratch("large-numbers");
+    std::fs::create_dir_all(dir.join("spec")).expect("spec/");
     let schema = "{type: number, maximum: 1.7976931348623157e308, minimum: -1e300, \
                   multipleOf: 1e-300, enum: [1e308], default: 1e308}";
-    std::fs::write(dir.join("large.yaml"), yaml_with_schema(schema)).expect("write");
-    let (code, findings, err) = generate_json(&dir, "large.yaml");
-    assert_eq!(code, Some(0), "{findings:?} {err}");
-    assert!(findings.is_empty(), "{findings:?}");
+    std::fs::write(dir.join("spec/large.yaml"), yaml_with_schema(schema)).expect("write");
     let counts = "{type: string, maxLength: 18446744073709550000, minLength: 1e3}";
-    std::fs::write(dir.join("counts.yaml"), yaml_with_schema(counts)).expect("write");
-    let (code, findings, err) = generate_json(&dir, "counts.yaml");
-    assert_eq!(code, Some(0), "{findings:?} {err}");
-    let module = std::fs::read_to_string(dir.join("out").join("counts.rs")).expect("counts.rs");
+    std::fs::write(dir.join("spec/counts.yaml"), yaml_with_schema(counts)).expect("write");
+    for file in ["spec/large.yaml", "spec/counts.yaml"] {
+        let (code, findings, err) = generate_json(&dir, file);
+        assert_eq!(code, Some(0), "{file}: {findings:?} {err}");
+        assert!(findings.is_empty(), "{file}: {findings:?}");
+    }
+    let output = codegen(
+        &["generate", "--spec", "spec", "--out", "crate/src/generated"],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated = dir.join("crate").join("src").join("generated");
+    let module = std::fs::read_to_string(generated.join("counts.rs")).expect("counts.rs");
     assert!(
         module.contains("max_length: Some(18446744073709549568u64)"),
         "{module}"
     );
     assert!(module.contains("min_length: Some(1000u64)"), "{module}");
+    compile(
+        &dir.join("crate"),
+        "//! Large numbers.\n#![deny(warnings)]\ninclude!(\"generated/mod.rs\");\n",
+    );
 }
 
 /// A minimal document with one operation, titled `title`.
