@@ -106,6 +106,12 @@ pub fn generate(paths: &[PathBuf]) -> Result<Generation, GenerateError> {
 /// [`generate`] with other [`Options`] than the defaults.
 pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation, GenerateError> {
     let docs = DocSet::load(paths).map_err(GenerateError::Load)?;
+    generate_loaded(docs, options)
+}
+
+/// [`generate_with`] on documents already loaded (say, from text by [`DocSet::from_text`]):
+/// every stage after loading, emitting and formatting included.
+pub fn generate_loaded(docs: DocSet, options: &Options) -> Result<Generation, GenerateError> {
     let analysis = check::analyze(&docs, Purpose::Generate, options);
     let report = Report {
         docs,

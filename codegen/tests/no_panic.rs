@@ -1,19 +1,22 @@
-//! Robustness: the loader, the checks and the instance evaluator never panic, never overflow
-//! the stack and always terminate, whatever text they are given, and every finding they
-//! produce is well-formed (positioned, with a rule id and a message).
+//! Robustness: the loader, the checks, the instance evaluator and every stage of `generate`
+//! (lowering, emitting, formatting) never panic, never overflow the stack and always
+//! terminate, whatever text they are given; every finding they produce is well-formed
+//! (positioned, with a rule id and a message), and a document without errors is generated.
 //!
-//! Four generators feed them: arbitrary bytes, arbitrary YAML (every scalar kind, anchors and
-//! aliases, `$ref`s), OpenAPI-shaped documents (so the checks, not just the parser, run) and
-//! byte-level mutations of small valid documents. Plain `#[test]`s cover pathological inputs
-//! (deep nesting, huge scalars, alias bombs, long and self-referencing `$ref` chains), run on
-//! threads with a fixed small stack so the outcome does not depend on `RUST_MIN_STACK`.
+//! Five generators feed them: arbitrary bytes, arbitrary YAML (every scalar kind, anchors and
+//! aliases, `$ref`s), OpenAPI-shaped documents (so the checks, not just the parser, run),
+//! mostly valid documents with awkward numbers and names (so most of them are emitted and
+//! formatted) and byte-level mutations of small valid documents. Plain `#[test]`s cover
+//! pathological inputs (deep nesting, huge scalars, alias bombs, long and self-referencing
+//! `$ref` chains), run on threads with a fixed small stack so the outcome does not depend on
+//! `RUST_MIN_STACK`.
 
 use hwcloud_codegen::check::check;
 use hwcloud_codegen::diag::Diagnostic;
 use hwcloud_codegen::instance::Evaluator;
 use hwcloud_codegen::load::node::Node;
 use hwcloud_codegen::load::DocSet;
-use hwcloud_codegen::Purpose;
+use hwcloud_codegen::{generate_loaded, Generation, Options, Purpose};
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
 
@@ -35,19 +38,52 @@ fn assert_well_formed(text: &str, findings: &[Diagnostic]) {
     }
 }
 
-/// Loads `text`, runs every rule (for both purposes) and returns the findings.
+/// Loads `text`, runs every rule for `validate` and every stage of `generate` (checks,
+/// lowering, emitting, formatting) and returns the documents and `validate`'s findings.
 fn load_and_check(text: &str) -> (DocSet, Vec<Diagnostic>) {
-    let docs = DocSet::from_text("fuzz.yaml", text);
+    load_and_check_as("fuzz.yaml", text)
+}
+
+/// [`load_and_check`] with the document read as the file `name` (its extension picks the
+/// reader, its stem names the generated module).
+fn load_and_check_as(name: &str, text: &str) -> (DocSet, Vec<Diagnostic>) {
+    let docs = DocSet::from_text(name, text);
     let findings = check(&docs, Purpose::Validate);
     assert_well_formed(text, &findings);
-    let generated = check(&docs, Purpose::Generate);
-    assert_well_formed(text, &generated);
+    let generation = generate_loaded(docs, &Options::default())
+        .unwrap_or_else(|e| panic!("generate failed on a document it accepted: {e}\n{text}"));
+    let generated = &generation.report.findings;
+    assert_well_formed(text, generated);
     assert_eq!(
         findings.len(),
         generated.len(),
         "the purpose changes severities, never which findings there are"
     );
-    (docs, findings)
+    assert_generated(&generation, text);
+    (generation.report.docs, findings)
+}
+
+/// Without an error, `generate` wrote a module and the `mod.rs` including it; with one,
+/// nothing.
+fn assert_generated(generation: &Generation, text: &str) {
+    if generation.report.errors() > 0 {
+        assert!(generation.files.is_empty(), "files despite errors");
+        return;
+    }
+    let modules: Vec<&String> = generation
+        .files
+        .keys()
+        .filter(|name| name.as_str() != "mod.rs")
+        .collect();
+    assert_eq!(modules.len(), 1, "{:?}\n{text}", generation.files.keys());
+    let index = generation.files.get("mod.rs").expect("mod.rs generated");
+    assert!(
+        index.contains(&format!("include!(\"{}\");", modules[0])),
+        "{index}"
+    );
+    for (name, content) in &generation.files {
+        assert!(content.starts_with("// @generated"), "{name}: {content}");
+    }
 }
 
 /// Sample values every schema of a document is evaluated against.
@@ -854,6 +890,267 @@ fn openapi_document() -> impl Strategy<Value = Y> {
         )
 }
 
+// ---------------------------------------------------------------------------------------------
+// Strategies: documents meant to generate (so lowering, emitting and formatting run).
+// ---------------------------------------------------------------------------------------------
+
+/// A number as written: mostly a whole number of `range`, now and then an odd one, rarely
+/// one no check or Rust literal can hold.
+fn number_in(range: std::ops::Range<i64>) -> impl Strategy<Value = String> {
+    prop_oneof![
+        40 => range.prop_map(|i| i.to_string()),
+        3 => prop::sample::select(vec!["-1", "0.5", "1.5", "1e3", "-0", "2.5e-3", "1e308", "0x1F"])
+            .prop_map(String::from),
+        1 => prop::sample::select(vec![
+            ".inf", "-.inf", ".nan", "1e999", "-1e999", "1.0e30", "18446744073709551616",
+            "9223372036854775808", "-9223372036854775809",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+/// A bound or step as written: [`number_in`], or more often than there one that is not finite
+/// (what once reached the emitter and crashed it).
+fn bound_in(range: std::ops::Range<i64>) -> impl Strategy<Value = String> {
+    prop_oneof![
+        12 => number_in(range),
+        1 => prop::sample::select(vec![".inf", "-.inf", ".nan", "1e999", "-1e999"])
+            .prop_map(String::from),
+    ]
+}
+
+/// Property, parameter and schema names, Rust keywords and awkward spellings among them.
+fn awkward_name() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "id", "name", "next", "type", "self", "Self", "mod", "out", "a-b", "1st", "", "x y",
+    ])
+}
+
+/// A string, integer, number or boolean schema with numeric keywords, `enum` and `default`.
+fn scalar_schema() -> impl Strategy<Value = Y> {
+    (
+        prop::sample::select(vec!["string", "integer", "number", "number", "boolean"]),
+        prop::collection::vec(
+            prop_oneof![
+                (
+                    prop::sample::select(vec!["minimum", "multipleOf"]),
+                    bound_in(0..10)
+                ),
+                (Just("maximum"), bound_in(10..100)),
+                (Just("minLength"), number_in(0..10)),
+                (Just("maxLength"), number_in(10..100)),
+            ],
+            0..3,
+        ),
+        prop::option::of(prop::collection::vec(number_in(0..100), 1..3)),
+        prop::option::of(number_in(0..100)),
+        any::<bool>(),
+    )
+        .prop_map(|(ty, keywords, values, default, nullable)| {
+            // A string schema lists strings; the others the numbers as written.
+            let value = |text: String| match ty {
+                "string" => s(&text),
+                _ => Y::Scalar(text),
+            };
+            let mut e = vec![("type", s(ty))];
+            for (keyword, number) in keywords {
+                e.push((keyword, Y::Scalar(number)));
+            }
+            if let Some(values) = values {
+                e.push(("enum", Y::Seq(values.into_iter().map(value).collect())));
+            }
+            if let Some(default) = default {
+                e.push(("default", value(default)));
+            }
+            if nullable {
+                e.push(("nullable", Y::Scalar("true".into())));
+            }
+            dedup_entries(e)
+        })
+}
+
+fn generatable_schema() -> impl Strategy<Value = Y> {
+    let leaf = prop_oneof![
+        3 => scalar_schema(),
+        2 => prop::sample::select(SCHEMA_NAMES)
+            .prop_map(|n| Y::map(vec![("$ref", s(&format!("#/components/schemas/{n}")))])),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            2 => (
+                inner.clone(),
+                prop::option::of(number_in(0..3)),
+                prop::option::of(number_in(3..10)),
+                any::<bool>(),
+            )
+                .prop_map(|(items, min, max, unique)| {
+                    let mut e = vec![("type", s("array")), ("items", items)];
+                    if let Some(min) = min {
+                        e.push(("minItems", Y::Scalar(min)));
+                    }
+                    if let Some(max) = max {
+                        e.push(("maxItems", Y::Scalar(max)));
+                    }
+                    if unique {
+                        e.push(("uniqueItems", Y::Scalar("true".into())));
+                    }
+                    Y::map(e)
+                }),
+            3 => (
+                prop::collection::vec((awkward_name(), inner.clone()), 1..4),
+                prop::collection::vec(awkward_name(), 0..3),
+                prop::option::of(number_in(3..10)),
+            )
+                .prop_map(|(properties, required, max_properties)| {
+                    let mut names: Vec<&str> = Vec::new();
+                    let properties: Vec<(String, Y)> = properties
+                        .into_iter()
+                        .filter(|(n, _)| {
+                            let new = !names.contains(n);
+                            names.push(n);
+                            new
+                        })
+                        .map(|(n, y)| (quoted(n), y))
+                        .collect();
+                    let mut e = vec![("type", s("object")), ("properties", Y::Map(properties))];
+                    let required: Vec<&str> = required
+                        .into_iter()
+                        .filter(|r| names.contains(r))
+                        .collect();
+                    if !required.is_empty() {
+                        e.push(("required", Y::Seq(required.into_iter().map(s).collect())));
+                    }
+                    if let Some(max) = max_properties {
+                        e.push(("maxProperties", Y::Scalar(max)));
+                    }
+                    Y::map(e)
+                }),
+            1 => prop::collection::vec(inner.clone(), 1..3).prop_map(|v| Y::map(vec![("allOf", Y::Seq(v))])),
+            1 => prop::collection::vec(inner, 1..3).prop_map(|v| Y::map(vec![("oneOf", Y::Seq(v))])),
+        ]
+    })
+}
+
+fn generatable_operation() -> impl Strategy<Value = Y> {
+    (
+        prop::collection::vec(
+            (
+                awkward_name(),
+                prop::sample::select(vec!["query", "header", "cookie"]),
+                scalar_schema(),
+                any::<bool>(),
+            ),
+            0..3,
+        ),
+        prop::option::of(generatable_schema()),
+        prop::option::of(generatable_schema()),
+    )
+        .prop_map(|(params, body, response)| {
+            let mut seen: Vec<&str> = Vec::new();
+            let params: Vec<Y> = params
+                .into_iter()
+                .filter(|(name, _, _, _)| {
+                    let new = !name.is_empty() && !seen.contains(name);
+                    seen.push(name);
+                    new
+                })
+                .map(|(name, place, schema, required)| {
+                    Y::map(vec![
+                        ("name", s(name)),
+                        ("in", s(place)),
+                        ("required", Y::Scalar(required.to_string())),
+                        ("schema", schema),
+                    ])
+                })
+                .collect();
+            let json =
+                |schema: Y| Y::map(vec![("application/json", Y::map(vec![("schema", schema)]))]);
+            let mut e = Vec::new();
+            if !params.is_empty() {
+                e.push(("parameters", Y::Seq(params)));
+            }
+            if let Some(body) = body {
+                e.push(("requestBody", Y::map(vec![("content", json(body))])));
+            }
+            let mut ok = vec![("description", s("OK"))];
+            if let Some(response) = response {
+                ok.push(("content", json(response)));
+            }
+            e.push(("responses", Y::Map(vec![(quoted("200"), Y::map(ok))])));
+            Y::map(e)
+        })
+}
+
+fn generatable_document() -> impl Strategy<Value = Y> {
+    (
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["/a", "/b"]),
+                prop::sample::select(vec!["get", "post", "put"]),
+                generatable_operation(),
+            ),
+            1..4,
+        ),
+        prop::collection::vec(generatable_schema(), SCHEMA_NAMES.len()),
+    )
+        .prop_map(|(operations, schemas)| {
+            // Every schema a `$ref` may name is defined.
+            let schemas: Vec<(&str, Y)> = SCHEMA_NAMES.iter().copied().zip(schemas).collect();
+            let mut paths: Vec<(String, Vec<(&str, Y)>)> = Vec::new();
+            for (path, method, operation) in operations {
+                match paths.iter_mut().find(|(p, _)| p == path) {
+                    Some((_, methods)) => methods.push((method, operation)),
+                    None => paths.push((path.to_string(), vec![(method, operation)])),
+                }
+            }
+            let paths = paths
+                .into_iter()
+                .map(|(path, methods)| (quoted(&path), dedup_entries(methods)))
+                .collect();
+            Y::map(vec![
+                ("openapi", s("3.0.3")),
+                (
+                    "info",
+                    Y::map(vec![("title", s("Fuzz")), ("version", s("1"))]),
+                ),
+                ("paths", Y::Map(paths)),
+                (
+                    "components",
+                    Y::map(vec![("schemas", dedup_entries(schemas))]),
+                ),
+            ])
+        })
+}
+
+/// The tree as JSON text, numbers as written (YAML's non-finite ones as JSON's `1e999`).
+fn json_text(node: &Y) -> String {
+    match node {
+        Y::Scalar(text) => match text.as_str() {
+            ".inf" | ".nan" => "1e999".into(),
+            "-.inf" => "-1e999".into(),
+            "0x1F" => "31".into(),
+            _ => text.clone(),
+        },
+        Y::Alias(_) => "null".into(),
+        Y::Flow(inner) | Y::Anchor(_, inner) => json_text(inner),
+        Y::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(json_text).collect::<Vec<_>>().join(", ")
+        ),
+        Y::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = serde_json::from_str::<String>(k).unwrap_or_else(|_| k.clone());
+                    format!("{}: {}", quoted(&key), json_text(v))
+                })
+                .collect::<Vec<_>>()
+                .join(",\n")
+        ),
+    }
+}
+
 /// A JSON value for the evaluator.
 fn json_value() -> impl Strategy<Value = Json> {
     let leaf = prop_oneof![
@@ -1162,6 +1459,25 @@ proptest! {
         let text = emit(&doc);
         let (docs, _) = load_and_check(&text);
         evaluate_everything(&docs, &values);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(160))]
+
+    /// Documents that are mostly valid, so that most of them are emitted and formatted.
+    #[test]
+    fn generatable_documents_never_panic(
+        doc in generatable_document(),
+        as_json in any::<bool>(),
+        stem in prop::sample::select(vec!["api", "type", "mod", "self", "1st", "my-api"]),
+    ) {
+        let (name, text) = if as_json {
+            (format!("{stem}.json"), json_text(&doc))
+        } else {
+            (format!("{stem}.yaml"), emit(&doc))
+        };
+        load_and_check_as(&name, &text);
     }
 }
 
@@ -1495,6 +1811,30 @@ fn regression_all_of_naming_itself_twice_hangs_the_evaluator() {
         let schema = tree.pointer("/components/schemas/A").expect("schema");
         Evaluator::new(&docs).validate(docs.entries[0], schema, &json!({}));
     });
+}
+
+/// A bound that is not finite reached the emitter, whose float literal asserted finiteness.
+#[test]
+fn regression_non_finite_bound_panics_the_emitter() {
+    for bound in [
+        "maximum: .inf",
+        "minimum: -.inf",
+        "multipleOf: .nan",
+        "maximum: 1e999",
+    ] {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      \
+             operationId: getX\n      parameters:\n        - name: n\n          in: query\n          \
+             schema: {{type: number, {bound}}}\n      responses:\n        '200': {{description: OK}}\n"
+        );
+        let findings = exercise(&text);
+        assert!(
+            findings
+                .iter()
+                .any(|d| d.rule == "number-invalid" && d.line == 10),
+            "{bound}: {findings:#?}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the others. One defect yields one finding: the walk does not descend into what it could
 //! not read, and the rules read only what the walk collected.
 
+mod cycles;
 mod examples;
 pub mod model;
 pub mod operations;
@@ -17,13 +18,16 @@ use crate::ir::Api;
 use crate::load::node::{Pointer, Span};
 use crate::load::DocSet;
 
+pub use cycles::RequiredCycles;
 pub use operations::template_names;
 pub use pattern::{classify_pattern, PatternClass, Patterns};
 
 /// What the findings are for. When generating, a defect the generated code does not depend
 /// on (an example or `default` that breaks its schema, `required` naming an undefined
-/// property, an enum value of the wrong type, an array without `items`) is a warning: the
-/// code is correct without it. An operation the generator cannot turn into Rust stays a
+/// property, an enum value of the wrong type, an array without `items`, a security
+/// requirement naming an undefined scheme) is a warning: the code is correct without it. So
+/// is a cycle of required properties no finite value satisfies: the service must leave one
+/// out somewhere, and the generated code makes them optional (`cycles.rs`). An operation the generator cannot turn into Rust stays a
 /// warning (`unsupported`: the operation is left out, the rest is generated; the CLI's
 /// `--deny-warnings` makes it fatal), while a `pattern` the regex engine cannot run is an
 /// error, since the validator would otherwise skip the constraint silently.
@@ -53,6 +57,8 @@ const HARMLESS_FOR_GENERATION: &[&str] = &[
     rules::DEFAULT_INVALID.id,
     rules::REQUIRED_UNDEFINED.id,
     rules::ENUM_TYPE.id,
+    // Requests are signed with the configuration's credentials, never by OpenAPI's schemes.
+    rules::SECURITY_UNDEFINED.id,
 ];
 
 impl Findings {
@@ -131,10 +137,18 @@ pub fn analyze(docs: &DocSet, purpose: Purpose, options: &crate::Options) -> Ana
     let sites = walk::walk(docs, &mut findings);
     let evaluator = Evaluator::new(docs);
     schemas::check(docs, &sites, &evaluator, &mut findings);
+    let required_cycles = cycles::check(docs, &sites.schemas, &mut findings);
     examples::check(docs, &sites, &evaluator, &mut findings);
     operations::check(docs, &sites, &mut findings);
     security::check(docs, &sites, &mut findings);
-    let apis = crate::lower::lower(docs, &sites, evaluator.patterns(), &mut findings, options);
+    let apis = crate::lower::lower(
+        docs,
+        &sites,
+        evaluator.patterns(),
+        &required_cycles,
+        &mut findings,
+        options,
+    );
     let mut out = docs.findings.clone();
     out.extend(findings.into_diagnostics(docs, purpose));
     out.sort_by(|a, b| {

@@ -1,5 +1,7 @@
 //! Every rule the checks report, with its stable id, default severity and a one-line summary.
-//! Ids are part of the interface: CI filters and SARIF viewers key on them.
+//! Ids are part of the interface: CI filters and SARIF viewers key on them. The severities are
+//! `validate`'s; `generate` lowers some to warnings and raises `pattern-unsupported` to an
+//! error (see [`crate::check::Purpose`]).
 
 use crate::diag::{Rule, Severity};
 
@@ -19,11 +21,12 @@ rules! {
     DUPLICATE_KEY = "duplicate-key", Error, "A mapping holds the same key twice.";
     FIELD_TYPE = "field-type", Error, "A field of an OpenAPI object has the wrong type.";
     FIELD_VALUE = "field-value", Error, "A field holds a value OpenAPI does not allow there.";
+    NUMBER_INVALID = "number-invalid", Error, "A number that must be finite is not (`.inf`, `.nan`, `1e999`), or a length or count is not a non-negative integer a check can hold (below 2^64).";
     MISSING_FIELD = "missing-field", Error, "A required field of an OpenAPI object is missing.";
     UNKNOWN_FIELD = "unknown-field", Error, "A field OpenAPI 3.0 does not define (extensions start with `x-`).";
     RESPONSE_DESCRIPTION = "response-description", Error, "A response has no description.";
     UNRESOLVED_REF = "unresolved-ref", Error, "A `$ref` points at nothing.";
-    REF_CYCLE = "ref-cycle", Error, "A cycle of references no finite value can satisfy.";
+    REF_CYCLE = "ref-cycle", Error, "A cycle of references no finite value can satisfy (through required properties: a warning when generating, which makes them optional).";
     OPERATION_ID_MISSING = "operation-id-missing", Warning, "An operation has no `operationId`; its name is derived from method and path.";
     OPERATION_ID_DUPLICATE = "operation-id-duplicate", Error, "Two operations share an `operationId`.";
     PATH_PARAM_UNDECLARED = "path-param-undeclared", Error, "A path template names a parameter no `in: path` parameter declares.";
@@ -39,7 +42,7 @@ rules! {
     DISCRIMINATOR_MAPPING = "discriminator-mapping", Warning, "A discriminator `mapping` names a schema the discriminator does not choose from; that value is ignored.";
     NULLABLE_WITHOUT_TYPE = "nullable-without-type", Warning, "`nullable: true` on a schema without `type` has no effect in OpenAPI 3.0.";
     EXAMPLE_INVALID = "example-invalid", Error, "An example does not satisfy its schema.";
-    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme.";
+    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme (a warning when generating: the generated code does not read the schemes).";
     SERVER_VARIABLE_UNDEFINED = "server-variable-undefined", Error, "A server URL uses a variable it does not define.";
     SERVER_VARIABLE_DEFAULT = "server-variable-default", Error, "A server variable's default is not in its enum.";
     UNSUPPORTED = "unsupported", Warning, "A construct the generator cannot turn into Rust yet: the operation is not generated.";

@@ -1,15 +1,12 @@
 //! Rules on Schema Objects themselves: `required` naming undefined properties, inverted
-//! bounds, patterns, `enum` and `default` values, `nullable` without `type`, and reference
-//! cycles that no finite value can satisfy.
-
-use std::collections::HashMap;
+//! bounds, patterns, `enum` and `default` values, `nullable` without `type` and discriminator
+//! mappings (reference cycles no finite value can satisfy are `cycles.rs`).
 
 use super::pattern::{PatternClass, Patterns};
 use super::walk::{Site, Sites};
 use super::{rules, Findings};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
-use crate::load::source::FileId;
 use crate::load::DocSet;
 
 pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
@@ -23,7 +20,6 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         nullable(site, &at, findings);
         discriminator_mapping(docs, site, &at, findings);
     }
-    cycles(docs, &sites.schemas, findings);
 }
 
 /// A `mapping` value the generator would drop: its target does not resolve, or is none of
@@ -129,7 +125,8 @@ fn bounds(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             continue;
         };
         if let (Some(a), Some(b)) = (lo.as_f64(), hi.as_f64()) {
-            if a > b {
+            // A bound that is not finite is a `number-invalid` finding of its own.
+            if a > b && a.is_finite() && b.is_finite() {
                 findings.report(
                     lo.span,
                     &rules::BOUNDS_INVERTED,
@@ -170,16 +167,66 @@ fn pattern(site: &Site<'_>, at: &Pointer, patterns: &Patterns, findings: &mut Fi
     }
 }
 
+/// The numbers inside `node` (itself included) that are not finite, with their pointers:
+/// YAML can write `.inf` and `.nan`, and JSON `1e999` reads as infinite, but no JSON value a
+/// service sends or a check compares with holds such a number.
+fn non_finite<'n>(node: &'n Node, at: Pointer, out: &mut Vec<(Pointer, &'n Node)>) {
+    match &node.value {
+        Value::Float(f) if !f.is_finite() => out.push((at, node)),
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                non_finite(item, at.index(i), out);
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                non_finite(value, at.join(&key.name), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reports every number of the value at `at` (`enum` item or `default`) that is not finite;
+/// true when there was one.
+fn report_non_finite(node: &Node, at: &Pointer, what: &str, findings: &mut Findings) -> bool {
+    let mut found = Vec::new();
+    non_finite(node, at.clone(), &mut found);
+    for (pointer, number) in &found {
+        let kind = match number.as_f64() {
+            Some(f) if f.is_nan() => "NaN (not a number)",
+            Some(f) if f < 0.0 => "negative infinity",
+            _ => "infinity",
+        };
+        findings.report(
+            number.span,
+            &rules::NUMBER_INVALID,
+            pointer,
+            format!("{what} holds {kind}; JSON numbers are finite"),
+            Some("write a finite number, or leave the value out".into()),
+        );
+    }
+    !found.is_empty()
+}
+
 fn enum_values(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
     let node = site.node;
-    let (Some(values), Some(ty)) = (
-        node.get("enum").and_then(Node::as_seq),
-        node.get("type").and_then(Node::as_str),
-    ) else {
+    let Some(values) = node.get("enum").and_then(Node::as_seq) else {
+        return;
+    };
+    // A value with a number JSON cannot hold is that finding alone (its type is moot).
+    let finite: Vec<(usize, &Node)> = values
+        .iter()
+        .enumerate()
+        .filter(|(i, value)| {
+            !report_non_finite(value, &at.join("enum").index(*i), "`enum`", findings)
+        })
+        .collect();
+    let Some(ty) = node.get("type").and_then(Node::as_str) else {
         return;
     };
     let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
-    for (i, value) in values.iter().enumerate() {
+    for (i, value) in finite {
         let fits = match &value.value {
             Value::Null => nullable,
             Value::Bool(_) => ty == "boolean",
@@ -220,6 +267,9 @@ fn default_value(
     let Some(default) = site.node.get("default") else {
         return;
     };
+    if report_non_finite(default, &at.join("default"), "`default`", findings) {
+        return;
+    }
     for violation in evaluator.validate(site.file, site.node, &default.to_json()) {
         let span = default.pointer(&violation.pointer).unwrap_or(default).span;
         findings.report(
@@ -244,139 +294,6 @@ fn nullable(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             Some("add the `type` the value has when it is not null".into()),
         );
     }
-}
-
-/// Follows `$ref` chains to the schema they name (chains are bounded; loops end in `None`).
-fn deref<'a>(docs: &'a DocSet, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
-    for _ in 0..64 {
-        match node.get("$ref").and_then(Node::as_str) {
-            Some(reference) => {
-                let target = docs.resolve(file, reference).ok()?;
-                file = target.file;
-                node = target.node;
-            }
-            None => return Some((file, node)),
-        }
-    }
-    None
-}
-
-/// Schemas every valid instance of `node` must also satisfy with a value of its own: the
-/// targets of `allOf`, required properties, and items when at least one is required. A cycle
-/// along these edges can only be satisfied by an infinite value.
-fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(FileId, &'a Node, String)> {
-    let mut out = Vec::new();
-    if let Some(all) = node.get("allOf").and_then(Node::as_seq) {
-        for (i, sub) in all.iter().enumerate() {
-            if let Some((f, n)) = deref(docs, file, sub) {
-                out.push((f, n, format!(".allOf[{i}]")));
-            }
-        }
-    }
-    let properties = node.get("properties");
-    if let Some(required) = node.get("required").and_then(Node::as_seq) {
-        for name in required.iter().filter_map(Node::as_str) {
-            let Some(prop) = properties.and_then(|p| p.get(name)) else {
-                continue;
-            };
-            let nullable = prop.get("nullable").and_then(Node::as_bool) == Some(true);
-            if let (false, Some((f, n))) = (nullable, deref(docs, file, prop)) {
-                out.push((f, n, format!(".{name}")));
-            }
-        }
-    }
-    if node.get("minItems").and_then(Node::as_u64).unwrap_or(0) > 0 {
-        if let Some((f, n)) = node.get("items").and_then(|i| deref(docs, file, i)) {
-            out.push((f, n, "[0]".into()));
-        }
-    }
-    out
-}
-
-/// A schema on the search path: its index, its edges (target, label), the next edge to try.
-type Frame = (usize, Vec<(usize, String)>, usize);
-
-fn cycles(docs: &DocSet, schemas: &[Site<'_>], findings: &mut Findings) {
-    let index: HashMap<usize, usize> = schemas
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.node as *const Node as usize, i))
-        .collect();
-    // 0 = unvisited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; schemas.len()];
-    // Searches start from the schema written first, so a cycle is reported where it begins
-    // to be read, whatever order the walk met the schemas in.
-    let mut starts: Vec<usize> = (0..schemas.len()).collect();
-    starts.sort_by_key(|&i| schemas[i].node.span);
-    for start in starts {
-        if state[start] != 0 {
-            continue;
-        }
-        // Iterative depth-first search: large documents nest deeper than a thread's stack.
-        let mut stack: Vec<Frame> = Vec::new();
-        let edges_of = |i: usize| -> Vec<(usize, String)> {
-            forced(docs, schemas[i].file, schemas[i].node)
-                .into_iter()
-                .filter_map(|(_, n, label)| {
-                    index.get(&(n as *const Node as usize)).map(|&j| (j, label))
-                })
-                .collect()
-        };
-        state[start] = 1;
-        stack.push((start, edges_of(start), 0));
-        while let Some((node, edges, next)) = stack.last_mut() {
-            if *next >= edges.len() {
-                state[*node] = 2;
-                stack.pop();
-                continue;
-            }
-            let (target, _) = edges[*next].clone();
-            *next += 1;
-            match state[target] {
-                0 => {
-                    state[target] = 1;
-                    let e = edges_of(target);
-                    stack.push((target, e, 0));
-                }
-                1 => {
-                    let from = stack.iter().position(|(n, _, _)| *n == target).unwrap_or(0);
-                    let path: Vec<String> = stack[from..]
-                        .iter()
-                        .map(|(n, edges, next)| {
-                            let label = edges
-                                .get(next.saturating_sub(1))
-                                .map(|(_, l)| l.as_str())
-                                .unwrap_or("");
-                            format!("{}{label}", display_name(&schemas[*n]))
-                        })
-                        .collect();
-                    let site = &schemas[target];
-                    findings.report(
-                        site.node.span,
-                        &rules::REF_CYCLE,
-                        &Pointer::from_decoded(&site.pointer),
-                        format!(
-                            "schema `{}` requires itself ({} -> {}); no finite value can satisfy it",
-                            display_name(site),
-                            path.join(" -> "),
-                            display_name(site)
-                        ),
-                        Some("make one link optional: drop it from `required`, mark it `nullable`, or allow an empty array".into()),
-                    );
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
-fn display_name(site: &Site<'_>) -> String {
-    site.pointer
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .unwrap_or_else(|| "(root)".into())
 }
 
 fn with_article(kind: &str) -> String {

@@ -19,7 +19,11 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
                     &rules::SECURITY_UNDEFINED,
                     &at.join(&key.name),
                     format!("security requirement names `{}`, which `components/securitySchemes` does not define", key.name),
-                    Some(format!("define `{}` under `components/securitySchemes`", key.name)),
+                    Some(format!(
+                        "define `{}` under `components/securitySchemes` (the generated code \
+                         does not read it: requests are signed with the configured credentials)",
+                        key.name
+                    )),
                 );
             }
         }

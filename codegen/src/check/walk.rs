@@ -135,6 +135,45 @@ impl<'a> Walker<'a, '_> {
         );
     }
 
+    /// A numeric keyword (the last token of `at`) whose value `n` OpenAPI does not allow:
+    /// not finite, or for a length or count (`count`), no non-negative integer below 2^64.
+    fn invalid_number(&mut self, node: &Node, at: &Pointer, n: f64, count: bool) {
+        let keyword = at.as_str().rsplit('/').next().unwrap_or("");
+        let (message, hint) = if !n.is_finite() {
+            let what = if n.is_nan() {
+                "NaN (not a number)"
+            } else if n < 0.0 {
+                "negative infinity"
+            } else {
+                "infinity"
+            };
+            let hint = match keyword {
+                "maximum" | "minimum" | "maxLength" | "maxItems" | "maxProperties" => {
+                    format!("write a finite bound, or leave `{keyword}` out for no bound")
+                }
+                _ => format!("write a finite `{keyword}`, or leave it out"),
+            };
+            (
+                format!("`{keyword}` is {what}; OpenAPI numbers are finite JSON numbers"),
+                hint,
+            )
+        } else if count && n >= 0.0 && n.fract() == 0.0 {
+            (
+                format!(
+                    "`{keyword}` is {n:e}, more than the largest count a check can hold (2^64 - 1)"
+                ),
+                format!("write a smaller `{keyword}`, or leave it out for no limit"),
+            )
+        } else {
+            (
+                format!("`{keyword}` is {n}; it must be a non-negative integer"),
+                format!("write `{keyword}` as a whole number, 0 or more"),
+            )
+        };
+        self.findings
+            .report(node.span, &rules::NUMBER_INVALID, at, message, Some(hint));
+    }
+
     fn ty(&mut self, file: FileId, node: &'a Node, at: &Pointer, ty: Ty) {
         match ty {
             Ty::Any => {}
@@ -148,16 +187,16 @@ impl<'a> Walker<'a, '_> {
                     self.wrong_type(node, at, "a boolean");
                 }
             }
-            Ty::Num => {
-                if node.as_f64().is_none() {
-                    self.wrong_type(node, at, "a number");
-                }
-            }
-            Ty::Count => {
-                if node.as_u64().is_none() {
-                    self.wrong_type(node, at, "a non-negative integer");
-                }
-            }
+            Ty::Num => match node.as_f64() {
+                None => self.wrong_type(node, at, "a number"),
+                Some(n) if !n.is_finite() => self.invalid_number(node, at, n, false),
+                Some(_) => {}
+            },
+            Ty::Count => match (node.as_u64(), node.as_f64()) {
+                (Some(_), _) => {}
+                (None, None) => self.wrong_type(node, at, "a non-negative integer"),
+                (None, Some(n)) => self.invalid_number(node, at, n, true),
+            },
             Ty::List(item) => match &node.value {
                 Value::Seq(items) => {
                     for (i, n) in items.iter().enumerate() {

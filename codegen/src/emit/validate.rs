@@ -139,12 +139,14 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
+/// `Some(<literal>)` for a finite number; the lowering keeps no other (`number-invalid`
+/// reports them), and a literal cannot spell one.
 fn opt_f64(v: Option<f64>) -> TokenStream {
     match v {
-        Some(n) => {
+        Some(n) if n.is_finite() => {
             let lit = proc_macro2::Literal::f64_suffixed(n);
             quote! { Some(#lit) }
         }
-        None => quote! { None },
+        _ => quote! { None },
     }
 }

@@ -12,11 +12,11 @@ mod types;
 use std::path::Path;
 
 use crate::check::walk::{Site, Sites};
-use crate::check::{Findings, Patterns};
+use crate::check::{Findings, Patterns, RequiredCycles};
 use crate::ir::{Api, Server};
 use crate::load::node::Node;
 use crate::load::DocSet;
-use names::{value_name, Scope};
+use names::{module_name, Scope};
 use operations::lower_operation;
 use types::TypeLowerer;
 
@@ -27,6 +27,7 @@ pub fn lower(
     docs: &DocSet,
     sites: &Sites<'_>,
     patterns: &Patterns,
+    required_cycles: &RequiredCycles,
     findings: &mut Findings,
     options: &crate::Options,
 ) -> Vec<Api> {
@@ -51,6 +52,7 @@ pub fn lower(
             doc,
             sites,
             patterns,
+            required_cycles,
             findings,
             &mut modules,
             options,
@@ -59,11 +61,13 @@ pub fn lower(
     apis
 }
 
+#[allow(clippy::too_many_arguments)]
 fn lower_document(
     docs: &DocSet,
     doc: &Site<'_>,
     sites: &Sites<'_>,
     patterns: &Patterns,
+    required_cycles: &RequiredCycles,
     findings: &mut Findings,
     modules: &mut Scope,
     options: &crate::Options,
@@ -77,11 +81,8 @@ fn lower_document(
                 .map(|s| s.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "api".into());
-    let module = modules
-        .claim(value_name(&stem))
-        .trim_start_matches("r#")
-        .to_string();
-    let mut types = TypeLowerer::new(docs, patterns, findings);
+    let module = modules.claim(module_name(&stem));
+    let mut types = TypeLowerer::new(docs, patterns, required_cycles, findings);
     types.date_time = options.date_time == crate::DateTimeAs::Time;
     types.components(file);
     let mut methods = Scope::new(&["new", "with_transport", "transport", "config", "base_url"]);

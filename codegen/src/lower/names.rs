@@ -68,6 +68,18 @@ pub fn value_name(raw: &str) -> String {
     name
 }
 
+/// A module name (and the stem of its file): like [`value_name`], but a keyword takes a
+/// trailing underscore instead of becoming raw (`type` gives `type_`, as `self` gives
+/// `self_`): a path reads `api::type_::Client`, and a document named `mod.yaml` does not
+/// write over the `mod.rs` that includes the modules.
+pub fn module_name(raw: &str) -> String {
+    let name = value_name(raw);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// Hands out names unique within one scope: a repeat gets `2`, `3`, ... appended.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -118,6 +130,12 @@ mod tests {
         assert_eq!(value_name("1st"), "_1st");
         assert_eq!(value_name("+1"), "plus_1");
         assert_eq!(value_name("-1"), "minus_1");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("mod"), "mod_");
+        assert_eq!(module_name("self"), "self_");
+        assert_eq!(module_name("Crate"), "crate_");
+        assert_eq!(module_name("vpc"), "vpc");
+        assert_eq!(module_name("my-api"), "my_api");
     }
 
     #[test]

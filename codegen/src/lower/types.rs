@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
-use crate::check::{rules, Findings, PatternClass, Patterns};
+use crate::check::{rules, Findings, PatternClass, Patterns, RequiredCycles};
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
@@ -143,6 +143,8 @@ pub struct TypeLowerer<'a, 'f> {
     spelled: HashMap<&'a str, (String, String)>,
     /// Classified once per run, shared with the checks.
     patterns: &'f Patterns,
+    /// Required properties on a cycle no finite value satisfies: generated as optional.
+    required_cycles: &'f RequiredCycles,
     findings: &'f mut Findings,
 }
 
@@ -150,7 +152,12 @@ pub struct TypeLowerer<'a, 'f> {
 const MAX_NESTING: usize = 32;
 
 impl<'a, 'f> TypeLowerer<'a, 'f> {
-    pub fn new(docs: &'a DocSet, patterns: &'f Patterns, findings: &'f mut Findings) -> Self {
+    pub fn new(
+        docs: &'a DocSet,
+        patterns: &'f Patterns,
+        required_cycles: &'f RequiredCycles,
+        findings: &'f mut Findings,
+    ) -> Self {
         TypeLowerer {
             docs,
             types: BTreeMap::new(),
@@ -165,6 +172,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             families: HashMap::new(),
             spelled: HashMap::new(),
             patterns,
+            required_cycles,
             findings,
         }
     }
@@ -536,10 +544,17 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 self.merge_fields(mfile, mnode, name, &mat, fields, scope, additional, merged);
             }
         }
+        // A required property on a cycle no finite value satisfies is one the service must
+        // leave out somewhere (the `ref-cycle` finding says so): it is optional here.
         let required: Vec<&str> = node
             .get("required")
             .and_then(Node::as_seq)
-            .map(|r| r.iter().filter_map(Node::as_str).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(Node::as_str)
+                    .filter(|name| !self.required_cycles.breaks(node, name))
+                    .collect()
+            })
             .unwrap_or_default();
         for (key, prop) in node.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
             let (type_part, field_name) = self
@@ -722,11 +737,11 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             min_length: node.get("minLength").and_then(Node::as_u64),
             max_length: node.get("maxLength").and_then(Node::as_u64),
             pattern,
-            minimum: node.get("minimum").and_then(Node::as_f64),
+            minimum: finite(node, "minimum"),
             exclusive_minimum: node.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true),
-            maximum: node.get("maximum").and_then(Node::as_f64),
+            maximum: finite(node, "maximum"),
             exclusive_maximum: node.get("exclusiveMaximum").and_then(Node::as_bool) == Some(true),
-            multiple_of: node.get("multipleOf").and_then(Node::as_f64),
+            multiple_of: finite(node, "multipleOf"),
             one_of: node
                 .get("enum")
                 .and_then(Node::as_seq)
@@ -742,6 +757,14 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             ..Constraints::default()
         }
     }
+}
+
+/// A numeric keyword of `node` when it is a finite number: anything else is a
+/// `number-invalid` finding, and a literal no Rust `f64` can spell.
+fn finite(node: &Node, keyword: &str) -> Option<f64> {
+    node.get(keyword)
+        .and_then(Node::as_f64)
+        .filter(|n| n.is_finite())
 }
 
 fn string_enum(node: &Node) -> TypeKind {
