@@ -21,7 +21,7 @@ rules! {
     DUPLICATE_KEY = "duplicate-key", Error, "A mapping holds the same key twice.";
     FIELD_TYPE = "field-type", Error, "A field of an OpenAPI object has the wrong type.";
     FIELD_VALUE = "field-value", Error, "A field holds a value OpenAPI does not allow there.";
-    NUMBER_INVALID = "number-invalid", Error, "A number that must be finite is not (`.inf`, `.nan`, `1e999`), or a length or count is not a non-negative integer a check can hold (below 2^64).";
+    NUMBER_INVALID = "number-invalid", Error, "A number that must be finite is not (`.inf`, `.nan`, `1e999`), a `multipleOf` is not above 0, or a length or count is not a non-negative integer a check can hold (below 2^64).";
     MISSING_FIELD = "missing-field", Error, "A required field of an OpenAPI object is missing.";
     UNKNOWN_FIELD = "unknown-field", Error, "A field OpenAPI 3.0 does not define (extensions start with `x-`).";
     RESPONSE_DESCRIPTION = "response-description", Error, "A response has no description.";

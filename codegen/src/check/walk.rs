@@ -190,6 +190,17 @@ impl<'a> Walker<'a, '_> {
             Ty::Num => match node.as_f64() {
                 None => self.wrong_type(node, at, "a number"),
                 Some(n) if !n.is_finite() => self.invalid_number(node, at, n, false),
+                // OpenAPI (JSON Schema): `multipleOf` is strictly greater than 0; no value is
+                // a multiple of 0, and the check would divide by it.
+                Some(n) if n <= 0.0 && at.as_str().ends_with("/multipleOf") => {
+                    self.findings.report(
+                        node.span,
+                        &rules::NUMBER_INVALID,
+                        at,
+                        format!("`multipleOf` is {n}; it must be greater than 0"),
+                        Some("write a positive `multipleOf`, or leave it out".into()),
+                    );
+                }
                 Some(_) => {}
             },
             Ty::Count => match (node.as_u64(), node.as_f64()) {
