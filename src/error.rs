@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-pub use crate::body::ResponseBody;
+pub use crate::body::{ResponseBody, CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
 use crate::config::ConfigError;
 use crate::transport::TransportError;
 use crate::validation::ValidationError;
