@@ -423,16 +423,16 @@ pub mod dbss {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/instance_id",
-                        "required",
-                        String::from("required parameter `instance_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/instance_id",
+                    "instance_id",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             ChangeDbEncryptSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
@@ -533,8 +533,9 @@ pub mod dbss {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             UpdateAuditSecurityGroupRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {
@@ -630,8 +631,9 @@ pub mod dbss {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             UpdateAuditSecurityGroupNewRequest::check_values(
                 self.body.as_ref(),
@@ -743,14 +745,11 @@ pub mod dbss {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
@@ -888,14 +887,11 @@ pub mod dbss {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
@@ -1005,14 +1001,11 @@ pub mod dbss {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);

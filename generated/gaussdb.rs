@@ -248,11 +248,11 @@ pub mod gaussdb {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_integer(
                         out,
                         pointer,
-                        value,
-                        &["0", "1"],
+                        *value,
+                        &[0i64, 1i64],
                     );
                 }
             }
@@ -334,11 +334,11 @@ pub mod gaussdb {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_integer(
                         out,
                         pointer,
-                        value,
-                        &["0", "1", "2", "3"],
+                        *value,
+                        &[0i64, 1i64, 2i64, 3i64],
                     );
                 }
             }
@@ -463,16 +463,16 @@ pub mod gaussdb {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/instance_id",
-                        "required",
-                        String::from("required parameter `instance_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/instance_id",
+                    "instance_id",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             ModifyStarRocksSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
@@ -614,16 +614,16 @@ pub mod gaussdb {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.instance_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/instance_id",
-                        "required",
-                        String::from("required parameter `instance_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/instance_id",
+                    "instance_id",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             UpdateStarRocksDatabaseUserPermissionRequest::check_values(
                 self.instance_id.as_ref(),
@@ -736,14 +736,11 @@ pub mod gaussdb {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
@@ -876,14 +873,11 @@ pub mod gaussdb {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);

@@ -456,10 +456,10 @@ pub mod vpc {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["allow", "deny"],
                     );
                 }
@@ -529,10 +529,10 @@ pub mod vpc {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["ingress", "egress"],
                     );
                 }
@@ -601,10 +601,10 @@ pub mod vpc {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["IPv4", "IPv6"],
                     );
                 }
@@ -910,16 +910,16 @@ pub mod vpc {
         ) -> Result<UpdateSecurityGroupRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.security_group_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/security_group_id",
-                        "required",
-                        String::from("required parameter `security_group_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/security_group_id",
+                    "security_group_id",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             UpdateSecurityGroupRequest::check_values(
                 self.security_group_id.as_ref(),
@@ -1021,14 +1021,11 @@ pub mod vpc {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);

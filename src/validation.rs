@@ -6,7 +6,10 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use hwcloud_constraints as constraints;
 use regex::Regex;
+
+pub use hwcloud_constraints::NumberRules;
 
 /// Which part of a request a violation is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,8 +43,9 @@ impl fmt::Display for Location {
 pub struct Violation {
     /// Which part of the request holds the value.
     pub location: Location,
-    /// RFC 6901 pointer inside the location: `/security_group/name` in the body, or the
-    /// parameter's name (`/instance_id`) for path, query and header parameters.
+    /// RFC 6901 pointer inside the location: `/security_group/name` in the body, the empty
+    /// pointer for the body itself, or the parameter's name (`/instance_id`) for path, query
+    /// and header parameters.
     pub pointer: String,
     /// The schema keyword broken: `maxLength`, `pattern`, `required`, `enum`, ...
     pub rule: &'static str,
@@ -54,7 +58,10 @@ impl fmt::Display for Violation {
         write!(
             f,
             "{} {}: {} ({})",
-            self.location, self.pointer, self.message, self.rule
+            self.location,
+            constraints::pointer_text(&self.pointer),
+            self.message,
+            self.rule
         )
     }
 }
@@ -105,14 +112,15 @@ impl Violations {
     pub fn push(&mut self, pointer: &str, rule: &'static str, message: String) {
         self.list.push(Violation {
             location: self.location.unwrap_or(Location::Body),
-            pointer: if pointer.is_empty() {
-                "/".into()
-            } else {
-                pointer.to_string()
-            },
+            pointer: pointer.to_owned(),
             rule,
             message,
         });
+    }
+
+    /// Where the checks of [`hwcloud_constraints`] report a value at `pointer`.
+    fn sink<'a>(&'a mut self, pointer: &'a str) -> At<'a> {
+        At { out: self, pointer }
     }
 
     /// Whether nothing was found.
@@ -136,6 +144,18 @@ impl Violations {
                 violations: self.list,
             })
         }
+    }
+}
+
+/// The violations of one value, as [`hwcloud_constraints`] reports them.
+struct At<'a> {
+    out: &'a mut Violations,
+    pointer: &'a str,
+}
+
+impl constraints::Sink for At<'_> {
+    fn push(&mut self, keyword: &'static str, message: String) {
+        self.out.push(self.pointer, keyword, message);
     }
 }
 
@@ -232,137 +252,39 @@ pub struct StringRules {
     pub one_of: &'static [&'static str],
 }
 
-/// Checks a string; lengths count characters, as JSON Schema does.
+/// Checks a string (see [`hwcloud_constraints`] for what each keyword means).
 pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
-    string_checks(out, pointer, value, rules, Some(value));
+    string_checks(out, pointer, value, rules, &constraints::quote_str(value));
 }
 
 /// Checks a secret string (`format: password`, `writeOnly`) like [`check_string`], but the
 /// messages never hold the value: they name the rule broken, and lengths.
 pub fn check_secret(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
-    string_checks(out, pointer, value, rules, None);
+    string_checks(out, pointer, value, rules, constraints::SECRET);
 }
 
-/// The checks of a string; `shown` is the value as messages may quote it.
+/// The checks of a string; `shown` is the value as messages may show it.
 fn string_checks(
     out: &mut Violations,
     pointer: &str,
     value: &str,
     rules: &StringRules,
-    shown: Option<&str>,
+    shown: &str,
 ) {
-    let chars = value.chars().count() as u64;
-    if let Some(min) = rules.min_length {
-        if chars < min {
-            out.push(
-                pointer,
-                "minLength",
-                format!("{chars} characters, at least {min} required"),
-            );
-        }
-    }
-    if let Some(max) = rules.max_length {
-        if chars > max {
-            out.push(
-                pointer,
-                "maxLength",
-                format!("{chars} characters, at most {max} allowed"),
-            );
-        }
-    }
-    let subject = |shown: Option<&str>| match shown {
-        Some(value) => format!("{value:?}"),
-        None => "the value (not shown: a secret)".to_owned(),
-    };
+    let sink = &mut out.sink(pointer);
+    constraints::check_length(sink, value, rules.min_length, rules.max_length);
     if let Some(pattern) = rules.pattern {
-        match pattern.is_match(value) {
-            Some(true) => {}
-            Some(false) => out.push(
-                pointer,
-                "pattern",
-                format!(
-                    "{} does not match the pattern `{}`",
-                    subject(shown),
-                    pattern.source()
-                ),
-            ),
-            None => out.push(
-                pointer,
-                "pattern",
-                format!("the pattern `{}` could not be compiled", pattern.source()),
-            ),
-        }
+        constraints::check_pattern(sink, shown, pattern.source(), pattern.is_match(value));
     }
     if !rules.one_of.is_empty() && !rules.one_of.contains(&value) {
-        out.push(
-            pointer,
-            "enum",
-            format!(
-                "{} is not one of {}",
-                subject(shown),
-                quoted(rules.one_of.iter())
-            ),
-        );
+        let allowed = rules.one_of.iter().map(|v| constraints::quote_str(v));
+        constraints::check_enum(sink, shown, allowed);
     }
 }
 
-/// The numeric constraints of one schema.
-#[derive(Debug)]
-pub struct NumberRules {
-    /// `minimum`.
-    pub minimum: Option<f64>,
-    /// `exclusiveMinimum` (OpenAPI 3.0: a flag on `minimum`).
-    pub exclusive_minimum: bool,
-    /// `maximum`.
-    pub maximum: Option<f64>,
-    /// `exclusiveMaximum` (OpenAPI 3.0: a flag on `maximum`).
-    pub exclusive_maximum: bool,
-    /// `multipleOf`.
-    pub multiple_of: Option<f64>,
-}
-
-/// Checks a number (integers are checked through their `f64` value, exact below 2^53).
+/// Checks a number (an integer through its `f64` value, exact below 2^53).
 pub fn check_number(out: &mut Violations, pointer: &str, value: f64, rules: &NumberRules) {
-    if let Some(min) = rules.minimum {
-        if rules.exclusive_minimum && value <= min {
-            out.push(
-                pointer,
-                "exclusiveMinimum",
-                format!("{value} must be greater than {min}"),
-            );
-        } else if value < min {
-            out.push(
-                pointer,
-                "minimum",
-                format!("{value} is less than the minimum {min}"),
-            );
-        }
-    }
-    if let Some(max) = rules.maximum {
-        if rules.exclusive_maximum && value >= max {
-            out.push(
-                pointer,
-                "exclusiveMaximum",
-                format!("{value} must be less than {max}"),
-            );
-        } else if value > max {
-            out.push(
-                pointer,
-                "maximum",
-                format!("{value} is greater than the maximum {max}"),
-            );
-        }
-    }
-    if let Some(step) = rules.multiple_of {
-        let q = value / step;
-        if step > 0.0 && (q - q.round()).abs() > 1e-9 {
-            out.push(
-                pointer,
-                "multipleOf",
-                format!("{value} is not a multiple of {step}"),
-            );
-        }
-    }
+    constraints::check_number(&mut out.sink(pointer), value, rules);
 }
 
 /// The array constraints of one schema.
@@ -383,38 +305,10 @@ pub fn check_array<T: PartialEq>(
     items: &[T],
     rules: &ArrayRules,
 ) {
-    let count = items.len() as u64;
-    if let Some(min) = rules.min_items {
-        if count < min {
-            out.push(
-                pointer,
-                "minItems",
-                format!("{count} items, at least {min} required"),
-            );
-        }
-    }
-    if let Some(max) = rules.max_items {
-        if count > max {
-            out.push(
-                pointer,
-                "maxItems",
-                format!("{count} items, at most {max} allowed"),
-            );
-        }
-    }
+    let sink = &mut out.sink(pointer);
+    constraints::check_items(sink, items.len(), rules.min_items, rules.max_items);
     if rules.unique_items {
-        'outer: for (i, a) in items.iter().enumerate() {
-            for (j, b) in items.iter().enumerate().skip(i + 1) {
-                if a == b {
-                    out.push(
-                        pointer,
-                        "uniqueItems",
-                        format!("items {i} and {j} are equal"),
-                    );
-                    break 'outer;
-                }
-            }
-        }
+        constraints::check_unique(sink, constraints::first_duplicate(items, T::eq));
     }
 }
 
@@ -426,46 +320,38 @@ pub fn check_properties(
     min: Option<u64>,
     max: Option<u64>,
 ) {
-    let count = count as u64;
-    if let Some(min) = min {
-        if count < min {
-            out.push(
-                pointer,
-                "minProperties",
-                format!("{count} properties, at least {min} required"),
-            );
-        }
-    }
-    if let Some(max) = max {
-        if count > max {
-            out.push(
-                pointer,
-                "maxProperties",
-                format!("{count} properties, at most {max} allowed"),
-            );
-        }
-    }
+    constraints::check_properties(&mut out.sink(pointer), count, min, max);
 }
 
-/// Reports a value outside a closed set (an enum's `Unknown` variant being sent).
-pub fn unknown_variant(
-    out: &mut Violations,
-    pointer: &str,
-    value: &dyn fmt::Display,
-    allowed: &[&str],
-) {
-    out.push(
-        pointer,
-        "enum",
-        format!("{value} is not one of {}", allowed.join(", ")),
+/// Reports a string enum's `Unknown` value being sent: it is not one of `allowed`.
+pub fn unknown_string(out: &mut Violations, pointer: &str, value: &str, allowed: &[&str]) {
+    let allowed = allowed.iter().map(|v| constraints::quote_str(v));
+    constraints::check_enum(
+        &mut out.sink(pointer),
+        &constraints::quote_str(value),
+        allowed,
     );
 }
 
-fn quoted<'a>(values: impl Iterator<Item = &'a &'a str>) -> String {
-    values
-        .map(|v| format!("{v:?}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Reports an integer enum's `Unknown` value being sent: it is not one of `allowed`.
+pub fn unknown_integer(out: &mut Violations, pointer: &str, value: i64, allowed: &[i64]) {
+    let allowed = allowed.iter().map(i64::to_string);
+    constraints::check_enum(&mut out.sink(pointer), &value.to_string(), allowed);
+}
+
+/// Reports a required parameter the request lacks (at `pointer`, `/name`).
+pub fn missing_parameter(out: &mut Violations, pointer: &str, name: &str) {
+    constraints::missing_parameter(&mut out.sink(pointer), name);
+}
+
+/// Reports a required request body that is not set.
+pub fn missing_body(out: &mut Violations) {
+    constraints::missing_body(&mut out.sink(""));
+}
+
+/// Reports a value the operation takes from the configuration that is not configured.
+pub fn missing_config(out: &mut Violations, pointer: &str, setting: &str) {
+    constraints::missing_config(&mut out.sink(pointer), setting);
 }
 
 /// Checks a path parameter value: it must be a whole segment, not empty nor `.` or `..`

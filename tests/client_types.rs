@@ -82,7 +82,7 @@ fn unknown_fields_are_ignored_and_unknown_enum_values_kept() {
     assert_eq!(
         violations(error),
         [
-            "body /direction: \"sideways\" is not one of ingress, egress (enum)",
+            "body /direction: \"sideways\" is not one of \"ingress\", \"egress\" (enum)",
             "body /priority: 250 is greater than the maximum 100 (maximum)",
         ]
     );
@@ -151,7 +151,7 @@ fn missing_required_values_are_violations_too() {
         violations(error),
         [
             "path /security_group_id: required parameter `security_group_id` is not set (required)",
-            "body /: the request body is not set (required)",
+            "body (root): the request body is not set (required)",
         ]
     );
 }

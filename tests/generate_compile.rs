@@ -107,7 +107,7 @@ fn builder_reports_every_broken_constraint() {
         [
             "path /server_id: 37 characters, at most 36 allowed (maxLength)",
             "path /slot: 17 is greater than the maximum 16 (maximum)",
-            "query /limit: 1000 must be less than 1000 (exclusiveMaximum)",
+            "query /limit: 1000 is not less than 1000 (exclusiveMaximum)",
             "query /step: 0.75 is not a multiple of 0.5 (multipleOf)",
             "query /tag: 4 items, at most 3 allowed (maxItems)",
             "query /tag: items 0 and 1 are equal (uniqueItems)",
@@ -138,7 +138,7 @@ fn builder_reports_missing_required_parameters() {
         .expect_err("missing body");
     assert_eq!(
         messages(&error),
-        ["body /: the request body is not set (required)"]
+        ["body (root): the request body is not set (required)"]
     );
 }
 
@@ -184,7 +184,7 @@ fn unknown_enum_values_and_fields_are_kept_or_ignored() {
     assert_eq!(
         violations_of(&settings),
         [
-            "body /color: \"purple\" is not one of red, dark-green, LIGHT_BLUE, self, +1, -1 (enum)",
+            "body /color: \"purple\" is not one of \"red\", \"dark-green\", \"LIGHT_BLUE\", \"self\", \"+1\", \"-1\" (enum)",
             "body /priority: 7 is not one of -1, 0, 2 (enum)",
         ]
     );
@@ -311,7 +311,7 @@ fn untagged_unions_decode_as_the_first_fitting_variant() {
     assert!(serde_json::from_value::<Shape>(json!({"edge": 1})).is_err());
     assert_eq!(
         violations_of(&Shape::Circle(Circle { radius: 0.0 })),
-        ["body /radius: 0 must be greater than 0 (exclusiveMinimum)"]
+        ["body /radius: 0 is not greater than 0 (exclusiveMinimum)"]
     );
 
     let cases = [

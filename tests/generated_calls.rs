@@ -196,7 +196,7 @@ async fn a_required_nullable_body_must_be_set_and_may_be_null() {
         .expect_err("the body is required");
     assert_eq!(
         unset.violations[0].to_string(),
-        "body /: the request body is not set (required)"
+        "body (root): the request body is not set (required)"
     );
     let null = bodies::PatchSettingsRequest::builder()
         .body(None)

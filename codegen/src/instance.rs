@@ -2,8 +2,10 @@
 //! the JSON pointer of the value and the keyword it breaks. Examples in documents are checked
 //! with it; so are the spec tests' sample values.
 
-use serde_json::Value as Json;
 use std::cell::{Cell, RefCell};
+
+use hwcloud_constraints as constraints;
+use serde_json::Value as Json;
 
 use crate::check::Patterns;
 use crate::load::node::{Node, Pointer, Value};
@@ -23,12 +25,24 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let at = if self.pointer.is_empty() {
-            "(root)"
-        } else {
-            &self.pointer
-        };
+        let at = constraints::pointer_text(&self.pointer);
         write!(f, "{at}: {} ({})", self.message, self.keyword)
+    }
+}
+
+/// The violations of the value at `at`, as the constraint checks report them.
+struct Collect<'o, 'p> {
+    out: &'o mut Vec<Violation>,
+    at: &'p Pointer,
+}
+
+impl constraints::Sink for Collect<'_, '_> {
+    fn push(&mut self, keyword: &'static str, message: String) {
+        self.out.push(Violation {
+            pointer: self.at.as_str().to_owned(),
+            keyword,
+            message,
+        });
     }
 }
 
@@ -136,164 +150,138 @@ impl<'a> Evaluator<'a> {
             }
             return;
         }
-        let mut push = |keyword: &'static str, message: String| {
-            out.push(Violation {
-                pointer: at.as_str().to_string(),
-                keyword,
-                message,
-            })
-        };
+        let sink = &mut Collect { out, at };
 
         if value.is_null() {
             let nullable = schema.get("nullable").and_then(Node::as_bool) == Some(true);
             if schema.get("type").is_some() && !nullable {
-                push("nullable", "null is not allowed here".into());
+                constraints::null_not_allowed(sink);
                 return;
             }
         } else if let Some(ty) = schema.get("type").and_then(Node::as_str) {
             if !type_matches(ty, value) {
-                push("type", format!("expected {ty}, found {}", json_kind(value)));
+                constraints::type_mismatch(sink, ty, json_kind(value));
                 return;
             }
         }
 
         if let Some(options) = schema.get("enum").and_then(Node::as_seq) {
             if !value.is_null() && !options.iter().any(|o| node_equals(o, value)) {
-                let listed: Vec<String> = options.iter().map(|o| o.to_json().to_string()).collect();
-                push(
-                    "enum",
-                    format!("{} is not one of {}", short(value), listed.join(", ")),
-                );
+                let allowed = options.iter().map(|o| o.to_json().to_string());
+                constraints::check_enum(sink, &constraints::quote_json(value), allowed);
             }
         }
 
         match value {
-            Json::String(s) => {
-                let chars = s.chars().count() as u64;
-                if let Some(min) = schema.get("minLength").and_then(Node::as_u64) {
-                    if chars < min {
-                        push(
-                            "minLength",
-                            format!("{chars} characters, at least {min} required"),
-                        );
-                    }
-                }
-                if let Some(max) = schema.get("maxLength").and_then(Node::as_u64) {
-                    if chars > max {
-                        push(
-                            "maxLength",
-                            format!("{chars} characters, at most {max} allowed"),
-                        );
-                    }
-                }
+            Json::String(text) => {
+                let count = |key: &str| schema.get(key).and_then(Node::as_u64);
+                constraints::check_length(sink, text, count("minLength"), count("maxLength"));
                 if let Some(pattern) = schema.get("pattern").and_then(Node::as_str) {
-                    if self.matches(pattern, s) == Some(false) {
-                        push(
-                            "pattern",
-                            format!("{} does not match the pattern `{pattern}`", short(value)),
-                        );
+                    // A pattern that cannot be compiled is the pattern rule's to report.
+                    if let Some(matched) = self.matches(pattern, text) {
+                        let shown = constraints::quote_str(text);
+                        constraints::check_pattern(sink, &shown, pattern, Some(matched));
                     }
                 }
             }
             Json::Number(n) => {
                 if let Some(x) = n.as_f64() {
-                    self.numeric(schema, x, &mut push);
+                    constraints::check_number(sink, x, &number_rules(schema));
                 }
             }
             Json::Array(items) => {
-                let count = items.len() as u64;
-                if let Some(min) = schema.get("minItems").and_then(Node::as_u64) {
-                    if count < min {
-                        push(
-                            "minItems",
-                            format!("{count} items, at least {min} required"),
-                        );
-                    }
-                }
-                if let Some(max) = schema.get("maxItems").and_then(Node::as_u64) {
-                    if count > max {
-                        push("maxItems", format!("{count} items, at most {max} allowed"));
-                    }
-                }
+                let count = |key: &str| schema.get(key).and_then(Node::as_u64);
+                constraints::check_items(sink, items.len(), count("minItems"), count("maxItems"));
                 if schema.get("uniqueItems").and_then(Node::as_bool) == Some(true) {
-                    if let Some((i, j)) = first_duplicate(items) {
-                        push("uniqueItems", format!("items {i} and {j} are equal"));
-                    }
+                    let duplicate = constraints::first_duplicate(items, constraints::json_equal);
+                    constraints::check_unique(sink, duplicate);
                 }
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.eval(file, item_schema, item, &at.index(i), out, depth + 1);
+                        self.eval(file, item_schema, item, &at.index(i), sink.out, depth + 1);
                     }
                 }
             }
-            Json::Object(map) => {
-                let count = map.len() as u64;
-                if let Some(min) = schema.get("minProperties").and_then(Node::as_u64) {
-                    if count < min {
-                        push(
-                            "minProperties",
-                            format!("{count} properties, at least {min} required"),
-                        );
-                    }
-                }
-                if let Some(max) = schema.get("maxProperties").and_then(Node::as_u64) {
-                    if count > max {
-                        push(
-                            "maxProperties",
-                            format!("{count} properties, at most {max} allowed"),
-                        );
-                    }
-                }
-                let properties = schema.get("properties");
-                if let Some(required) = schema.get("required").and_then(Node::as_seq) {
-                    for name in required.iter().filter_map(Node::as_str) {
-                        let travels = || {
-                            properties
-                                .and_then(|p| p.get(name))
-                                .is_none_or(|prop| self.travels(file, prop))
-                        };
-                        if !map.contains_key(name) && travels() {
-                            push("required", format!("required property `{name}` is missing"));
-                        }
-                    }
-                }
-                let additional = schema.get("additionalProperties");
-                for (name, item) in map {
-                    if let Some(prop) = properties.and_then(|p| p.get(name)) {
-                        self.eval(file, prop, item, &at.join(name), out, depth + 1);
-                        continue;
-                    }
-                    match additional.map(|a| &a.value) {
-                        Some(Value::Bool(false)) => out.push(Violation {
-                            pointer: at.as_str().to_string(),
-                            keyword: "additionalProperties",
-                            message: format!("property `{name}` is not allowed"),
-                        }),
-                        Some(Value::Map(_)) => {
-                            if let Some(a) = additional {
-                                self.eval(file, a, item, &at.join(name), out, depth + 1);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            Json::Object(map) => self.object(file, schema, map, sink, depth),
             _ => {}
         }
+        self.compositions(file, schema, value, sink, depth);
+    }
 
+    /// The keywords of an object: its counts, `required`, its properties' schemas and
+    /// `additionalProperties`.
+    fn object(
+        &self,
+        file: FileId,
+        schema: &Node,
+        map: &serde_json::Map<String, Json>,
+        sink: &mut Collect<'_, '_>,
+        depth: usize,
+    ) {
+        let count = |key: &str| schema.get(key).and_then(Node::as_u64);
+        constraints::check_properties(
+            sink,
+            map.len(),
+            count("minProperties"),
+            count("maxProperties"),
+        );
+        let properties = schema.get("properties");
+        if let Some(required) = schema.get("required").and_then(Node::as_seq) {
+            for name in required.iter().filter_map(Node::as_str) {
+                let travels = || {
+                    properties
+                        .and_then(|p| p.get(name))
+                        .is_none_or(|prop| self.travels(file, prop))
+                };
+                if !map.contains_key(name) && travels() {
+                    constraints::missing_property(sink, name);
+                }
+            }
+        }
+        // Properties in the schema's order, as the generated validators check them, so both
+        // list the same violations in the same order; then the ones it does not define.
+        let defined = properties.and_then(Node::as_map).unwrap_or(&[]);
+        for (key, prop) in defined {
+            if let Some(item) = map.get(&key.name) {
+                let at = sink.at.join(&key.name);
+                self.eval(file, prop, item, &at, sink.out, depth + 1);
+            }
+        }
+        let additional = schema.get("additionalProperties");
+        for (name, item) in map {
+            if defined.iter().any(|(key, _)| key.name == *name) {
+                continue;
+            }
+            let at = sink.at.join(name);
+            match additional.map(|a| &a.value) {
+                Some(Value::Bool(false)) => constraints::additional_property(sink, name),
+                Some(Value::Map(_)) => {
+                    if let Some(a) = additional {
+                        self.eval(file, a, item, &at, sink.out, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `allOf`, `anyOf`, `oneOf` and `not`.
+    fn compositions(
+        &self,
+        file: FileId,
+        schema: &Node,
+        value: &Json,
+        sink: &mut Collect<'_, '_>,
+        depth: usize,
+    ) {
         if let Some(all) = schema.get("allOf").and_then(Node::as_seq) {
             for sub in all {
-                self.eval(file, sub, value, at, out, depth + 1);
+                self.eval(file, sub, value, sink.at, sink.out, depth + 1);
             }
         }
         if let Some(any) = schema.get("anyOf").and_then(Node::as_seq) {
-            let matched = any.iter().any(|sub| self.passes(file, sub, value, depth));
-            if !matched {
-                out.push(Violation {
-                    pointer: at.as_str().to_string(),
-                    keyword: "anyOf",
-                    message: format!("matches none of the {} anyOf schemas", any.len()),
-                });
+            if !any.iter().any(|sub| self.passes(file, sub, value, depth)) {
+                constraints::any_of_none(sink, any.len());
             }
         }
         if let Some(one) = schema.get("oneOf").and_then(Node::as_seq) {
@@ -304,33 +292,12 @@ impl<'a> Evaluator<'a> {
                 .map(|(i, _)| i)
                 .collect();
             if matched.len() != 1 {
-                let message = if matched.is_empty() {
-                    format!("matches none of the {} oneOf schemas", one.len())
-                } else {
-                    format!(
-                        "matches {} of the oneOf schemas ({}); exactly one is allowed",
-                        matched.len(),
-                        matched
-                            .iter()
-                            .map(|i| i.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                out.push(Violation {
-                    pointer: at.as_str().to_string(),
-                    keyword: "oneOf",
-                    message,
-                });
+                constraints::one_of_count(sink, one.len(), &matched);
             }
         }
         if let Some(not) = schema.get("not") {
             if self.passes(file, not, value, depth) {
-                out.push(Violation {
-                    pointer: at.as_str().to_string(),
-                    keyword: "not",
-                    message: "matches the schema under `not`".into(),
-                });
+                constraints::not_matched(sink);
             }
         }
     }
@@ -346,33 +313,6 @@ impl<'a> Evaluator<'a> {
             depth + 1,
         );
         scratch.is_empty()
-    }
-
-    fn numeric(&self, schema: &Node, x: f64, push: &mut impl FnMut(&'static str, String)) {
-        if let Some(min) = schema.get("minimum").and_then(Node::as_f64) {
-            let exclusive = schema.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true);
-            if exclusive && x <= min {
-                push("minimum", format!("{x} is not greater than {min}"));
-            } else if x < min {
-                push("minimum", format!("{x} is less than the minimum {min}"));
-            }
-        }
-        if let Some(max) = schema.get("maximum").and_then(Node::as_f64) {
-            let exclusive = schema.get("exclusiveMaximum").and_then(Node::as_bool) == Some(true);
-            if exclusive && x >= max {
-                push("maximum", format!("{x} is not less than {max}"));
-            } else if x > max {
-                push("maximum", format!("{x} is greater than the maximum {max}"));
-            }
-        }
-        if let Some(step) = schema.get("multipleOf").and_then(Node::as_f64) {
-            if step > 0.0 {
-                let q = x / step;
-                if (q - q.round()).abs() > 1e-9 {
-                    push("multipleOf", format!("{x} is not a multiple of {step}"));
-                }
-            }
-        }
     }
 
     /// Whether a property (its schema `prop`, or the target of its `$ref`) travels the way
@@ -430,41 +370,15 @@ fn json_kind(value: &Json) -> &'static str {
     }
 }
 
-/// Equality as JSON Schema means it: `1` equals `1.0`.
-fn json_equal(a: &Json, b: &Json) -> bool {
-    match (a, b) {
-        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
-        (Json::Array(x), Json::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))
-        }
-        (Json::Object(x), Json::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-fn first_duplicate(items: &[Json]) -> Option<(usize, usize)> {
-    for (i, a) in items.iter().enumerate() {
-        for (j, b) in items.iter().enumerate().skip(i + 1) {
-            if json_equal(a, b) {
-                return Some((i, j));
-            }
-        }
-    }
-    None
-}
-
-/// A value as messages quote it, cut short when long.
-fn short(value: &Json) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 60 {
-        let cut: String = text.chars().take(57).collect();
-        format!("{cut}...")
-    } else {
-        text
+/// The numeric keywords of a schema.
+fn number_rules(schema: &Node) -> constraints::NumberRules {
+    let flag = |key: &str| schema.get(key).and_then(Node::as_bool) == Some(true);
+    constraints::NumberRules {
+        minimum: schema.get("minimum").and_then(Node::as_f64),
+        exclusive_minimum: flag("exclusiveMinimum"),
+        maximum: schema.get("maximum").and_then(Node::as_f64),
+        exclusive_maximum: flag("exclusiveMaximum"),
+        multiple_of: schema.get("multipleOf").and_then(Node::as_f64),
     }
 }
 

@@ -457,8 +457,9 @@ pub mod awkward_names {
         ) -> Result<MatchRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             MatchRequest::check_values(
                 self.out.as_ref(),

@@ -382,8 +382,9 @@ pub mod bodies {
         ) -> Result<CreateTokenRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             CreateTokenRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {
@@ -457,8 +458,9 @@ pub mod bodies {
         ) -> Result<PatchSettingsRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PatchSettingsRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {
@@ -542,16 +544,16 @@ pub mod bodies {
         ) -> Result<PutObjectRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.key.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/key",
-                        "required",
-                        String::from("required parameter `key` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/key",
+                    "key",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PutObjectRequest::check_values(self.key.as_ref(), &mut out);
             if !out.is_empty() {
@@ -620,8 +622,9 @@ pub mod bodies {
         ) -> Result<RenderMarkdownRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             if !out.is_empty() {
                 return Err(out.into_error());
@@ -692,8 +695,9 @@ pub mod bodies {
         ) -> Result<UploadRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             UploadRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {

@@ -614,12 +614,11 @@ pub mod compositions {
         ) -> Result<GetPetRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.pet_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/pet_id",
-                        "required",
-                        String::from("required parameter `pet_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/pet_id",
+                    "pet_id",
+                );
             }
             GetPetRequest::check_values(self.pet_id.as_ref(), &mut out);
             if !out.is_empty() {
@@ -691,8 +690,9 @@ pub mod compositions {
         ) -> Result<PutShapeRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PutShapeRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {

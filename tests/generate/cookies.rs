@@ -113,12 +113,11 @@ pub mod cookies {
         ) -> Result<GetSessionRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.session.is_none() {
-                out.at(::hwcloud::validation::Location::Header)
-                    .push(
-                        "/session",
-                        "required",
-                        String::from("required parameter `session` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Header),
+                    "/session",
+                    "session",
+                );
             }
             GetSessionRequest::check_values(self.session.as_ref(), &mut out);
             if !out.is_empty() {

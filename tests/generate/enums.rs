@@ -101,10 +101,10 @@ pub mod enums {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["red", "dark-green", "LIGHT_BLUE", "self", "+1", "-1"],
                     );
                 }
@@ -173,11 +173,11 @@ pub mod enums {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_integer(
                         out,
                         pointer,
-                        value,
-                        &["0", "1", "5"],
+                        *value,
+                        &[0i64, 1i64, 5i64],
                     );
                 }
             }
@@ -245,11 +245,11 @@ pub mod enums {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_integer(
                         out,
                         pointer,
-                        value,
-                        &["-1", "0", "2"],
+                        *value,
+                        &[-1i64, 0i64, 2i64],
                     );
                 }
             }
@@ -362,10 +362,10 @@ pub mod enums {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["fast", "slow"],
                     );
                 }

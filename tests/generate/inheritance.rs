@@ -251,10 +251,10 @@ pub mod inheritance {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["calm", "playful"],
                     );
                 }
@@ -550,12 +550,11 @@ pub mod inheritance {
         ) -> Result<GetAnimalRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.animal_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/animal_id",
-                        "required",
-                        String::from("required parameter `animal_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/animal_id",
+                    "animal_id",
+                );
             }
             GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
             if !out.is_empty() {
@@ -683,16 +682,16 @@ pub mod inheritance {
         ) -> Result<PutAnimalRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.animal_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/animal_id",
-                        "required",
-                        String::from("required parameter `animal_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/animal_id",
+                    "animal_id",
+                );
             }
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PutAnimalRequest::check_values(
                 self.animal_id.as_ref(),

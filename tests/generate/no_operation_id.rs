@@ -136,12 +136,11 @@ pub mod no_operation_id {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.volume_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/volume_id",
-                        "required",
-                        String::from("required parameter `volume_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/volume_id",
+                    "volume_id",
+                );
             }
             DeleteV1ByProjectIdVolumesByVolumeIdRequest::check_values(
                 self.volume_id.as_ref(),
@@ -263,8 +262,9 @@ pub mod no_operation_id {
         > {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {
@@ -336,14 +336,11 @@ pub mod no_operation_id {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
@@ -395,14 +392,11 @@ pub mod no_operation_id {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);
@@ -463,14 +457,11 @@ pub mod no_operation_id {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);

@@ -401,8 +401,9 @@ pub mod objects {
         ) -> Result<CreateAccountRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             CreateAccountRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {
@@ -474,8 +475,9 @@ pub mod objects {
         ) -> Result<CreateThingRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             CreateThingRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {

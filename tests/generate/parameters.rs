@@ -145,10 +145,10 @@ pub mod parameters {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["asc", "desc"],
                     );
                 }
@@ -263,10 +263,10 @@ pub mod parameters {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["available", "in-use"],
                     );
                 }
@@ -554,36 +554,32 @@ pub mod parameters {
         ) -> Result<AttachVolumeRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.server_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/server_id",
-                        "required",
-                        String::from("required parameter `server_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/server_id",
+                    "server_id",
+                );
             }
             if self.slot.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/slot",
-                        "required",
-                        String::from("required parameter `slot` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/slot",
+                    "slot",
+                );
             }
             if self.dry_run.is_none() {
-                out.at(::hwcloud::validation::Location::Query)
-                    .push(
-                        "/dry_run",
-                        "required",
-                        String::from("required parameter `dry_run` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Query),
+                    "/dry_run",
+                    "dry_run",
+                );
             }
             if self.x_retry_count.is_none() {
-                out.at(::hwcloud::validation::Location::Header)
-                    .push(
-                        "/X-Retry-Count",
-                        "required",
-                        String::from("required parameter `X-Retry-Count` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Header),
+                    "/X-Retry-Count",
+                    "X-Retry-Count",
+                );
             }
             AttachVolumeRequest::check_values(
                 self.server_id.as_ref(),
@@ -772,12 +768,11 @@ pub mod parameters {
         ) -> Result<ShowVolumesRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.volume_ids.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/volume_ids",
-                        "required",
-                        String::from("required parameter `volume_ids` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/volume_ids",
+                    "volume_ids",
+                );
             }
             ShowVolumesRequest::check_values(
                 self.volume_ids.as_ref(),
@@ -862,14 +857,11 @@ pub mod parameters {
             {
                 let out = &mut violations;
                 if config_project_id.is_none() {
-                    out.at(::hwcloud::validation::Location::Config)
-                        .push(
-                            "/project_id",
-                            "required",
-                            String::from(
-                                "this operation needs `project_id` in the client configuration",
-                            ),
-                        );
+                    ::hwcloud::validation::missing_config(
+                        out.at(::hwcloud::validation::Location::Config),
+                        "/project_id",
+                        "project_id",
+                    );
                 }
                 if let Some(value) = config_project_id {
                     out.at(::hwcloud::validation::Location::Config);

@@ -143,12 +143,11 @@ pub mod responses {
         ) -> Result<DeleteJobRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.job_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/job_id",
-                        "required",
-                        String::from("required parameter `job_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/job_id",
+                    "job_id",
+                );
             }
             DeleteJobRequest::check_values(self.job_id.as_ref(), &mut out);
             if !out.is_empty() {
@@ -231,12 +230,11 @@ pub mod responses {
         ) -> Result<GetJobArtifactRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.job_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/job_id",
-                        "required",
-                        String::from("required parameter `job_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/job_id",
+                    "job_id",
+                );
             }
             GetJobArtifactRequest::check_values(self.job_id.as_ref(), &mut out);
             if !out.is_empty() {
@@ -315,12 +313,11 @@ pub mod responses {
         ) -> Result<GetJobLogRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.job_id.is_none() {
-                out.at(::hwcloud::validation::Location::Path)
-                    .push(
-                        "/job_id",
-                        "required",
-                        String::from("required parameter `job_id` is not set"),
-                    );
+                ::hwcloud::validation::missing_parameter(
+                    out.at(::hwcloud::validation::Location::Path),
+                    "/job_id",
+                    "job_id",
+                );
             }
             GetJobLogRequest::check_values(self.job_id.as_ref(), &mut out);
             if !out.is_empty() {

@@ -147,10 +147,10 @@ pub mod shared {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["read", "write"],
                     );
                 }
@@ -314,10 +314,10 @@ pub mod shared {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["public", "private"],
                     );
                 }
@@ -383,10 +383,10 @@ pub mod shared {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_variant(
+                    ::hwcloud::validation::unknown_string(
                         out,
                         pointer,
-                        &format!("{:?}", value),
+                        value,
                         &["public", "private"],
                     );
                 }

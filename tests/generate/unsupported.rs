@@ -188,8 +188,9 @@ pub mod unsupported {
         ) -> Result<PostCodeRequest, ::hwcloud::validation::ValidationError> {
             let mut out = ::hwcloud::validation::Violations::new();
             if self.body.is_none() {
-                out.at(::hwcloud::validation::Location::Body)
-                    .push("/", "required", String::from("the request body is not set"));
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
             }
             PostCodeRequest::check_values(self.body.as_ref(), &mut out);
             if !out.is_empty() {

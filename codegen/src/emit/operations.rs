@@ -282,21 +282,18 @@ fn request_type(op: &Operation) -> TokenStream {
     // nullable slot too: it must be set, if only to `None`, which is sent as `null`).
     let missing = slots.iter().filter(|s| s.required).map(|s| {
         let id = ident(&s.name);
-        let (location, pointer, what) = match s.param {
-            Some(p) => (
-                location_tokens(p.location),
-                format!("/{}", p.name),
-                format!("required parameter `{}` is not set", p.name),
-            ),
-            None => (
-                quote! { #v::Location::Body },
-                "/".to_string(),
-                "the request body is not set".to_string(),
-            ),
+        let report = match s.param {
+            Some(p) => {
+                let location = location_tokens(p.location);
+                let pointer = format!("/{}", crate::load::node::escape_token(&p.name));
+                let name = &p.name;
+                quote! { #v::missing_parameter(out.at(#location), #pointer, #name); }
+            }
+            None => quote! { #v::missing_body(out.at(#v::Location::Body)); },
         };
         quote! {
             if self.#id.is_none() {
-                out.at(#location).push(#pointer, "required", String::from(#what));
+                #report
             }
         }
     });
@@ -606,10 +603,9 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
             &quote! { #pointer },
         );
         let missing = param.required.then(|| {
-            let message = format!("this operation needs `{setting}` in the client configuration");
             quote! {
                 if #var.is_none() {
-                    out.at(#v::Location::Config).push(#pointer, "required", String::from(#message));
+                    #v::missing_config(out.at(#v::Location::Config), #pointer, #setting);
                 }
             }
         });

@@ -202,7 +202,7 @@ fn string_enum(
         &name,
         vec![quote! {
             if let Self::Unknown(value) = self {
-                #rt::validation::unknown_variant(out, pointer, &format!("{:?}", value), &[#(#values),*]);
+                #rt::validation::unknown_string(out, pointer, value, &[#(#values),*]);
             }
         }],
     );
@@ -263,13 +263,12 @@ fn int_enum(
     let name = ident(&def.name);
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
-    let listed: Vec<String> = values.iter().map(|v| v.to_string()).collect();
     let docs = variants.iter().map(variant_doc);
     let validate = validate_impl(
         &name,
         vec![quote! {
             if let Self::Unknown(value) = self {
-                #rt::validation::unknown_variant(out, pointer, value, &[#(#listed),*]);
+                #rt::validation::unknown_integer(out, pointer, *value, &[#(#values),*]);
             }
         }],
     );
