@@ -96,13 +96,6 @@ pub mod dbss {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub task_id: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for ChangeDbEncryptSecurityGroupResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// Response body parameter of status codes 400, 403 and 500.
         #[derive(
             Debug,
@@ -117,18 +110,6 @@ pub mod dbss {
             /// Error message.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error: Option<ErrorDetail>,
-        }
-        impl ::hwcloud::validation::Validate for DbssAuditErrorResponse {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.error {
-                    let pointer = format!("{}/{}", pointer, "error");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
         }
         /// Response body parameter of status codes 400, 403 and 500 of UpdateAuditSecurityGroupNew, in either shape: the flat error fields (error_code, error_msg, details, encoded_authorization_message) of Huawei's definition, or page 001's nested `error` object. A body in one shape leaves the other shape's fields unset.
         #[derive(
@@ -157,29 +138,6 @@ pub mod dbss {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error: Option<ErrorDetail>,
         }
-        impl ::hwcloud::validation::Validate for DbssAuditNewErrorResponse {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.details {
-                    let pointer = format!("{}/{}", pointer, "details");
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
-                    }
-                }
-                if let Some(value) = &self.error {
-                    let pointer = format!("{}/{}", pointer, "error");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
-        }
         /// PDP5 authentication exception information.
         #[derive(
             Debug,
@@ -197,13 +155,6 @@ pub mod dbss {
             /// PDP5 error information
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for DbssErrorDetail {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// Response body parameters of status codes 400, 401, 403 and 500.
         #[derive(
@@ -229,25 +180,6 @@ pub mod dbss {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for DbssErrorResponse {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.details {
-                    let pointer = format!("{}/{}", pointer, "details");
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
-                    }
-                }
-            }
-        }
         /// Error message.
         #[derive(
             Debug,
@@ -265,13 +197,6 @@ pub mod dbss {
             /// Error message
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for ErrorDetail {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// Request body for changing the security group of an audit instance.
         #[derive(
@@ -322,13 +247,6 @@ pub mod dbss {
             /// Response status
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub result: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for UpdateAuditSecurityGroupResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
     }
     /// The request of [`Client::change_db_encrypt_security_group`]: its parameters and body.

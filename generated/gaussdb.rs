@@ -64,13 +64,6 @@ pub mod gaussdb {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for ErrorResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// Request body for changing the security group of a StarRocks instance.
         #[derive(
             Debug,
@@ -116,13 +109,6 @@ pub mod gaussdb {
             /// Range: N/A
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub job_id: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for ModifyStarRocksSecurityGroupResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// Request body for changing permissions of a database account for a StarRocks instance.
         #[derive(
@@ -358,14 +344,6 @@ pub mod gaussdb {
             /// Range: N/A
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub result: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate
-        for UpdateStarRocksDatabaseUserPermissionResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
     }
     /// The request of [`Client::modify_star_rocks_security_group`]: its parameters and body.

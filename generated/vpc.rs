@@ -76,13 +76,6 @@ pub mod vpc {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for CommonErrorResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// Response body for updating a security group.
         #[derive(
             Debug,
@@ -131,88 +124,6 @@ pub mod vpc {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub security_group_rules: Option<Vec<SecurityGroupRule>>,
         }
-        impl ::hwcloud::validation::Validate for SecurityGroupInfo {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.name {
-                    let pointer = format!("{}/{}", pointer, "name");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: Some(64u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.description {
-                    let pointer = format!("{}/{}", pointer, "description");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[^<>]*$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(255u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.enterprise_project_id {
-                    let pointer = format!("{}/{}", pointer, "enterprise_project_id");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.tags {
-                    let pointer = format!("{}/{}", pointer, "tags");
-                    {
-                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: None,
-                            max_items: Some(20u64),
-                            unique_items: false,
-                        };
-                        ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
-                    }
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
-                    }
-                }
-                if let Some(value) = &self.security_group_rules {
-                    let pointer = format!("{}/{}", pointer, "security_group_rules");
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
-                    }
-                }
-            }
-        }
         /// - ID of the enterprise project to which the security group belongs.
         /// - The project ID can be 0 or a string that contains a maximum of 36 characters in
         ///   UUID format with hyphens (-). 0 indicates the default enterprise project.
@@ -232,13 +143,6 @@ pub mod vpc {
             String(String),
             /// The value as an integer.
             Integer(i64),
-        }
-        impl ::hwcloud::validation::Validate for SecurityGroupInfoEnterpriseProjectId {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// Security group rule.
         #[derive(
@@ -335,64 +239,6 @@ pub mod vpc {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub enabled: Option<bool>,
         }
-        impl ::hwcloud::validation::Validate for SecurityGroupRule {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.description {
-                    let pointer = format!("{}/{}", pointer, "description");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[^<>]*$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(255u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.direction {
-                    let pointer = format!("{}/{}", pointer, "direction");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.ethertype {
-                    let pointer = format!("{}/{}", pointer, "ethertype");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.action {
-                    let pointer = format!("{}/{}", pointer, "action");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.priority {
-                    let pointer = format!("{}/{}", pointer, "priority");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(1f64),
-                            exclusive_minimum: false,
-                            maximum: Some(100f64),
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
-                }
-            }
-        }
         /// - Action of the security group rule.
         /// - The value can be: allow, deny.
         /// - The default value is deny.
@@ -447,22 +293,6 @@ pub mod vpc {
                         _ => Self::Unknown(value),
                     },
                 )
-            }
-        }
-        impl ::hwcloud::validation::Validate for SecurityGroupRuleAction {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["allow", "deny"],
-                    );
-                }
             }
         }
         /// - Inbound or outbound direction of a security group rule.
@@ -522,22 +352,6 @@ pub mod vpc {
                 )
             }
         }
-        impl ::hwcloud::validation::Validate for SecurityGroupRuleDirection {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["ingress", "egress"],
-                    );
-                }
-            }
-        }
         /// - IP version
         /// - The value can be IPv4 or IPv6.
         /// - If you do not set this parameter, IPv4 is used by default.
@@ -594,22 +408,6 @@ pub mod vpc {
                 )
             }
         }
-        impl ::hwcloud::validation::Validate for SecurityGroupRuleEthertype {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["IPv4", "IPv6"],
-                    );
-                }
-            }
-        }
         /// Tag (key-value pair), as responses carry it.
         #[derive(
             Debug,
@@ -645,48 +443,6 @@ pub mod vpc {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub value: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for Tag {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.key {
-                    let pointer = format!("{}/{}", pointer, "key");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: Some(128u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.value {
-                    let pointer = format!("{}/{}", pointer, "value");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(255u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-            }
-        }
         /// Response body of a dry_run check that succeeded (status code 202).
         #[derive(
             Debug,
@@ -701,13 +457,6 @@ pub mod vpc {
             /// Request ID.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub request_id: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for UpdateSecurityGroupDryRunResponse {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// Request body for updating a security group.
         #[derive(
@@ -831,18 +580,6 @@ pub mod vpc {
             /// Response body for updating a security group.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub security_group: Option<SecurityGroupInfo>,
-        }
-        impl ::hwcloud::validation::Validate for UpdateSecurityGroupResponse {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.security_group {
-                    let pointer = format!("{}/{}", pointer, "security_group");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
         }
     }
     /// The request of [`Client::update_security_group`]: its parameters and body.

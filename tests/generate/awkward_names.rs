@@ -235,13 +235,6 @@ pub mod awkward_names {
             #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             pub component: ::std::option::Option<bool>,
         }
-        impl ::hwcloud::validation::Validate for HolderMeta {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// Inline; its natural name HolderMeta is a component's.
         #[derive(
             Debug,

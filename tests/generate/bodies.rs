@@ -102,13 +102,6 @@ pub mod bodies {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub token: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for CreateTokenOkBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// The `PatchSettingsBody` schema.
         #[derive(
             Debug,
@@ -215,35 +208,6 @@ pub mod bodies {
             /// The `meta` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub meta: Option<UploadFormMeta>,
-        }
-        impl ::hwcloud::validation::Validate for UploadForm {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.title {
-                    let pointer = format!("{}/{}", pointer, "title");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(20u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = &self.meta {
-                    let pointer = format!("{}/{}", pointer, "meta");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
         }
         /// The `UploadFormMeta` schema.
         #[derive(

@@ -36,32 +36,6 @@ pub mod compositions {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub created: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for Base {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                {
-                    let value = &self.id;
-                    let pointer = format!("{}/{}", pointer, "id");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(2u64),
-                            max_length: Some(6u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-            }
-        }
         /// The `BoatSail` schema.
         #[derive(
             Debug,
@@ -77,13 +51,6 @@ pub mod compositions {
             /// The `masts` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub masts: Option<i64>,
-        }
-        impl ::hwcloud::validation::Validate for BoatSail {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// The `Cat` schema.
         #[derive(
@@ -103,13 +70,6 @@ pub mod compositions {
             /// The `lives` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lives: Option<i64>,
-        }
-        impl ::hwcloud::validation::Validate for Cat {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// The `Circle` schema.
         #[derive(
@@ -170,13 +130,6 @@ pub mod compositions {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub good: Option<bool>,
         }
-        impl ::hwcloud::validation::Validate for Dog {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// A number, a string or a list of strings (anyOf with primitives).
         ///
         /// Decoded as the first variant the value fits.
@@ -199,17 +152,6 @@ pub mod compositions {
             /// The value as [`IdOrNameVariant3`].
             IdOrNameVariant3(IdOrNameVariant3),
         }
-        impl ::hwcloud::validation::Validate for IdOrName {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::IdOrNameVariant3(value) = self {
-                    ::hwcloud::validation::Validate::validate_at(value, pointer, out);
-                }
-            }
-        }
         /// The `IdOrNameVariant3` schema.
         #[derive(
             Debug,
@@ -224,13 +166,6 @@ pub mod compositions {
             /// The `nickname` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub nickname: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for IdOrNameVariant3 {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// A resource with a label, merged from Base and an inline member.
         #[derive(
@@ -351,30 +286,6 @@ pub mod compositions {
                 }
             }
         }
-        impl ::hwcloud::validation::Validate for Pet {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                match self {
-                    Self::Cat(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
-                    }
-                    Self::Dog(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
-                    }
-                }
-            }
-        }
         /// The `Rowboat` schema.
         #[derive(
             Debug,
@@ -390,13 +301,6 @@ pub mod compositions {
             /// The `oars` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub oars: Option<i64>,
-        }
-        impl ::hwcloud::validation::Validate for Rowboat {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// One of two shapes (oneOf).
         ///
@@ -537,30 +441,6 @@ pub mod compositions {
                 }
             }
         }
-        impl ::hwcloud::validation::Validate for Vessel {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                match self {
-                    Self::Rowboat(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
-                    }
-                    Self::BoatSail(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
-                    }
-                }
-            }
-        }
     }
     /// The request of [`Client::get_pet`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
@@ -635,6 +515,80 @@ pub mod compositions {
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetPetError {}
     impl ::hwcloud::error::ErrorMetadata for GetPetError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
+    /// The request of [`Client::put_label`]: its parameters and body.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutLabelRequest {
+        /// The request body.
+        pub body: types::Labelled,
+    }
+    impl PutLabelRequest {
+        /// Starts a builder.
+        pub fn builder() -> PutLabelRequestBuilder {
+            PutLabelRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutLabelRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::Labelled>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`PutLabelRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(Debug, Clone, Default)]
+    pub struct PutLabelRequestBuilder {
+        body: Option<types::Labelled>,
+    }
+    impl PutLabelRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::Labelled) -> Self {
+            self.body = Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> Result<PutLabelRequest, ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
+            }
+            PutLabelRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
+            }
+            let (Some(body),) = (self.body,) else {
+                return Err(out.into_error());
+            };
+            Ok(PutLabelRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::put_label`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutLabelError {}
+    impl ::hwcloud::error::ErrorMetadata for PutLabelError {
         fn code(&self) -> Option<&str> {
             match *self {}
         }
@@ -793,6 +747,47 @@ pub mod compositions {
                         ),
                     )
                 }
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// PutLabel
+        ///
+        /// `PUT /v1/labels`
+        ///
+        /// Sends a value of the merged `allOf` type, so both members' constraints are checked.
+        pub async fn put_label(
+            &self,
+            request: &PutLabelRequest,
+        ) -> Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PutLabelError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = String::from("/v1/labels");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PutLabel",
+                    method: ::hwcloud::__private::http::Method::PUT,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
                 _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }

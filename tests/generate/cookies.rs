@@ -33,13 +33,6 @@ pub mod cookies {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for GetSessionOkBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
     }
     /// The request of [`Client::get_session`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]

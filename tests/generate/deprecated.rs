@@ -19,7 +19,6 @@ pub mod deprecated {
     /// The document's schemas.
     pub mod types {
         /// The `Item` schema.
-        #[allow(deprecated)]
         #[derive(
             Debug,
             Clone,
@@ -37,14 +36,6 @@ pub mod deprecated {
             #[deprecated]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub legacy: Option<String>,
-        }
-        #[allow(deprecated)]
-        impl ::hwcloud::validation::Validate for Item {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
     }
     /// The request of [`Client::list_new`]: its parameters and body.

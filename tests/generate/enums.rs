@@ -411,6 +411,80 @@ pub mod enums {
             match *self {}
         }
     }
+    /// The request of [`Client::put_settings`]: its parameters and body.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutSettingsRequest {
+        /// The request body.
+        pub body: types::Settings,
+    }
+    impl PutSettingsRequest {
+        /// Starts a builder.
+        pub fn builder() -> PutSettingsRequestBuilder {
+            PutSettingsRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutSettingsRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::Settings>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`PutSettingsRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(Debug, Clone, Default)]
+    pub struct PutSettingsRequestBuilder {
+        body: Option<types::Settings>,
+    }
+    impl PutSettingsRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::Settings) -> Self {
+            self.body = Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> Result<PutSettingsRequest, ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
+            }
+            PutSettingsRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
+            }
+            let (Some(body),) = (self.body,) else {
+                return Err(out.into_error());
+            };
+            Ok(PutSettingsRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::put_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutSettingsError {}
+    impl ::hwcloud::error::ErrorMetadata for PutSettingsError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Enums: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -485,6 +559,47 @@ pub mod enums {
                         ),
                     )
                 }
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// PutSettings
+        ///
+        /// `PUT /v1/settings`
+        ///
+        /// Sends the settings, so their enums are checked before sending.
+        pub async fn put_settings(
+            &self,
+            request: &PutSettingsRequest,
+        ) -> Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PutSettingsError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = String::from("/v1/settings");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PutSettings",
+                    method: ::hwcloud::__private::http::Method::PUT,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
                 _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }

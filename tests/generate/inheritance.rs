@@ -452,29 +452,6 @@ pub mod inheritance {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub keeper: Option<Animal>,
         }
-        impl ::hwcloud::validation::Validate for Shelter {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.residents {
-                    let pointer = format!("{}/{}", pointer, "residents");
-                    for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
-                    }
-                }
-                if let Some(value) = &self.keeper {
-                    let pointer = format!("{}/{}", pointer, "keeper");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
-        }
         /// A discriminator no schema extends, so it stays a struct.
         #[derive(
             Debug,
@@ -489,13 +466,6 @@ pub mod inheritance {
             /// The `tag` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub tag: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for Tagged {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
     }
     /// The request of [`Client::get_animal`]: its parameters and body.

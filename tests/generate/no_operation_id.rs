@@ -33,13 +33,6 @@ pub mod no_operation_id {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for GetV1ByProjectIdVolumesOkBodyItem {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// The `PostV1ByProjectIdVolumesBody` schema.
         #[derive(
             Debug,

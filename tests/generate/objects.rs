@@ -108,13 +108,6 @@ pub mod objects {
             #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<String, i64>,
         }
-        impl ::hwcloud::validation::Validate for Open {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// A thing with every kind of field.
         #[derive(
             Debug,

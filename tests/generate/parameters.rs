@@ -78,13 +78,6 @@ pub mod parameters {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub attachment_id: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for AttachVolumeOkBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// The `AttachVolumeOrder` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.

@@ -197,6 +197,154 @@ pub mod recursive {
             match *self {}
         }
     }
+    /// The request of [`Client::put_list`]: its parameters and body.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutListRequest {
+        /// The request body.
+        pub body: types::ListNode,
+    }
+    impl PutListRequest {
+        /// Starts a builder.
+        pub fn builder() -> PutListRequestBuilder {
+            PutListRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutListRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::ListNode>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`PutListRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(Debug, Clone, Default)]
+    pub struct PutListRequestBuilder {
+        body: Option<types::ListNode>,
+    }
+    impl PutListRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::ListNode) -> Self {
+            self.body = Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> Result<PutListRequest, ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
+            }
+            PutListRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
+            }
+            let (Some(body),) = (self.body,) else {
+                return Err(out.into_error());
+            };
+            Ok(PutListRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::put_list`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutListError {}
+    impl ::hwcloud::error::ErrorMetadata for PutListError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
+    /// The request of [`Client::put_tree`]: its parameters and body.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutTreeRequest {
+        /// The request body.
+        pub body: types::TreeNode,
+    }
+    impl PutTreeRequest {
+        /// Starts a builder.
+        pub fn builder() -> PutTreeRequestBuilder {
+            PutTreeRequestBuilder::default()
+        }
+        /// Checks every constraint of the parameters and the body, reporting all violations.
+        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            self.validate_into(&mut out);
+            out.into_result()
+        }
+        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+            Self::check_values(Some(&self.body), out);
+        }
+        /// Checks the values of a [`PutTreeRequest`], each `None` when missing.
+        fn check_values(
+            body: Option<&types::TreeNode>,
+            out: &mut ::hwcloud::validation::Violations,
+        ) {
+            if let Some(value) = body {
+                out.at(::hwcloud::validation::Location::Body);
+                ::hwcloud::validation::Validate::validate_at(value, "", out);
+            }
+        }
+    }
+    /// Builds a [`PutTreeRequest`]; `build` reports every missing or invalid value at once.
+    #[derive(Debug, Clone, Default)]
+    pub struct PutTreeRequestBuilder {
+        body: Option<types::TreeNode>,
+    }
+    impl PutTreeRequestBuilder {
+        /// The request body.
+        pub fn body(mut self, value: types::TreeNode) -> Self {
+            self.body = Some(value);
+            self
+        }
+        /// The request, or every violation found: missing required values and broken constraints.
+        pub fn build(
+            self,
+        ) -> Result<PutTreeRequest, ::hwcloud::validation::ValidationError> {
+            let mut out = ::hwcloud::validation::Violations::new();
+            if self.body.is_none() {
+                ::hwcloud::validation::missing_body(
+                    out.at(::hwcloud::validation::Location::Body),
+                );
+            }
+            PutTreeRequest::check_values(self.body.as_ref(), &mut out);
+            if !out.is_empty() {
+                return Err(out.into_error());
+            }
+            let (Some(body),) = (self.body,) else {
+                return Err(out.into_error());
+            };
+            Ok(PutTreeRequest { body })
+        }
+    }
+    /// A documented error status of [`Client::put_tree`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutTreeError {}
+    impl ::hwcloud::error::ErrorMetadata for PutTreeError {
+        fn code(&self) -> Option<&str> {
+            match *self {}
+        }
+        fn message(&self) -> Option<&str> {
+            match *self {}
+        }
+    }
     /// A client for Recursive: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -317,6 +465,88 @@ pub mod recursive {
                         ),
                     )
                 }
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// PutList
+        ///
+        /// `PUT /v1/lists`
+        ///
+        /// Sends a list, so it is validated to its end.
+        pub async fn put_list(
+            &self,
+            request: &PutListRequest,
+        ) -> Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PutListError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = String::from("/v1/lists");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PutList",
+                    method: ::hwcloud::__private::http::Method::PUT,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
+                _ => Err(::hwcloud::__private::unexpected(&raw)),
+            }
+        }
+        /// PutTree
+        ///
+        /// `PUT /v1/trees`
+        ///
+        /// Sends a tree, so it is validated to its leaves.
+        pub async fn put_tree(
+            &self,
+            request: &PutTreeRequest,
+        ) -> Result<
+            ::hwcloud::response::Response<()>,
+            ::hwcloud::error::Error<PutTreeError>,
+        > {
+            let mut violations = ::hwcloud::validation::Violations::new();
+            {
+                let out = &mut violations;
+                request.validate_into(out);
+            }
+            violations.into_result()?;
+            let path = String::from("/v1/trees");
+            let query: Vec<(String, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            let body = Some(::hwcloud::__private::to_json(&request.body)?);
+            let raw = self
+                .transport
+                .send(::hwcloud::transport::Call {
+                    operation: "PutTree",
+                    method: ::hwcloud::__private::http::Method::PUT,
+                    base: &self.base_url,
+                    path: &path,
+                    query: &query,
+                    headers: &headers,
+                    content_type: Some("application/json"),
+                    body,
+                })
+                .await?;
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            match raw.status {
+                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
                 _ => Err(::hwcloud::__private::unexpected(&raw)),
             }
         }

@@ -36,13 +36,6 @@ pub mod responses {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for ErrorBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// The `Job` schema.
         #[derive(
             Debug,
@@ -61,13 +54,6 @@ pub mod responses {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub state: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for Job {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
         /// The `SubmitJobAcceptedBody` schema.
         #[derive(
             Debug,
@@ -82,13 +68,6 @@ pub mod responses {
             /// The `job_id` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub job_id: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for SubmitJobAcceptedBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
     }
     /// The request of [`Client::delete_job`]: its parameters and body.

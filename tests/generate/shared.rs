@@ -44,26 +44,6 @@ pub mod shared {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub owner: Option<ListReposOkBodyItemOwner>,
         }
-        impl ::hwcloud::validation::Validate for ListReposOkBodyItem {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.permission {
-                    let pointer = format!("{}/{}", pointer, "permission");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.visibility {
-                    let pointer = format!("{}/{}", pointer, "visibility");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.owner {
-                    let pointer = format!("{}/{}", pointer, "owner");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
-        }
         /// The `ListReposOkBodyItemOwner` schema.
         #[derive(
             Debug,
@@ -78,13 +58,6 @@ pub mod shared {
             /// The `login` property.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub login: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for ListReposOkBodyItemOwner {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// The `ListReposOkBodyItemPermission` schema.
         ///
@@ -140,22 +113,6 @@ pub mod shared {
                 )
             }
         }
-        impl ::hwcloud::validation::Validate for ListReposOkBodyItemPermission {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["read", "write"],
-                    );
-                }
-            }
-        }
         /// Same values as the Visibility component.
         ///
         /// The same type as [`PublicOrPrivate`]: both are defined alike.
@@ -184,30 +141,6 @@ pub mod shared {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub archived_repo: Option<ListTeamsOkBodyArchivedRepo>,
         }
-        impl ::hwcloud::validation::Validate for ListTeamsOkBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Some(value) = &self.permission {
-                    let pointer = format!("{}/{}", pointer, "permission");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.lead {
-                    let pointer = format!("{}/{}", pointer, "lead");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.repo {
-                    let pointer = format!("{}/{}", pointer, "repo");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-                if let Some(value) = &self.archived_repo {
-                    let pointer = format!("{}/{}", pointer, "archived_repo");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
-                }
-            }
-        }
         /// Not the same, one field's docs differ.
         #[derive(
             Debug,
@@ -222,13 +155,6 @@ pub mod shared {
             /// The name it had.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
-        }
-        impl ::hwcloud::validation::Validate for ListTeamsOkBodyArchivedRepo {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
         }
         /// The `ListTeamsOkBodyLead` schema.
         ///
@@ -305,22 +231,6 @@ pub mod shared {
                         _ => Self::Unknown(value),
                     },
                 )
-            }
-        }
-        impl ::hwcloud::validation::Validate for PublicOrPrivate {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
-                if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["public", "private"],
-                    );
-                }
             }
         }
         /// The `Visibility` schema.

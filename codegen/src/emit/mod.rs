@@ -5,6 +5,7 @@ mod docs;
 mod format;
 pub mod metadata;
 mod operations;
+mod sent;
 mod tokens;
 mod types;
 mod validate;
@@ -166,11 +167,13 @@ pub fn format(tokens: TokenStream, module: &str, header: &str) -> Result<String,
 /// The generated source of each module, in the order of `apis`.
 pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
     let types: Vec<Vec<&ir::TypeDef>> = apis.iter().map(|a| a.types.values().collect()).collect();
+    let sent: Vec<_> = apis.iter().map(sent::sent_types).collect();
     let type_defs: Vec<_> = types
         .iter()
-        .map(|t| {
+        .zip(&sent)
+        .map(|(t, sent)| {
             let from = From::types(t.iter().map(|d| d.name.as_str()));
-            move |i: usize| types::type_def(t[i], from)
+            move |i: usize| types::type_def(t[i], from, sent.contains(&t[i].name))
         })
         .collect();
     let items: Vec<_> = apis

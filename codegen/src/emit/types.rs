@@ -1,5 +1,6 @@
 //! The `types` module: a Rust type per named schema, with serde derives, rustdoc from the
-//! descriptions, lenient decoding (unknown enum values kept), and a `Validate` impl.
+//! descriptions, lenient decoding (unknown enum values kept), and, for the types a request can
+//! hold, a `Validate` impl.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -9,16 +10,17 @@ use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::checks;
 use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
-/// A schema's type and its impls; `from` is the `types` module's scope.
-pub fn type_def(def: &TypeDef, from: From) -> TokenStream {
+/// A schema's type and its impls; `from` is the `types` module's scope, `sent` whether a
+/// request can hold the type (only then is it validated).
+pub fn type_def(def: &TypeDef, from: From, sent: bool) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            structure(def, &doc, fields, additional.as_ref(), from)
+            structure(def, &doc, fields, additional.as_ref(), from, sent)
         }
-        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, from),
-        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, from),
-        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref(), from),
+        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, from, sent),
+        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, from, sent),
+        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref(), from, sent),
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
             // An inline schema defined exactly like another type shares it.
@@ -58,6 +60,7 @@ fn structure(
     fields: &[Field],
     additional: Option<&TypeRef>,
     from: From,
+    sent: bool,
 ) -> TokenStream {
     let rt = rt();
     let name = ident(&def.name);
@@ -138,11 +141,11 @@ fn structure(
     let validate = validate_impl(
         &name,
         field_checks.into_iter().chain(extra_checks).collect(),
+        sent,
     );
-    let allow_deprecated = fields
-        .iter()
-        .any(|f| f.doc.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    // The impl reads deprecated fields; without an impl there is nothing to allow.
+    let allow_deprecated =
+        (sent && fields.iter().any(|f| f.doc.deprecated)).then(|| quote! { #[allow(deprecated)] });
     quote! {
         #doc
         #allow_deprecated
@@ -158,9 +161,11 @@ fn structure(
     }
 }
 
-fn validate_impl(name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStream {
+fn validate_impl(name: &proc_macro2::Ident, body: Vec<TokenStream>, sent: bool) -> TokenStream {
     let rt = rt();
-    if body.is_empty() {
+    if !sent {
+        quote! {}
+    } else if body.is_empty() {
         quote! {
             impl #rt::validation::Validate for #name {
                 fn validate_at(&self, _pointer: &str, _out: &mut #rt::validation::Violations) {}
@@ -190,6 +195,7 @@ fn string_enum(
     doc: &TokenStream,
     variants: &[Variant<String>],
     from: From,
+    sent: bool,
 ) -> TokenStream {
     let rt = rt();
     let (string, result) = (from.string(), from.result());
@@ -205,6 +211,7 @@ fn string_enum(
                 #rt::validation::unknown_string(out, pointer, value, &[#(#values),*]);
             }
         }],
+        sent,
     );
     quote! {
         #doc
@@ -256,6 +263,7 @@ fn int_enum(
     doc: &TokenStream,
     variants: &[Variant<i64>],
     from: From,
+    sent: bool,
 ) -> TokenStream {
     let rt = rt();
     let result = from.result();
@@ -271,6 +279,7 @@ fn int_enum(
                 #rt::validation::unknown_integer(out, pointer, *value, &[#(#values),*]);
             }
         }],
+        sent,
     );
     quote! {
         #doc
@@ -321,6 +330,7 @@ fn union(
     variants: &[(String, TypeRef)],
     tag: Option<&Tag>,
     from: From,
+    sent: bool,
 ) -> TokenStream {
     let rt = rt();
     let name = ident(&def.name);
@@ -348,13 +358,21 @@ fn union(
         .map(|(pattern, body)| quote! { #pattern => { #body } })
         .collect();
     let validate = if arms.is_empty() {
-        validate_impl(&name, vec![])
+        validate_impl(&name, vec![], sent)
     } else if arms.len() == variants.len() {
-        validate_impl(&name, vec![quote! { match self { #(#arms)* } }])
+        validate_impl(&name, vec![quote! { match self { #(#arms)* } }], sent)
     } else if let [(pattern, body)] = arm_parts.as_slice() {
-        validate_impl(&name, vec![quote! { if let #pattern = self { #body } }])
+        validate_impl(
+            &name,
+            vec![quote! { if let #pattern = self { #body } }],
+            sent,
+        )
     } else {
-        validate_impl(&name, vec![quote! { match self { #(#arms)* _ => {} } }])
+        validate_impl(
+            &name,
+            vec![quote! { match self { #(#arms)* _ => {} } }],
+            sent,
+        )
     };
     let (how, derive_deserialize, deserialize) = match tag {
         None => (

@@ -42,13 +42,6 @@ pub mod times {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub day: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for Event {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
-        }
     }
     /// The request of [`Client::list_events`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
