@@ -221,7 +221,7 @@ pub mod dbss {
             ) {
                 {
                     let value = &self.securitygroup_ids;
-                    let pointer = format!("{}/{}", pointer, "securitygroup_ids");
+                    let pointer = format!("{pointer}/securitygroup_ids");
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
                             min_items: Some(1u64),
@@ -690,12 +690,16 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/db-encrypt/{}/security-group",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.instance_id)
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/db-encrypt/",
+                &::hwcloud::__private::encode_path_segment(&request.instance_id),
+                "/security-group",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);
@@ -818,11 +822,14 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/dbss/audit/security-group",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default())
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/dbss/audit/security-group",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);
@@ -932,11 +939,14 @@ pub mod dbss {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/audit/security-group",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default())
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/audit/security-group",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);

@@ -158,11 +158,11 @@ pub mod gaussdb {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.dml {
-                    let pointer = format!("{}/{}", pointer, "dml");
+                    let pointer = format!("{pointer}/dml");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.ddl {
-                    let pointer = format!("{}/{}", pointer, "ddl");
+                    let pointer = format!("{pointer}/ddl");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -761,12 +761,16 @@ pub mod gaussdb {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v3/{}/instances/{}/starrocks/security-group",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.instance_id)
-            );
+            let path = [
+                "/v3/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/instances/",
+                &::hwcloud::__private::encode_path_segment(&request.instance_id),
+                "/starrocks/security-group",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let mut headers: Vec<(&'static str, String)> = Vec::new();
             if let Some(value) = config_x_language {
@@ -898,12 +902,16 @@ pub mod gaussdb {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v3/{}/instances/{}/starrocks/users/permission",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.instance_id)
-            );
+            let path = [
+                "/v3/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/instances/",
+                &::hwcloud::__private::encode_path_segment(&request.instance_id),
+                "/starrocks/users/permission",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let mut headers: Vec<(&'static str, String)> = Vec::new();
             if let Some(value) = config_x_language {

@@ -486,7 +486,7 @@ pub mod vpc {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.name {
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
@@ -506,7 +506,7 @@ pub mod vpc {
                     }
                 }
                 if let Some(value) = &self.description {
-                    let pointer = format!("{}/{}", pointer, "description");
+                    let pointer = format!("{pointer}/description");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[^<>]*$",
@@ -558,7 +558,7 @@ pub mod vpc {
             ) {
                 {
                     let value = &self.security_group;
-                    let pointer = format!("{}/{}", pointer, "security_group");
+                    let pointer = format!("{pointer}/security_group");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -771,12 +771,15 @@ pub mod vpc {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v3/{}/vpc/security-groups/{}",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.security_group_id)
-            );
+            let path = [
+                "/v3/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/vpc/security-groups/",
+                &::hwcloud::__private::encode_path_segment(&request.security_group_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);

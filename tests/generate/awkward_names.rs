@@ -40,7 +40,7 @@ pub mod awkward_names {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.inner {
-                    let pointer = format!("{}/{}", pointer, "inner");
+                    let pointer = format!("{pointer}/inner");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -157,7 +157,7 @@ pub mod awkward_names {
             ) {
                 {
                     let value = &self.r#type;
-                    let pointer = format!("{}/{}", pointer, "type");
+                    let pointer = format!("{pointer}/type");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
@@ -174,19 +174,19 @@ pub mod awkward_names {
                     }
                 }
                 if let Some(value) = &self.meta {
-                    let pointer = format!("{}/{}", pointer, "meta");
+                    let pointer = format!("{pointer}/meta");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.option {
-                    let pointer = format!("{}/{}", pointer, "option");
+                    let pointer = format!("{pointer}/option");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.result {
-                    let pointer = format!("{}/{}", pointer, "result");
+                    let pointer = format!("{pointer}/result");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.string {
-                    let pointer = format!("{}/{}", pointer, "string");
+                    let pointer = format!("{pointer}/string");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
@@ -203,19 +203,19 @@ pub mod awkward_names {
                     }
                 }
                 if let Some(value) = &self.boxed {
-                    let pointer = format!("{}/{}", pointer, "boxed");
+                    let pointer = format!("{pointer}/boxed");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.vec {
-                    let pointer = format!("{}/{}", pointer, "vec");
+                    let pointer = format!("{pointer}/vec");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.foo {
-                    let pointer = format!("{}/{}", pointer, "foo");
+                    let pointer = format!("{pointer}/foo");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.foo2 {
-                    let pointer = format!("{}/{}", pointer, "foo2");
+                    let pointer = format!("{pointer}/foo2");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -304,7 +304,7 @@ pub mod awkward_names {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.option {
-                    let pointer = format!("{}/{}", pointer, "option");
+                    let pointer = format!("{pointer}/option");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -333,9 +333,9 @@ pub mod awkward_names {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.items {
-                    let pointer = format!("{}/{}", pointer, "items");
+                    let pointer = format!("{pointer}/items");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
+                        let pointer = format!("{pointer}/{i}");
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                                 min_length: None,

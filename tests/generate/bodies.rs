@@ -69,7 +69,7 @@ pub mod bodies {
             ) {
                 {
                     let value = &self.client_id;
-                    let pointer = format!("{}/{}", pointer, "client_id");
+                    let pointer = format!("{pointer}/client_id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -159,7 +159,7 @@ pub mod bodies {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.title {
-                    let pointer = format!("{}/{}", pointer, "title");
+                    let pointer = format!("{pointer}/title");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
@@ -176,7 +176,7 @@ pub mod bodies {
                     }
                 }
                 if let Some(value) = &self.meta {
-                    let pointer = format!("{}/{}", pointer, "meta");
+                    let pointer = format!("{pointer}/meta");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -866,10 +866,11 @@ pub mod bodies {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/objects/{}", ::hwcloud::__private::encode_path_segment(& request
-                .key)
-            );
+            let path = [
+                "/v1/objects/",
+                &::hwcloud::__private::encode_path_segment(&request.key),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(Clone::clone(&request.body));

@@ -92,7 +92,7 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.radius;
-                    let pointer = format!("{}/{}", pointer, "radius");
+                    let pointer = format!("{pointer}/radius");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(0f64),
@@ -193,7 +193,7 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.id;
-                    let pointer = format!("{}/{}", pointer, "id");
+                    let pointer = format!("{pointer}/id");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(2u64),
@@ -211,7 +211,7 @@ pub mod compositions {
                 }
                 {
                     let value = &self.label;
-                    let pointer = format!("{}/{}", pointer, "label");
+                    let pointer = format!("{pointer}/label");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(2u64),
@@ -365,7 +365,7 @@ pub mod compositions {
             ) {
                 {
                     let value = &self.side;
-                    let pointer = format!("{}/{}", pointer, "side");
+                    let pointer = format!("{pointer}/side");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(1f64),
@@ -717,10 +717,11 @@ pub mod compositions {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/pets/{}", ::hwcloud::__private::encode_path_segment(& request
-                .pet_id)
-            );
+            let path = [
+                "/v1/pets/",
+                &::hwcloud::__private::encode_path_segment(&request.pet_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;

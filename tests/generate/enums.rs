@@ -285,19 +285,19 @@ pub mod enums {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.color {
-                    let pointer = format!("{}/{}", pointer, "color");
+                    let pointer = format!("{pointer}/color");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.level {
-                    let pointer = format!("{}/{}", pointer, "level");
+                    let pointer = format!("{pointer}/level");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.priority {
-                    let pointer = format!("{}/{}", pointer, "priority");
+                    let pointer = format!("{pointer}/priority");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.mode {
-                    let pointer = format!("{}/{}", pointer, "mode");
+                    let pointer = format!("{pointer}/mode");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }

@@ -169,7 +169,7 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -186,7 +186,7 @@ pub mod inheritance {
                     }
                 }
                 if let Some(value) = &self.mood {
-                    let pointer = format!("{}/{}", pointer, "mood");
+                    let pointer = format!("{pointer}/mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -289,7 +289,7 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -306,11 +306,11 @@ pub mod inheritance {
                     }
                 }
                 if let Some(value) = &self.mood {
-                    let pointer = format!("{}/{}", pointer, "mood");
+                    let pointer = format!("{pointer}/mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.lives {
-                    let pointer = format!("{}/{}", pointer, "lives");
+                    let pointer = format!("{pointer}/lives");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(0f64),
@@ -358,7 +358,7 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -375,7 +375,7 @@ pub mod inheritance {
                     }
                 }
                 if let Some(value) = &self.mood {
-                    let pointer = format!("{}/{}", pointer, "mood");
+                    let pointer = format!("{pointer}/mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -412,7 +412,7 @@ pub mod inheritance {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -429,7 +429,7 @@ pub mod inheritance {
                     }
                 }
                 if let Some(value) = &self.mood {
-                    let pointer = format!("{}/{}", pointer, "mood");
+                    let pointer = format!("{pointer}/mood");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -739,10 +739,11 @@ pub mod inheritance {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/animals/{}", ::hwcloud::__private::encode_path_segment(& request
-                .animal_id)
-            );
+            let path = [
+                "/v1/animals/",
+                &::hwcloud::__private::encode_path_segment(&request.animal_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;
@@ -834,10 +835,11 @@ pub mod inheritance {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/animals/{}", ::hwcloud::__private::encode_path_segment(& request
-                .animal_id)
-            );
+            let path = [
+                "/v1/animals/",
+                &::hwcloud::__private::encode_path_segment(&request.animal_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);

@@ -54,7 +54,7 @@ pub mod no_operation_id {
             ) {
                 {
                     let value = &self.size;
-                    let pointer = format!("{}/{}", pointer, "size");
+                    let pointer = format!("{pointer}/size");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(1f64),
@@ -342,12 +342,15 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/volumes/{}",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.volume_id)
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/volumes/",
+                &::hwcloud::__private::encode_path_segment(&request.volume_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;
@@ -398,11 +401,14 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/volumes",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default())
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/volumes",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;
@@ -463,11 +469,14 @@ pub mod no_operation_id {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/volumes",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default())
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/volumes",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = Some(::hwcloud::__private::to_json(&request.body)?);

@@ -51,7 +51,7 @@ pub mod objects {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -68,7 +68,7 @@ pub mod objects {
                     }
                 }
                 if let Some(value) = &self.password {
-                    let pointer = format!("{}/{}", pointer, "password");
+                    let pointer = format!("{pointer}/password");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^[^<>]*$",
@@ -167,7 +167,7 @@ pub mod objects {
             ) {
                 {
                     let value = &self.id;
-                    let pointer = format!("{}/{}", pointer, "id");
+                    let pointer = format!("{pointer}/id");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(1f64),
@@ -186,7 +186,7 @@ pub mod objects {
                 }
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(1u64),
@@ -204,7 +204,7 @@ pub mod objects {
                 }
                 {
                     let value = &self.tags;
-                    let pointer = format!("{}/{}", pointer, "tags");
+                    let pointer = format!("{pointer}/tags");
                     {
                         static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
                             min_items: None,
@@ -214,7 +214,7 @@ pub mod objects {
                         ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
                     }
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
+                        let pointer = format!("{pointer}/{i}");
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                                 min_length: None,
@@ -232,11 +232,10 @@ pub mod objects {
                     }
                 }
                 if let Some(value) = &self.labels {
-                    let pointer = format!("{}/{}", pointer, "labels");
+                    let pointer = format!("{pointer}/labels");
                     for (key, item) in value.iter() {
-                        let pointer = format!(
-                            "{}/{}", & pointer, ::hwcloud::validation::escape_token(key)
-                        );
+                        let key = ::hwcloud::validation::escape_token(key);
+                        let pointer = format!("{pointer}/{key}");
                         {
                             static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                                 min_length: None,
@@ -254,13 +253,13 @@ pub mod objects {
                     }
                 }
                 if let Some(value) = &self.nested {
-                    let pointer = format!("{}/{}", pointer, "nested");
+                    let pointer = format!("{pointer}/nested");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.points {
-                    let pointer = format!("{}/{}", pointer, "points");
+                    let pointer = format!("{pointer}/points");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
+                        let pointer = format!("{pointer}/{i}");
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,
@@ -293,7 +292,7 @@ pub mod objects {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.inner {
-                    let pointer = format!("{}/{}", pointer, "inner");
+                    let pointer = format!("{pointer}/inner");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }

@@ -42,7 +42,7 @@ pub mod parameters {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.device {
-                    let pointer = format!("{}/{}", pointer, "device");
+                    let pointer = format!("{pointer}/device");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^/dev/[a-z]+$",
@@ -172,11 +172,11 @@ pub mod parameters {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.state {
-                    let pointer = format!("{}/{}", pointer, "state");
+                    let pointer = format!("{pointer}/state");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.min_size {
-                    let pointer = format!("{}/{}", pointer, "min_size");
+                    let pointer = format!("{pointer}/min_size");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: Some(1f64),
@@ -423,7 +423,7 @@ pub mod parameters {
                     ::hwcloud::validation::check_array(out, "/tag", value, &RULES);
                 }
                 for (i, item) in value.iter().enumerate() {
-                    let pointer = format!("{}/{}", "/tag", i);
+                    let pointer = format!("/tag/{i}");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
@@ -684,7 +684,7 @@ pub mod parameters {
                     );
                 }
                 for (i, item) in value.iter().enumerate() {
-                    let pointer = format!("{}/{}", "/volume_ids", i);
+                    let pointer = format!("/volume_ids/{i}");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: Some(2u64),
@@ -877,13 +877,19 @@ pub mod parameters {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/{}/servers/{}/volumes/{}",
-                ::hwcloud::__private::encode_path_segment(config_project_id
-                .unwrap_or_default()), ::hwcloud::__private::encode_path_segment(&
-                request.server_id), ::hwcloud::__private::encode_path_segment(&
-                ::hwcloud::__private::param_text(& request.slot))
-            );
+            let path = [
+                "/v1/",
+                &::hwcloud::__private::encode_path_segment(
+                    config_project_id.unwrap_or_default(),
+                ),
+                "/servers/",
+                &::hwcloud::__private::encode_path_segment(&request.server_id),
+                "/volumes/",
+                &::hwcloud::__private::encode_path_segment(
+                    &::hwcloud::__private::param_text(&request.slot),
+                ),
+            ]
+                .concat();
             let mut query: Vec<(String, String)> = Vec::new();
             let mut headers: Vec<(&'static str, String)> = Vec::new();
             if let Some(value) = &request.limit {
@@ -978,10 +984,11 @@ pub mod parameters {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/volumes/{}", ::hwcloud::__private::join_encoded(& request
-                .volume_ids, ",")
-            );
+            let path = [
+                "/v1/volumes/",
+                &::hwcloud::__private::join_encoded(&request.volume_ids, ","),
+            ]
+                .concat();
             let mut query: Vec<(String, String)> = Vec::new();
             let mut headers: Vec<(&'static str, String)> = Vec::new();
             if let Some(value) = &request.fields {

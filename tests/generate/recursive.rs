@@ -42,7 +42,7 @@ pub mod recursive {
             ) {
                 {
                     let value = &self.value;
-                    let pointer = format!("{}/{}", pointer, "value");
+                    let pointer = format!("{pointer}/value");
                     {
                         static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
                             minimum: None,
@@ -60,7 +60,7 @@ pub mod recursive {
                     }
                 }
                 if let Some(value) = &self.next {
-                    let pointer = format!("{}/{}", pointer, "next");
+                    let pointer = format!("{pointer}/next");
                     ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
                 }
             }
@@ -89,7 +89,7 @@ pub mod recursive {
             ) {
                 {
                     let value = &self.name;
-                    let pointer = format!("{}/{}", pointer, "name");
+                    let pointer = format!("{pointer}/name");
                     {
                         static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
                             min_length: None,
@@ -106,9 +106,9 @@ pub mod recursive {
                     }
                 }
                 if let Some(value) = &self.children {
-                    let pointer = format!("{}/{}", pointer, "children");
+                    let pointer = format!("{pointer}/children");
                     for (i, item) in value.iter().enumerate() {
-                        let pointer = format!("{}/{}", & pointer, i);
+                        let pointer = format!("{pointer}/{i}");
                         ::hwcloud::validation::Validate::validate_at(
                             item,
                             &pointer,

@@ -438,10 +438,11 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/jobs/{}", ::hwcloud::__private::encode_path_segment(& request
-                .job_id)
-            );
+            let path = [
+                "/v1/jobs/",
+                &::hwcloud::__private::encode_path_segment(&request.job_id),
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;
@@ -492,10 +493,12 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/jobs/{}/artifact", ::hwcloud::__private::encode_path_segment(&
-                request.job_id)
-            );
+            let path = [
+                "/v1/jobs/",
+                &::hwcloud::__private::encode_path_segment(&request.job_id),
+                "/artifact",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;
@@ -546,10 +549,12 @@ pub mod responses {
                 request.validate_into(out);
             }
             violations.into_result()?;
-            let path = format!(
-                "/v1/jobs/{}/log", ::hwcloud::__private::encode_path_segment(& request
-                .job_id)
-            );
+            let path = [
+                "/v1/jobs/",
+                &::hwcloud::__private::encode_path_segment(&request.job_id),
+                "/log",
+            ]
+                .concat();
             let query: Vec<(String, String)> = Vec::new();
             let headers: Vec<(&'static str, String)> = Vec::new();
             let body = None;

@@ -40,7 +40,7 @@ pub mod unsupported {
                 out: &mut ::hwcloud::validation::Violations,
             ) {
                 if let Some(value) = &self.code {
-                    let pointer = format!("{}/{}", pointer, "code");
+                    let pointer = format!("{pointer}/code");
                     {
                         static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
                             "^.{2,4}$",

@@ -570,6 +570,29 @@ fn multipart_parts(b: &Body) -> Vec<TokenStream> {
         .collect()
 }
 
+/// A path parameter's value as it goes into the path: from the configuration or the
+/// request, percent-encoded (empty when no parameter declares it; the checks report that).
+fn path_piece(op: &Operation, name: &str) -> TokenStream {
+    let rt = rt();
+    let p = quote! { #rt::__private };
+    let param = op
+        .params
+        .iter()
+        .find(|prm| prm.location == ParamLocation::Path && prm.name == name);
+    match param {
+        Some(prm) if prm.from_config.is_some() => {
+            let var = format_ident!("config_{}", prm.rust_name.trim_start_matches("r#"));
+            quote! { &#p::encode_path_segment(#var.unwrap_or_default()) }
+        }
+        Some(prm) => {
+            let id = ident(&prm.rust_name);
+            let text = encoded_text(prm, &quote! { &request.#id });
+            quote! { &#text }
+        }
+        None => quote! { "" },
+    }
+}
+
 fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
     let rt = rt();
     let p = quote! { #rt::__private };
@@ -621,50 +644,26 @@ fn client_method(op: &Operation, success_ty: &TokenStream) -> TokenStream {
         ))
     });
 
-    let path_format = {
-        let mut template = String::new();
-        let mut rest = op.path.as_str();
-        while let Some(open) = rest.find('{') {
-            template.push_str(&rest[..open].replace('}', "}}"));
-            match rest[open..].find('}') {
-                Some(close) => {
-                    template.push_str("{}");
-                    rest = &rest[open + close + 1..];
-                }
-                None => {
-                    template.push_str("{{");
-                    rest = &rest[open + 1..];
-                }
-            }
-        }
-        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-        template
-    };
-    let path_args = crate::check::template_names(&op.path)
-        .into_iter()
-        .map(|name| {
-            let param = op
-                .params
-                .iter()
-                .find(|prm| prm.location == ParamLocation::Path && prm.name == name);
-            match param {
-                Some(prm) if prm.from_config.is_some() => {
-                    let var = format_ident!("config_{}", prm.rust_name.trim_start_matches("r#"));
-                    quote! { #p::encode_path_segment(#var.unwrap_or_default()) }
-                }
-                Some(prm) => {
-                    let id = ident(&prm.rust_name);
-                    encoded_text(prm, &quote! { &request.#id })
-                }
-                None => quote! { "" },
-            }
-        })
-        .collect::<Vec<_>>();
-    let path = if path_args.is_empty() {
+    // The path as its pieces joined: the template's text, and each parameter encoded.
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else {
+            break;
+        };
+        pieces.push(quote! { #before });
+        pieces.push(path_piece(op, name));
+        rest = tail;
+    }
+    let path = if pieces.is_empty() {
         let literal = &op.path;
         quote! { let path = String::from(#literal); }
     } else {
-        quote! { let path = format!(#path_format, #(#path_args),*); }
+        if !rest.is_empty() {
+            pieces.push(quote! { #rest });
+        }
+        // The first piece is text (possibly empty), so the array is one of `&str`.
+        quote! { let path = [#(#pieces),*].concat(); }
     };
 
     let pushes = op

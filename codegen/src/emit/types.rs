@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
-use super::validate::checks;
+use super::validate::{checks, child_pointer};
 use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
 /// A schema's type and its impls; `from` is the `types` module's scope, `sent` whether a
@@ -114,7 +114,9 @@ fn structure(
             let token = crate::load::node::escape_token(&f.json_name);
             let pointer = quote! { &pointer };
             let body = checks(&quote! { value }, &f.ty, &f.constraints, &pointer)?;
-            let bind = quote! { let pointer = format!("{}/{}", pointer, #token); };
+            let tail = token.replace('{', "{{").replace('}', "}}");
+            let child = child_pointer(&quote! { pointer }, &tail);
+            let bind = quote! { let pointer = #child; };
             Some(
                 if slot_is_option(&f.ty, f.required) && !matches!(f.ty, TypeRef::Nullable(_)) {
                     quote! { if let Some(value) = &self.#id { #bind #body } }
@@ -133,7 +135,8 @@ fn structure(
         )?;
         Some(quote! {
             for (key, value) in &self.additional_properties {
-                let pointer = format!("{}/{}", pointer, #rt::validation::escape_token(key));
+                let key = #rt::validation::escape_token(key);
+                let pointer = format!("{pointer}/{key}");
                 #body
             }
         })

@@ -97,9 +97,10 @@ pub fn checks(
                 }
             });
             let each = items.map(|items| {
+                let child = child_pointer(pointer, "{i}");
                 quote! {
                     for (i, item) in #value.iter().enumerate() {
-                        let pointer = format!("{}/{}", #pointer, i);
+                        let pointer = #child;
                         #items
                     }
                 }
@@ -119,9 +120,11 @@ pub fn checks(
                 quote! { #v::check_properties(out, #pointer, #value.len(), #min, #max); }
             });
             let each = values.map(|values| {
+                let child = child_pointer(pointer, "{key}");
                 quote! {
                     for (key, item) in #value.iter() {
-                        let pointer = format!("{}/{}", #pointer, #v::escape_token(key));
+                        let key = #v::escape_token(key);
+                        let pointer = #child;
                         #values
                     }
                 }
@@ -130,6 +133,22 @@ pub fn checks(
         }
         _ => None,
     }
+}
+
+/// The pointer of a child value: `base` (a string literal, or the variable `pointer`,
+/// possibly borrowed) followed by `/` and `tail`, a piece of format string (`{i}`, `{key}`, or
+/// an escaped property name). Written with the names inline, so the macro's arguments, which
+/// the formatter leaves as they are, are never expressions.
+pub fn child_pointer(base: &TokenStream, tail: &str) -> TokenStream {
+    let text = base.to_string();
+    let head = match syn::parse2::<syn::LitStr>(base.clone()) {
+        Ok(literal) => literal.value().replace('{', "{{").replace('}', "}}"),
+        // `pointer` or `&pointer`: the one variable checks name their pointer by.
+        Err(_) if text.trim_start_matches('&').trim() == "pointer" => "{pointer}".to_owned(),
+        Err(_) => return quote! { format!("{}/{}", #base, #tail) },
+    };
+    let format = format!("{head}/{tail}");
+    quote! { format!(#format) }
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
