@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use bytes::Bytes;
 
@@ -11,27 +12,19 @@ use bytes::Bytes;
 /// value, but a message line is not the place for a megabyte of HTML.
 pub const PREVIEW_CHARS: usize = 300;
 
-/// The names of the field holding an error code, in order of preference: Huawei Cloud's
-/// first, then the usual others.
-pub const CODE_FIELDS: [&str; 3] = ["error_code", "errorCode", "code"];
-/// The names of the field holding an error message, in order of preference.
-pub const MESSAGE_FIELDS: [&str; 5] = [
-    "error_msg",
-    "error_message",
-    "errorMessage",
-    "message",
-    "msg",
-];
-/// The field some services nest the two in (`{"error": {"error_code": ...}}`, DBSS audit's
-/// deprecated path).
-pub const NESTED_FIELD: &str = "error";
+pub use hwcloud_constraints::{CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
 
 /// A response body an error keeps.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ResponseBody {
     bytes: Bytes,
-    /// Boxed, and absent when the body carries neither: errors stay small to return.
-    metadata: Option<Box<Metadata>>,
+    /// Read on the first `code()` or `message()`: most errors are matched by their typed
+    /// body and never ask. Boxed, and absent when the body carries neither, so errors stay
+    /// small to return.
+    metadata: OnceLock<Option<Box<Metadata>>>,
+    /// A success body may hold secrets (a created key, a token): `Debug` and previews show
+    /// only its length.
+    hidden: bool,
 }
 
 /// The error code and message of a body.
@@ -42,14 +35,31 @@ struct Metadata {
 }
 
 impl ResponseBody {
-    /// Wraps a body, reading the error code and message out of it if it is a JSON object
-    /// that holds them.
+    /// Wraps an error body; its error code and message are read out of it when asked for.
     pub fn new(bytes: Bytes) -> Self {
-        let metadata = match metadata(&bytes) {
-            (None, None) => None,
-            (code, message) => Some(Box::new(Metadata { code, message })),
-        };
-        Self { bytes, metadata }
+        Self {
+            bytes,
+            metadata: OnceLock::new(),
+            hidden: false,
+        }
+    }
+
+    /// Wraps the body of a success (a 2xx that did not decode): previews and `Debug` show
+    /// only its length, since it may hold secrets.
+    pub fn success(bytes: Bytes) -> Self {
+        Self {
+            hidden: true,
+            ..Self::new(bytes)
+        }
+    }
+
+    fn metadata(&self) -> Option<&Metadata> {
+        self.metadata
+            .get_or_init(|| match metadata(&self.bytes) {
+                (None, None) => None,
+                (code, message) => Some(Box::new(Metadata { code, message })),
+            })
+            .as_deref()
     }
 
     /// The bytes as they came.
@@ -75,17 +85,18 @@ impl ResponseBody {
     /// The error code the body carries (`error_code`, `code`, or the same inside `error`),
     /// when it is a JSON object that has one as a string.
     pub fn code(&self) -> Option<&str> {
-        self.metadata.as_ref()?.code.as_deref()
+        self.metadata()?.code.as_deref()
     }
 
     /// The error message the body carries (`error_msg`, `message`, ..., or the same inside
     /// `error`), when it is a JSON object that has one as a string.
     pub fn message(&self) -> Option<&str> {
-        self.metadata.as_ref()?.message.as_deref()
+        self.metadata()?.message.as_deref()
     }
 
     /// The first [`PREVIEW_CHARS`] characters, whitespace runs folded into one space so the
-    /// preview stays on one line, with `...` when there is more.
+    /// preview stays on one line, with `...` when there is more; for a success body, only
+    /// its length.
     pub fn preview(&self) -> Preview<'_> {
         Preview(self)
     }
@@ -106,6 +117,9 @@ pub struct Preview<'a>(&'a ResponseBody);
 
 impl fmt::Display for Preview<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.hidden {
+            return write!(f, "({} bytes, not shown: a success body)", self.0.len());
+        }
         let text = self.0.text();
         let mut shown = 0;
         let mut space = false;
@@ -201,5 +215,17 @@ mod tests {
         assert!(debug.len() < 400 && debug.contains("len: 1030"), "{debug}");
         assert_eq!(body("  short\r\n").preview().to_string(), "short");
         assert_eq!(body("a\u{1}b").preview().to_string(), "a\\u{1}b");
+        let success = ResponseBody::success(Bytes::from_static(b"{\"sk\":\"hunter2\"}"));
+        assert_eq!(
+            success.preview().to_string(),
+            "(16 bytes, not shown: a success body)"
+        );
+        assert!(!format!("{success:?}").contains("hunter2"));
+        let success = ResponseBody::success(Bytes::from_static(b"{\"sk\":\"hunter2\"}"));
+        assert_eq!(
+            success.preview().to_string(),
+            "(16 bytes, not shown: a success body)"
+        );
+        assert!(!format!("{success:?}").contains("hunter2"));
     }
 }

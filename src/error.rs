@@ -12,7 +12,9 @@
 
 use std::fmt;
 
-pub use crate::body::{ResponseBody, CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
+pub use crate::body::{
+    Preview, ResponseBody, CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD, PREVIEW_CHARS,
+};
 use crate::config::ConfigError;
 use crate::transport::TransportError;
 use crate::validation::ValidationError;
@@ -198,24 +200,24 @@ impl fmt::Display for RequestId<'_> {
 
 impl<E: ErrorMetadata> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let answered = self.status().map(|status| Status {
-            status,
+        let answered = |status: &u16| Status {
+            status: *status,
             code: self.code(),
             message: self.message(),
-        });
+        };
         let request_id = RequestId(self.request_id());
-        match (self, answered) {
-            (Self::Validation(error), _) => write!(f, "{error}"),
-            (Self::Config(error), _) => write!(f, "configuration error: {error}"),
-            (Self::Transport(error), _) => write!(f, "{error}"),
-            (Self::Service { .. }, Some(status)) => write!(f, "{status}{request_id}"),
-            (
-                Self::ErrorPage {
-                    content_type, body, ..
-                },
-                Some(status),
-            ) => {
-                write!(f, "{status}{request_id}")?;
+        match self {
+            Self::Validation(error) => write!(f, "{error}"),
+            Self::Config(error) => write!(f, "configuration error: {error}"),
+            Self::Transport(error) => write!(f, "{error}"),
+            Self::Service { status, .. } => write!(f, "{}{request_id}", answered(status)),
+            Self::ErrorPage {
+                status,
+                content_type,
+                body,
+                ..
+            } => {
+                write!(f, "{}{request_id}", answered(status))?;
                 if body.is_empty() {
                     return f.write_str(", with an empty body");
                 }
@@ -224,22 +226,22 @@ impl<E: ErrorMetadata> fmt::Display for Error<E> {
                     None => write!(f, ", not JSON: {}", body.preview()),
                 }
             }
-            (Self::UnexpectedStatus { body, .. }, Some(status)) => {
+            Self::UnexpectedStatus { status, body, .. } => {
                 write!(
                     f,
-                    "{status}{request_id}, a status the operation does not document"
+                    "{}{request_id}, a status the operation does not document",
+                    answered(status)
                 )?;
                 if body.code().is_none() && body.message().is_none() && !body.is_empty() {
                     write!(f, ": {}", body.preview())?;
                 }
                 Ok(())
             }
-            (Self::Decode { source, .. }, Some(status)) => write!(
+            Self::Decode { status, source, .. } => write!(
                 f,
-                "{status}{request_id}: the body does not have the documented shape: {source}"
+                "{}{request_id}: the body does not have the documented shape: {source}",
+                answered(status)
             ),
-            // Every answered variant has a status.
-            (_, None) => f.write_str("the service answered"),
         }
     }
 }

@@ -29,9 +29,14 @@ impl<T> Response<T> {
     }
 }
 
-/// The body as errors keep it: the same bytes, shared.
+/// The body as errors keep it: the same bytes, shared; a success body's kept out of
+/// previews.
 fn kept(raw: &RawResponse) -> ResponseBody {
-    ResponseBody::new(raw.body.clone())
+    if (200..300).contains(&raw.status) {
+        ResponseBody::success(raw.body.clone())
+    } else {
+        ResponseBody::new(raw.body.clone())
+    }
 }
 
 /// Decodes a JSON body of the documented type.

@@ -355,6 +355,9 @@ struct Prepared {
     body: Option<Bytes>,
 }
 
+/// A deadline no call reaches: where a configured timeout would overflow the clock.
+const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
 /// What one attempt gave: a response, or why none came.
 type Attempt = Result<RawResponse, TransportError>;
 
@@ -405,7 +408,9 @@ impl Transport {
             request_id = field::Empty,
         );
         let limit = self.inner.config.timeout();
-        let deadline = tokio::time::Instant::now() + limit;
+        let now = tokio::time::Instant::now();
+        // A deadline past what the clock can hold (`Duration::MAX`) is as good as none.
+        let deadline = now.checked_add(limit).unwrap_or_else(|| now + FAR_FUTURE);
         let host = host_of(call.base);
         let attempts = self.send_in(call, deadline, span.clone()).instrument(span);
         match tokio::time::timeout_at(deadline, attempts).await {
@@ -469,12 +474,13 @@ impl Transport {
         let policy = self.inner.config.retry();
         let (failure, retry_after) = match result {
             Ok(response) => {
+                let failure = Failure::of_status(response.status)?;
                 let retry_after = response
                     .headers
                     .get(RETRY_AFTER)
                     .and_then(|value| value.to_str().ok())
                     .and_then(|value| parse_retry_after(value, SystemTime::now()));
-                (Failure::of_status(response.status)?, retry_after)
+                (failure, retry_after)
             }
             Err(error) => (error.failure()?, None),
         };
@@ -652,13 +658,11 @@ fn host_of(url: &Url) -> String {
     }
 }
 
-/// Whether an encoded path has a segment a URL resolves away: `.` or `..`, written plainly
-/// or percent-encoded (`%2e`, `.%2E`, ...), since URL parsers treat both alike.
+/// Whether an encoded path has a segment that stands for `.` or `..`, however often it is
+/// percent-decoded (see [`crate::validation::dot_segment`]).
 fn has_dot_segment(path: &str) -> bool {
-    path.split('/').any(|segment| {
-        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
-        decoded == "." || decoded == ".."
-    })
+    path.split('/')
+        .any(|segment| crate::validation::dot_segment(segment).is_some())
 }
 
 /// A header value, or `InvalidHeader` naming the header (never echoing the value, which may
@@ -762,17 +766,12 @@ mod tests {
             "/v3/%2e%2E/x",
             "/v3/.%2e",
             "/v3/%2E",
+            "/v3/%252e%252e/x",
             "/..",
         ] {
             assert!(has_dot_segment(path), "{path}");
         }
-        for path in [
-            "/v3/p/x",
-            "/v3/.../x",
-            "/v3/a.b/x",
-            "/v3/%252e%252e/x",
-            "/v3/.x",
-        ] {
+        for path in ["/v3/p/x", "/v3/.../x", "/v3/a.b/x", "/v3/%2ex", "/v3/.x"] {
             assert!(!has_dot_segment(path), "{path}");
         }
     }

@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use hwcloud_constraints as constraints;
+use hwcloud_constraints::Shown;
 use regex::Regex;
 
 pub use hwcloud_constraints::NumberRules;
@@ -254,13 +255,13 @@ pub struct StringRules {
 
 /// Checks a string (see [`hwcloud_constraints`] for what each keyword means).
 pub fn check_string(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
-    string_checks(out, pointer, value, rules, &constraints::quote_str(value));
+    string_checks(out, pointer, value, rules, Shown::Str(value));
 }
 
 /// Checks a secret string (`format: password`, `writeOnly`) like [`check_string`], but the
 /// messages never hold the value: they name the rule broken, and lengths.
 pub fn check_secret(out: &mut Violations, pointer: &str, value: &str, rules: &StringRules) {
-    string_checks(out, pointer, value, rules, constraints::SECRET);
+    string_checks(out, pointer, value, rules, Shown::Secret);
 }
 
 /// The checks of a string; `shown` is the value as messages may show it.
@@ -269,7 +270,7 @@ fn string_checks(
     pointer: &str,
     value: &str,
     rules: &StringRules,
-    shown: &str,
+    shown: Shown<'_>,
 ) {
     let sink = &mut out.sink(pointer);
     constraints::check_length(sink, value, rules.min_length, rules.max_length);
@@ -326,17 +327,13 @@ pub fn check_properties(
 /// Reports a string enum's `Unknown` value being sent: it is not one of `allowed`.
 pub fn unknown_string(out: &mut Violations, pointer: &str, value: &str, allowed: &[&str]) {
     let allowed = allowed.iter().map(|v| constraints::quote_str(v));
-    constraints::check_enum(
-        &mut out.sink(pointer),
-        &constraints::quote_str(value),
-        allowed,
-    );
+    constraints::check_enum(&mut out.sink(pointer), Shown::Str(value), allowed);
 }
 
 /// Reports an integer enum's `Unknown` value being sent: it is not one of `allowed`.
 pub fn unknown_integer(out: &mut Violations, pointer: &str, value: i64, allowed: &[i64]) {
     let allowed = allowed.iter().map(i64::to_string);
-    constraints::check_enum(&mut out.sink(pointer), &value.to_string(), allowed);
+    constraints::check_enum(&mut out.sink(pointer), Shown::Integer(value), allowed);
 }
 
 /// Reports a required parameter the request lacks (at `pointer`, `/name`).
@@ -370,7 +367,7 @@ pub fn check_path_segment(out: &mut Violations, pointer: &str, value: &str) {
             "pattern",
             format!("{value:?} cannot be a path segment"),
         );
-    } else if let Some(dots) = decoded_dots(value) {
+    } else if let Some(dots) = dot_segment(value) {
         out.push(
             pointer,
             "pattern",
@@ -379,28 +376,31 @@ pub fn check_path_segment(out: &mut Violations, pointer: &str, value: &str) {
     }
 }
 
-/// `.` or `..` when `value`, percent-decoded as often as it still changes (a few times at
-/// most), is one of them.
-fn decoded_dots(value: &str) -> Option<&'static str> {
+/// `.` or `..` when `segment` is one of them, or is once it has been percent-decoded as often
+/// as decoding still changes it (a few times at most): a server that decodes again would
+/// resolve it away. The transport checks the encoded path with it, the validators each raw
+/// value.
+pub fn dot_segment(segment: &str) -> Option<&'static str> {
     let dots = |text: &str| match text {
         "." => Some("."),
         ".." => Some(".."),
         _ => None,
     };
-    let mut text = value.to_owned();
+    if !segment.contains('%') {
+        return dots(segment);
+    }
+    let mut text = std::borrow::Cow::Borrowed(segment);
     for _ in 0..4 {
-        let decoded = percent_encoding::percent_decode_str(&text)
-            .decode_utf8_lossy()
-            .into_owned();
+        if let Some(found) = dots(&text) {
+            return Some(found);
+        }
+        let decoded = percent_encoding::percent_decode_str(&text).decode_utf8_lossy();
         if decoded == text {
             return None;
         }
-        if let Some(found) = dots(&decoded) {
-            return Some(found);
-        }
-        text = decoded;
+        text = std::borrow::Cow::Owned(decoded.into_owned());
     }
-    None
+    dots(&text)
 }
 
 #[cfg(test)]

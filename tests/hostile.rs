@@ -225,6 +225,22 @@ async fn a_retry_after_past_the_deadline_returns_the_answer_at_once() {
     assert!(started.elapsed() < Duration::from_secs(1));
 }
 
+#[tokio::test]
+async fn a_deadline_past_what_the_clock_holds_is_no_deadline() {
+    let server = TestServer::start(vec![Reply::json(200, "{}")]).await;
+    let response = send(builder(&server).timeout(Duration::MAX), Method::GET)
+        .await
+        .expect("answered");
+    assert_eq!(response.status, 200);
+    let huge = Config::from_lookup(|name| match name {
+        "CLOUD_SDK_TOKEN" => Some("token".to_owned()),
+        ENV_TIMEOUT => Some(u64::MAX.to_string()),
+        _ => None,
+    })
+    .expect("a valid number of seconds");
+    assert_eq!(huge.timeout(), Duration::from_secs(u64::MAX));
+}
+
 #[test]
 fn the_deadline_comes_from_cloud_sdk_timeout_in_whole_seconds() {
     let lookup = |value: &'static str| {

@@ -231,7 +231,7 @@ async fn the_environment_s_proxies_apply_by_scheme_and_no_proxy_bypasses_them() 
     // NO_PROXY sends the listed hosts directly.
     let bypass = config(
         &[
-            ("HTTP_PROXY", &proxy.url()),
+            ("http_proxy", &proxy.url()),
             ("NO_PROXY", "localhost,127.0.0.1"),
         ],
         &direct.url(),

@@ -254,11 +254,3 @@ async fn debug_of_raw_bodies_is_bounded() {
         assert!(error.to_string().len() < 600);
     }
 }
-
-#[test]
-fn typed_and_untyped_bodies_are_read_by_the_same_field_names() {
-    use hwcloud_codegen::emit::metadata;
-    assert_eq!(hwcloud::error::CODE_FIELDS, metadata::CODE_FIELDS);
-    assert_eq!(hwcloud::error::MESSAGE_FIELDS, metadata::MESSAGE_FIELDS);
-    assert_eq!(hwcloud::error::NESTED_FIELD, metadata::NESTED_FIELD);
-}

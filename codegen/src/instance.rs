@@ -168,7 +168,7 @@ impl<'a> Evaluator<'a> {
         if let Some(options) = schema.get("enum").and_then(Node::as_seq) {
             if !value.is_null() && !options.iter().any(|o| node_equals(o, value)) {
                 let allowed = options.iter().map(|o| o.to_json().to_string());
-                constraints::check_enum(sink, &constraints::quote_json(value), allowed);
+                constraints::check_enum(sink, constraints::Shown::Json(value), allowed);
             }
         }
 
@@ -179,8 +179,8 @@ impl<'a> Evaluator<'a> {
                 if let Some(pattern) = schema.get("pattern").and_then(Node::as_str) {
                     // A pattern that cannot be compiled is the pattern rule's to report.
                     if let Some(matched) = self.matches(pattern, text) {
-                        let shown = constraints::quote_str(text);
-                        constraints::check_pattern(sink, &shown, pattern, Some(matched));
+                        let shown = constraints::Shown::Str(text);
+                        constraints::check_pattern(sink, shown, pattern, Some(matched));
                     }
                 }
             }

@@ -3,8 +3,8 @@
 //! One definition for every place a value is judged against a document: the validators
 //! `hwcloud` generates (through `hwcloud::validation`, with the limits as `static` data),
 //! the generator's checks of examples and defaults (`hwcloud_codegen::instance`), and the
-//! mock server, which must answer a bad request with the very message the client prints for
-//! it. Each function checks one keyword, or says one thing that is wrong, and reports to a
+//! mock server to come, which must answer a bad request with the very message the client
+//! prints for it. Each function checks one keyword, or says one thing that is wrong, and reports to a
 //! [`Sink`] the keyword broken and the message; where the value is, and in which part of a
 //! request, is the caller's business.
 //!
@@ -14,8 +14,12 @@
 //! `1.0`), and a pattern matches anywhere in the string unless anchored. How a pattern is
 //! compiled is the caller's (both sides run the same Rust translation of the ECMA-262
 //! pattern); this crate says what its result means.
+//!
+//! It also holds the other thing both sides must agree on: the fields an error body carries
+//! the service's error code and message in ([`CODE_FIELDS`], [`MESSAGE_FIELDS`]).
 
 mod collection;
+mod error_fields;
 mod number;
 mod shown;
 mod sink;
@@ -23,8 +27,9 @@ mod string;
 mod structure;
 
 pub use collection::{check_items, check_properties, check_unique, first_duplicate, json_equal};
+pub use error_fields::{CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
 pub use number::{check_number, NumberRules};
-pub use shown::{pointer_text, quote_json, quote_str, SECRET};
+pub use shown::{pointer_text, quote_json, quote_str, Shown, SECRET};
 pub use sink::Sink;
 pub use string::{char_count, check_enum, check_length, check_pattern};
 pub use structure::{

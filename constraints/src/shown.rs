@@ -4,6 +4,32 @@
 /// What a message says instead of a secret's value (`format: password`, `writeOnly`).
 pub const SECRET: &str = "the value (not shown: a secret)";
 
+/// A value a message may name, quoted only when a message is written (checks that pass
+/// cost no allocation).
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    /// A string, quoted as JSON ([`quote_str`]).
+    Str(&'a str),
+    /// A JSON value, as its JSON text ([`quote_json`]).
+    Json(&'a serde_json::Value),
+    /// An integer.
+    Integer(i64),
+    /// A secret: never shown ([`SECRET`]).
+    Secret,
+}
+
+impl Shown<'_> {
+    /// The value as messages show it.
+    pub fn text(&self) -> String {
+        match self {
+            Shown::Str(value) => quote_str(value),
+            Shown::Json(value) => quote_json(value),
+            Shown::Integer(value) => value.to_string(),
+            Shown::Secret => SECRET.to_owned(),
+        }
+    }
+}
+
 /// A JSON pointer as messages show it: `(root)` for the value itself (the empty pointer, as
 /// RFC 6901 writes it).
 pub fn pointer_text(pointer: &str) -> &str {

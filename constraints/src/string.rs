@@ -1,6 +1,6 @@
 //! `minLength`, `maxLength`, `pattern` and `enum` on strings.
 
-use crate::Sink;
+use crate::{Shown, Sink};
 
 /// The length JSON Schema gives a string: its characters (Unicode scalar values), not its
 /// bytes.
@@ -26,14 +26,13 @@ pub fn check_length(sink: &mut dyn Sink, value: &str, min: Option<u64>, max: Opt
 }
 
 /// `pattern`: `matched` is whether the compiled pattern `source` found a match in the value
-/// shown as `shown` (see [`crate::quote_str`], [`crate::SECRET`]), `None` when it could not be
-/// compiled.
-pub fn check_pattern(sink: &mut dyn Sink, shown: &str, source: &str, matched: Option<bool>) {
+/// `shown`, `None` when it could not be compiled.
+pub fn check_pattern(sink: &mut dyn Sink, shown: Shown<'_>, source: &str, matched: Option<bool>) {
     match matched {
         Some(true) => {}
         Some(false) => sink.push(
             "pattern",
-            format!("{shown} does not match the pattern `{source}`"),
+            format!("{} does not match the pattern `{source}`", shown.text()),
         ),
         None => sink.push(
             "pattern",
@@ -42,8 +41,8 @@ pub fn check_pattern(sink: &mut dyn Sink, shown: &str, source: &str, matched: Op
     }
 }
 
-/// `enum`: the value shown as `shown` is not among `allowed`, each given as its JSON text.
-pub fn check_enum<I>(sink: &mut dyn Sink, shown: &str, allowed: I)
+/// `enum`: the value `shown` is not among `allowed`, each given as its JSON text.
+pub fn check_enum<I>(sink: &mut dyn Sink, shown: Shown<'_>, allowed: I)
 where
     I: IntoIterator,
     I::Item: AsRef<str>,
@@ -52,7 +51,7 @@ where
     let listed: Vec<&str> = listed.iter().map(AsRef::as_ref).collect();
     sink.push(
         "enum",
-        format!("{shown} is not one of {}", listed.join(", ")),
+        format!("{} is not one of {}", shown.text(), listed.join(", ")),
     );
 }
 
@@ -85,12 +84,16 @@ mod tests {
     #[test]
     fn patterns_and_enums_name_the_value_as_shown() {
         assert_eq!(
-            run(|s| check_pattern(s, "\"a b\"", "^\\S+$", Some(false))),
+            run(|s| check_pattern(s, Shown::Str("a b"), "^\\S+$", Some(false))),
             ["\"a b\" does not match the pattern `^\\S+$` (pattern)"]
         );
-        assert!(run(|s| check_pattern(s, "x", "x", Some(true))).is_empty());
+        assert!(run(|s| check_pattern(s, Shown::Secret, "x", Some(true))).is_empty());
         assert_eq!(
-            run(|s| check_enum(s, "\"fr-fr\"", ["\"en-us\"", "\"zh-cn\""])),
+            run(|s| check_pattern(s, Shown::Secret, "^x$", Some(false))),
+            ["the value (not shown: a secret) does not match the pattern `^x$` (pattern)"]
+        );
+        assert_eq!(
+            run(|s| check_enum(s, Shown::Str("fr-fr"), ["\"en-us\"", "\"zh-cn\""])),
             ["\"fr-fr\" is not one of \"en-us\", \"zh-cn\" (enum)"]
         );
     }

@@ -18,7 +18,8 @@ pub enum ConfigErrorKind {
     InvalidEndpoint {
         /// Where it came from: `CLOUD_SDK_ENDPOINT` or `ConfigBuilder::endpoint`.
         source_name: &'static str,
-        /// The value given (an endpoint is not a secret; user info in it is refused).
+        /// The value given, user information replaced by `***` (refused, and never
+        /// printed).
         value: String,
         /// Why it cannot be used.
         reason: String,
@@ -27,7 +28,7 @@ pub enum ConfigErrorKind {
     InvalidServiceEndpoint {
         /// The service it was set for.
         service: String,
-        /// The value given.
+        /// The value given, user information replaced by `***`.
         value: String,
         /// Why it cannot be used.
         reason: String,
@@ -211,6 +212,19 @@ impl fmt::Display for ConfigError {
                 write!(f, "the HTTP client could not be built: {message}")
             }
         }
+    }
+}
+
+/// An endpoint as a message may show it: user information (which `build` refuses, since it
+/// would be sent in clear) replaced by `***`, so a password in it is never printed.
+pub(super) fn without_user_info(value: &str) -> String {
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return value.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => value.to_owned(),
     }
 }
 

@@ -494,7 +494,7 @@ impl ConfigBuilder {
             Some(value) => Some(parse_endpoint(value.trim()).map_err(|reason| {
                 ConfigError::new(ConfigErrorKind::InvalidEndpoint {
                     source_name: self.endpoint_source,
-                    value,
+                    value: error::without_user_info(&value),
                     reason,
                 })
             })?),
@@ -504,7 +504,7 @@ impl ConfigBuilder {
             let url = parse_endpoint(value.trim()).map_err(|reason| {
                 ConfigError::new(ConfigErrorKind::InvalidServiceEndpoint {
                     service: service.clone(),
-                    value: value.clone(),
+                    value: error::without_user_info(&value),
                     reason,
                 })
             })?;
@@ -687,6 +687,25 @@ mod tests {
                 "{endpoint}: {error:?}"
             );
         }
+        let leaked = base()
+            .endpoint("https://user:hunter2@host/x")
+            .build()
+            .map(|_| ())
+            .map_err(|e| (e.to_string(), format!("{e:?}")));
+        let Err((display, debug)) = leaked else {
+            panic!("user info accepted");
+        };
+        assert!(display.contains("https://***@host/x"), "{display}");
+        assert!(
+            !display.contains("hunter2") && !debug.contains("hunter2"),
+            "{debug}"
+        );
+        assert_eq!(error::without_user_info("not a url"), "not a url");
+        assert_eq!(
+            error::without_user_info("http://h/a@b"),
+            "http://h/a@b",
+            "an @ in the path is not user info"
+        );
         for region in ["", "evil.com/x", "a b"] {
             assert!(base().region(region).build().is_err(), "{region:?}");
         }

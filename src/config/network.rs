@@ -12,14 +12,16 @@ use url::Url;
 use super::{ConfigError, ConfigErrorKind};
 
 /// The environment variables read for the proxy of `https` endpoints, in order.
-pub const ENV_HTTPS_PROXY: [&str; 2] = ["https_proxy", "HTTPS_PROXY"];
-/// The environment variables read for the proxy of `http` endpoints, in order.
-pub const ENV_HTTP_PROXY: [&str; 2] = ["http_proxy", "HTTP_PROXY"];
+pub const ENV_HTTPS_PROXY: &[&str] = &["https_proxy", "HTTPS_PROXY"];
+/// The environment variable read for the proxy of `http` endpoints: lower case only, as curl
+/// reads it, since a CGI server puts a request's `Proxy:` header into `HTTP_PROXY`
+/// ("httpoxy").
+pub const ENV_HTTP_PROXY: &[&str] = &["http_proxy"];
 /// The environment variables read for a proxy of both kinds, used where the two above are
 /// unset.
-pub const ENV_ALL_PROXY: [&str; 2] = ["all_proxy", "ALL_PROXY"];
+pub const ENV_ALL_PROXY: &[&str] = &["all_proxy", "ALL_PROXY"];
 /// The environment variables read for the hosts reached without a proxy.
-pub const ENV_NO_PROXY: [&str; 2] = ["no_proxy", "NO_PROXY"];
+pub const ENV_NO_PROXY: &[&str] = &["no_proxy", "NO_PROXY"];
 
 /// A proxy's URL. Its user name and password are sent to the proxy, never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -102,15 +104,15 @@ impl Proxies {
     }
 
     /// The proxies the environment names, as curl reads them: `https_proxy` (or
-    /// `HTTPS_PROXY`) for `https` endpoints, `http_proxy` (or `HTTP_PROXY`) for `http` ones,
+    /// `HTTPS_PROXY`) for `https` endpoints, `http_proxy` (lower case only) for `http` ones,
     /// `all_proxy` (or `ALL_PROXY`) for either where its own is unset, and `no_proxy` (or
     /// `NO_PROXY`) for the hosts reached directly. Empty values count as unset.
     pub fn from_lookup<F>(lookup: F) -> Result<Proxies, ConfigError>
     where
         F: Fn(&str) -> Option<String>,
     {
-        let first = |names: [&'static str; 2]| {
-            names.into_iter().find_map(|name| {
+        let first = |names: &[&'static str]| {
+            names.iter().copied().find_map(|name| {
                 lookup(name)
                     .filter(|value| !value.trim().is_empty())
                     .map(|value| (name, value))
@@ -264,6 +266,9 @@ mod tests {
         assert_eq!(format!("{:?}", all.https), "Some(http://both:1)");
         assert_eq!(format!("{:?}", all.http), "Some(http://both:1)");
         assert_eq!(Proxies::from_lookup(lookup(&[]))?, Proxies::default());
+        // Upper-case HTTP_PROXY is what CGI makes of a request's `Proxy:` header.
+        let cgi = Proxies::from_lookup(lookup(&[("HTTP_PROXY", "http://attacker:80")]))?;
+        assert_eq!(cgi, Proxies::default());
         Ok(())
     }
 

@@ -193,11 +193,7 @@ fn report_non_finite(node: &Node, at: &Pointer, what: &str, findings: &mut Findi
     let mut found = Vec::new();
     non_finite(node, at.clone(), &mut found);
     for (pointer, number) in &found {
-        let kind = match number.as_f64() {
-            Some(f) if f.is_nan() => "NaN (not a number)",
-            Some(f) if f < 0.0 => "negative infinity",
-            _ => "infinity",
-        };
+        let kind = super::walk::non_finite_kind(number.as_f64().unwrap_or(f64::INFINITY));
         findings.report(
             number.span,
             &rules::NUMBER_INVALID,

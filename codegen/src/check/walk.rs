@@ -140,13 +140,7 @@ impl<'a> Walker<'a, '_> {
     fn invalid_number(&mut self, node: &Node, at: &Pointer, n: f64, count: bool) {
         let keyword = at.as_str().rsplit('/').next().unwrap_or("");
         let (message, hint) = if !n.is_finite() {
-            let what = if n.is_nan() {
-                "NaN (not a number)"
-            } else if n < 0.0 {
-                "negative infinity"
-            } else {
-                "infinity"
-            };
+            let what = non_finite_kind(n);
             let hint = match keyword {
                 "maximum" | "minimum" | "maxLength" | "maxItems" | "maxProperties" => {
                     format!("write a finite bound, or leave `{keyword}` out for no bound")
@@ -611,4 +605,15 @@ fn distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// What a number that is not finite is, in words: NaN, infinity or negative infinity.
+pub(super) fn non_finite_kind(n: f64) -> &'static str {
+    if n.is_nan() {
+        "NaN (not a number)"
+    } else if n < 0.0 {
+        "negative infinity"
+    } else {
+        "infinity"
+    }
 }

@@ -5,29 +5,18 @@
 //! A code is a string field named like Huawei Cloud's `error_code` (or `errorCode`, `code`),
 //! a message one named like `error_msg` (or `error_message`, `errorMessage`, `message`,
 //! `msg`), at the top of the body or inside an `error` object (DBSS audit's deprecated path);
-//! the top-level field wins when both exist. The runtime reads untyped bodies by the same
-//! names (`hwcloud::body`), and a test keeps the two lists equal.
+//! the top-level field wins when both exist. The names are `hwcloud-constraints`'s, which
+//! the runtime reads untyped bodies by too.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use hwcloud_constraints::{CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
+
 use super::tokens::{ident, rt, slot_is_option};
 use crate::ir::{Field, Operation, TypeDef, TypeKind, TypeRef};
-
-/// The names of a field holding an error code, in order of preference.
-pub const CODE_FIELDS: [&str; 3] = ["error_code", "errorCode", "code"];
-/// The names of a field holding an error message, in order of preference.
-pub const MESSAGE_FIELDS: [&str; 5] = [
-    "error_msg",
-    "error_message",
-    "errorMessage",
-    "message",
-    "msg",
-];
-/// The object some services nest the two in.
-pub const NESTED_FIELD: &str = "error";
 
 /// How deep aliases are followed to find a struct (dedup makes chains of one or two).
 const ALIAS_DEPTH: usize = 8;
