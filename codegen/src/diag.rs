@@ -28,7 +28,7 @@ pub struct Rule {
     /// The stable kebab-case id (`unresolved-ref`).
     pub id: &'static str,
     /// The severity of its findings when validating; generating may change it (see
-    /// [`crate::check::Purpose`]).
+    /// [`crate::base::Purpose`]).
     pub severity: Severity,
     /// One line saying what the rule checks (shown by SARIF readers).
     pub summary: &'static str,

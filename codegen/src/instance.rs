@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use hwcloud_constraints as constraints;
 use serde_json::Value as Json;
 
-use crate::check::Patterns;
+use crate::base::Patterns;
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -338,6 +338,11 @@ impl<'a> Evaluator<'a> {
     /// The patterns this evaluator compiled, for the other passes over the same documents.
     pub fn patterns(&self) -> &Patterns {
         &self.patterns
+    }
+
+    /// The patterns this evaluator compiled, kept for the stages after the checks.
+    pub fn into_patterns(self) -> Patterns {
+        self.patterns
     }
 }
 

@@ -1,10 +1,14 @@
 #![warn(missing_docs)]
 //! Loads, checks and turns OpenAPI 3.0 documents into Rust clients for the `hwcloud` crate.
 //!
-//! The pipeline has named stages, one module each: [`load`] reads files into positioned
-//! trees and follows `$ref`s across files, [`check`] runs every rule and collects
-//! [`diag::Diagnostic`]s, and [`report`] renders them. The CLI (`hwcloud-codegen`), the
-//! crate's `build.rs` and the tests all call the functions here.
+//! The pipeline has named stages, one module each, run in turn by the functions here:
+//! [`load`] reads files into positioned trees and follows `$ref`s across files, [`check`]
+//! runs every rule, [`lower`] turns what was checked into the [`ir`], [`emit`] writes it as
+//! Rust and formats it. Each stage imports only earlier ones and [`base`], what they share
+//! (findings, rule ids, the pattern cache, the options); none calls a later one. The checks
+//! and the lowering report into one [`base::Findings`], turned into [`diag::Diagnostic`]s
+//! here, which [`report`] renders. The CLI (`hwcloud-codegen`), the crate's `build.rs` and
+//! the tests all call the functions here.
 //!
 //! ```no_run
 //! let report = hwcloud_codegen::validate(&["spec".into()], hwcloud_codegen::Purpose::Validate)?;
@@ -14,6 +18,7 @@
 //! # Ok::<(), hwcloud_codegen::load::LoadError>(())
 //! ```
 
+pub mod base;
 pub mod check;
 pub mod diag;
 pub mod emit;
@@ -26,9 +31,10 @@ pub mod report;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use check::Purpose;
+pub use base::{DateTimeAs, Options, Purpose};
 use diag::{Diagnostic, Severity};
 use emit::EmitError;
+use ir::Api;
 use load::{DocSet, LoadError};
 
 /// The outcome of loading and checking a set of documents.
@@ -62,8 +68,47 @@ impl Report {
 /// with everything they reference, and checks them. `Err` only when input cannot be read.
 pub fn validate(paths: &[PathBuf], purpose: Purpose) -> Result<Report, LoadError> {
     let docs = DocSet::load(paths)?;
-    let findings = check::check(&docs, purpose);
+    let findings = validate_loaded(&docs, purpose);
     Ok(Report { docs, findings })
+}
+
+/// The findings of [`validate`] on documents already loaded (say, from text by
+/// [`DocSet::from_text`]): the checks' and the lowering's, which [`check::check`] alone
+/// does not run.
+pub fn validate_loaded(docs: &DocSet, purpose: Purpose) -> Vec<Diagnostic> {
+    analyze(docs, purpose, &Options::default()).findings
+}
+
+/// The findings about a document set and, lowered from it, what the generator emits.
+struct Analysis {
+    /// Every finding, loading's included, sorted by file and position, without repeats.
+    findings: Vec<Diagnostic>,
+    /// One lowered API per entry document whose syntax could be read, in entry order.
+    apis: Vec<Api>,
+}
+
+/// The stages between loading and emitting, in turn. The lowering reports into the checks'
+/// findings: what the generator cannot handle is a finding of the `unsupported` rule, so
+/// `validate` reports it too (as a warning).
+fn analyze(docs: &DocSet, purpose: Purpose, options: &Options) -> Analysis {
+    let check::Checked {
+        mut findings,
+        sites,
+        required_cycles,
+        patterns,
+    } = check::run(docs);
+    let apis = lower::lower(
+        docs,
+        &sites,
+        &patterns,
+        &required_cycles,
+        &mut findings,
+        options,
+    );
+    Analysis {
+        findings: findings.into_diagnostics(docs, purpose),
+        apis,
+    }
 }
 
 /// What `generate` produced: the findings, and the files (none when there are errors).
@@ -73,28 +118,6 @@ pub struct Generation {
     pub report: Report,
     /// File name (`vpc.rs`, and `mod.rs` that includes the others) to content.
     pub files: BTreeMap<String, String>,
-}
-
-/// Choices the generator leaves to its user; the defaults suit any document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Options {
-    /// How `format: date-time` strings are typed.
-    pub date_time: DateTimeAs,
-    /// The command each generated file names as the one that regenerates it; `None` for this
-    /// project's own (`cargo run -p hwcloud-codegen -- generate`, on `spec/`).
-    pub regenerate: Option<String>,
-}
-
-/// The Rust type of `format: date-time` strings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum DateTimeAs {
-    /// `String`: whatever the service sends decodes, as the text it is.
-    #[default]
-    String,
-    /// `hwcloud::datetime::DateTime` (RFC 3339, on the `time` crate): a value that is not
-    /// RFC 3339 fails to decode.
-    Time,
 }
 
 /// Loads and checks the documents at `paths` as the generator reads them, and generates a
@@ -112,7 +135,7 @@ pub fn generate_with(paths: &[PathBuf], options: &Options) -> Result<Generation,
 /// [`generate_with`] on documents already loaded (say, from text by [`DocSet::from_text`]):
 /// every stage after loading, emitting and formatting included.
 pub fn generate_loaded(docs: DocSet, options: &Options) -> Result<Generation, GenerateError> {
-    let analysis = check::analyze(&docs, Purpose::Generate, options);
+    let analysis = analyze(&docs, Purpose::Generate, options);
     let report = Report {
         docs,
         findings: analysis.findings,

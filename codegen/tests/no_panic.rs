@@ -11,12 +11,11 @@
 //! `$ref` chains), run on threads with a fixed small stack so the outcome does not depend on
 //! `RUST_MIN_STACK`.
 
-use hwcloud_codegen::check::check;
 use hwcloud_codegen::diag::Diagnostic;
 use hwcloud_codegen::instance::Evaluator;
 use hwcloud_codegen::load::node::Node;
 use hwcloud_codegen::load::DocSet;
-use hwcloud_codegen::{generate_loaded, Generation, Options, Purpose};
+use hwcloud_codegen::{generate_loaded, validate_loaded, Generation, Options, Purpose};
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
 
@@ -48,7 +47,7 @@ fn load_and_check(text: &str) -> (DocSet, Vec<Diagnostic>) {
 /// reader, its stem names the generated module).
 fn load_and_check_as(name: &str, text: &str) -> (DocSet, Vec<Diagnostic>) {
     let docs = DocSet::from_text(name, text);
-    let findings = check(&docs, Purpose::Validate);
+    let findings = validate_loaded(&docs, Purpose::Validate);
     assert_well_formed(text, &findings);
     let generation = generate_loaded(docs, &Options::default())
         .unwrap_or_else(|e| panic!("generate failed on a document it accepted: {e}\n{text}"));

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::walk::Site;
-use super::{rules, Findings};
+use crate::base::{rules, Findings};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
 use crate::load::DocSet;

@@ -2,7 +2,7 @@
 //! against its schema; each violation reported at the offending value inside the example.
 
 use super::walk::{Site, Sites};
-use super::{rules, Findings};
+use crate::base::{rules, Findings};
 use crate::instance::{Direction, Evaluator};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;

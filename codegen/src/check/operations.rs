@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::walk::{OperationSite, Sites};
-use super::{rules, Findings};
+use crate::base::{rules, Findings};
 use crate::load::node::{Node, Pointer, Span};
 use crate::load::source::FileId;
 use crate::load::DocSet;

@@ -2,9 +2,8 @@
 //! bounds, patterns, `enum` and `default` values, `nullable` without `type` and discriminator
 //! mappings (reference cycles no finite value can satisfy are `cycles.rs`).
 
-use super::pattern::{PatternClass, Patterns};
 use super::walk::{Site, Sites};
-use super::{rules, Findings};
+use crate::base::{discriminator, rules, Findings, PatternClass, Patterns};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::DocSet;
@@ -42,7 +41,7 @@ fn discriminator_mapping(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings:
         let Some(text) = target.as_str() else {
             continue;
         };
-        let chosen = crate::lower::mapping::target(docs, site.file, text).map(|found| {
+        let chosen = discriminator::target(docs, site.file, text).map(|found| {
             match members {
                 Some(members) => members.iter().any(|m| {
                     m.get("$ref")
@@ -53,7 +52,7 @@ fn discriminator_mapping(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings:
                 // A base schema may name itself, for values of its own fields alone.
                 None => {
                     std::ptr::eq(found.node, node)
-                        || crate::lower::inheritance::extends(docs, found.file, found.node, node)
+                        || discriminator::extends(docs, found.file, found.node, node)
                 }
             }
         });

@@ -2,7 +2,7 @@
 
 use super::operations::template_names;
 use super::walk::Sites;
-use super::{rules, Findings};
+use crate::base::{rules, Findings};
 use crate::load::node::{Node, Pointer};
 use crate::load::DocSet;
 

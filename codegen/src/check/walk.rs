@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::model::{fields, kind_name, Kind, Ty, METHODS};
-use super::{rules, Findings};
+use crate::base::{rules, Findings};
 use crate::load::node::{Node, Pointer, Span, Value};
 use crate::load::source::FileId;
 use crate::load::DocSet;

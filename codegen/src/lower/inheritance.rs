@@ -4,8 +4,7 @@
 //! come, with fields a `Pet` struct would drop; so `Pet` becomes a union of its own fields
 //! (a `PetBase` struct) and of the schemas extending it, decoded by the tag.
 
-use std::collections::HashSet;
-
+use crate::base::discriminator::{extends, target};
 use crate::load::node::{Key, Node};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -51,8 +50,8 @@ pub fn family<'a>(
             values.push((value.to_string(), index));
         }
     };
-    let family_index = |target: &str| -> Option<usize> {
-        let node = super::mapping::target(docs, file, target)?.node;
+    let family_index = |named: &str| -> Option<usize> {
+        let node = target(docs, file, named)?.node;
         if std::ptr::eq(node, base) {
             return Some(0);
         }
@@ -86,30 +85,4 @@ pub fn family<'a>(
         members,
         values,
     })
-}
-
-/// Whether `schema` extends `base`: one of its `allOf` members refers to `base`, or to a
-/// schema that extends it.
-pub fn extends(docs: &DocSet, file: FileId, schema: &Node, base: &Node) -> bool {
-    let mut seen: HashSet<*const Node> = HashSet::new();
-    let mut pending = vec![(file, schema)];
-    while let Some((file, node)) = pending.pop() {
-        if !seen.insert(node) {
-            continue;
-        }
-        for member in node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]) {
-            let Some(target) = member
-                .get("$ref")
-                .and_then(Node::as_str)
-                .and_then(|r| docs.resolve(file, r).ok())
-            else {
-                continue;
-            };
-            if std::ptr::eq(target.node, base) {
-                return true;
-            }
-            pending.push((target.file, target.node));
-        }
-    }
-    false
 }

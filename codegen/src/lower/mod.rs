@@ -4,15 +4,15 @@
 
 mod dedup;
 pub mod inheritance;
-pub mod mapping;
 pub mod names;
 mod operations;
 mod types;
 
 use std::path::Path;
 
+use crate::base::{DateTimeAs, Findings, Options, Patterns};
 use crate::check::walk::{Site, Sites};
-use crate::check::{Findings, Patterns, RequiredCycles};
+use crate::check::RequiredCycles;
 use crate::ir::{Api, Server};
 use crate::load::node::Node;
 use crate::load::DocSet;
@@ -29,7 +29,7 @@ pub fn lower(
     patterns: &Patterns,
     required_cycles: &RequiredCycles,
     findings: &mut Findings,
-    options: &crate::Options,
+    options: &Options,
 ) -> Vec<Api> {
     let mut apis = Vec::new();
     let mut modules = Scope::new(&[
@@ -70,7 +70,7 @@ fn lower_document(
     required_cycles: &RequiredCycles,
     findings: &mut Findings,
     modules: &mut Scope,
-    options: &crate::Options,
+    options: &Options,
 ) -> Api {
     let (file, tree) = (doc.file, doc.node);
     let source = docs.file(file);
@@ -83,7 +83,7 @@ fn lower_document(
         .unwrap_or_else(|| "api".into());
     let module = modules.claim(module_name(&stem));
     let mut types = TypeLowerer::new(docs, patterns, required_cycles, findings);
-    types.date_time = options.date_time == crate::DateTimeAs::Time;
+    types.date_time = options.date_time == DateTimeAs::Time;
     types.components(file);
     let mut methods = Scope::new(&["new", "with_transport", "transport", "config", "base_url"]);
     let mut ops: Vec<&_> = sites

@@ -3,8 +3,8 @@
 
 use super::names::{type_name, value_name, Scope};
 use super::types::{carries_properties, docs_of, TypeLowerer};
+use crate::base::{rules, Findings};
 use crate::check::walk::OperationSite;
-use crate::check::{rules, Findings};
 use crate::ir::{
     Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, Response,
     ResponseMedia, StatusKey, TypeRef,

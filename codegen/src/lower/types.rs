@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
-use crate::check::{rules, Findings, PatternClass, Patterns, RequiredCycles};
+use crate::base::{rules, Findings, PatternClass, Patterns};
+use crate::check::RequiredCycles;
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
@@ -872,7 +873,7 @@ fn discriminator(docs: &DocSet, file: FileId, node: &Node, members: &[Node]) -> 
         let Some(target) = target.as_str() else {
             continue;
         };
-        let found = super::mapping::target(docs, file, target).and_then(|t| {
+        let found = crate::base::discriminator::target(docs, file, target).and_then(|t| {
             targets
                 .iter()
                 .position(|m| m.is_some_and(|m| std::ptr::eq(m, t.node)))

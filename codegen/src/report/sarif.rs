@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::check::rules::ALL;
+use crate::base::rules::ALL;
 use crate::diag::{Diagnostic, Severity};
 
 pub fn render(findings: &[Diagnostic]) -> String {

@@ -1,7 +1,7 @@
 //! Every rule the checks report, with its stable id, default severity and a one-line summary.
 //! Ids are part of the interface: CI filters and SARIF viewers key on them. The severities are
 //! `validate`'s; `generate` lowers some to warnings and raises `pattern-unsupported` to an
-//! error (see [`crate::check::Purpose`]).
+//! error (see [`crate::base::Purpose`]).
 
 use crate::diag::{Rule, Severity};
 
