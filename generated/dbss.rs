@@ -8,6 +8,10 @@
 /// Generated from `dbss.yaml`.
 #[allow(deprecated)]
 pub mod dbss {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "dbss",
@@ -49,203 +53,157 @@ pub mod dbss {
             },
         ],
     };
+    static SECURITYGROUP_IDS: validation::ArrayRules = validation::ArrayRules {
+        min_items: Some(1),
+        max_items: Some(1),
+        unique_items: false,
+    };
+    static PROJECT_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(32),
+        max_length: Some(64),
+        pattern: None,
+        one_of: &[],
+    };
+    static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: Some(&PROJECT_ID),
+    };
+    static PROJECT_ID_SETTING_2: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: None,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Request body for changing the security group of a database encryption instance.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ChangeDbEncryptSecurityGroupReq {
             /// Security group ID.
             pub security_group_ids: Vec<String>,
         }
-        impl ::hwcloud::validation::Validate for ChangeDbEncryptSecurityGroupReq {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for ChangeDbEncryptSecurityGroupReq {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// Response body parameters (status code 200).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ChangeDbEncryptSecurityGroupResponse {
             /// - 0: normal
             /// - Non-0: abnormal
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub code: Option<i64>,
             /// Remarks
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// Specifies the order number.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub order_id: Option<String>,
             /// Task ID
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub task_id: Option<String>,
         }
         /// Response body parameter of status codes 400, 403 and 500.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct DbssAuditErrorResponse {
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error: Option<ErrorDetail>,
         }
         /// Response body parameter of status codes 400, 403 and 500 of UpdateAuditSecurityGroupNew, in either shape: the flat error fields (error_code, error_msg, details, encoded_authorization_message) of Huawei's definition, or page 001's nested `error` object. A body in one shape leaves the other shape's fields unset.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct DbssAuditNewErrorResponse {
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub details: Option<Vec<DbssErrorDetail>>,
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub encoded_authorization_message: Option<String>,
             /// Error Codes
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error: Option<ErrorDetail>,
         }
         /// PDP5 authentication exception information.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct DbssErrorDetail {
             /// Error Codes
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// PDP5 error information
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// Response body parameters of status codes 400, 401, 403 and 500.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct DbssErrorResponse {
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub details: Option<Vec<DbssErrorDetail>>,
             /// PDP5 authentication exception information
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub encoded_authorization_message: Option<String>,
             /// Error Codes
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// Error message.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ErrorDetail {
             /// Error code
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// Error message
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// Request body for changing the security group of an audit instance.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateAuditSecurityGroupReq {
             /// Instance ID. You can obtain the value from the ID field in the API for querying the instance list.
             pub instance_id: String,
             /// Security group ID list. Currently, only one ID is supported.
             pub securitygroup_ids: Vec<String>,
         }
-        impl ::hwcloud::validation::Validate for UpdateAuditSecurityGroupReq {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for UpdateAuditSecurityGroupReq {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.securitygroup_ids;
                     let pointer = format!("{pointer}/securitygroup_ids");
-                    {
-                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: Some(1u64),
-                            max_items: Some(1u64),
-                            unique_items: false,
-                        };
-                        ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
-                    }
+                    validation::check_array(
+                        out,
+                        &pointer,
+                        value,
+                        &super::SECURITYGROUP_IDS,
+                    );
                 }
             }
         }
         /// Response body parameter (status code 200).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateAuditSecurityGroupResponse {
             /// Response status
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub result: Option<String>,
         }
     }
@@ -268,45 +226,28 @@ pub mod dbss {
             ChangeDbEncryptSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.instance_id), Some(&self.body), out);
         }
         /// Checks the values of a [`ChangeDbEncryptSecurityGroupRequest`], each `None` when missing.
         fn check_values(
             instance_id: Option<&String>,
             body: Option<&types::ChangeDbEncryptSecurityGroupReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = instance_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/instance_id",
-                    &::hwcloud::__private::param_text(value),
-                );
-                {
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(32u64),
-                        max_length: Some(64u64),
-                        pattern: None,
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(
-                        out,
-                        "/instance_id",
-                        value,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/instance_id", value);
+                validation::check_string(out, "/instance_id", value, &PROJECT_ID);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -317,17 +258,12 @@ pub mod dbss {
         body: Option<types::ChangeDbEncryptSecurityGroupReq>,
     }
     impl ChangeDbEncryptSecurityGroupRequestBuilder {
-        /// Definition: Instance ID. The value can be obtained from the ID field of the API for
-        /// querying the instance list.
-        /// Constraints: N/A
-        /// Range: The value is subject to the value of the API for querying the instance list. The
-        /// value contains 32 to 64 characters.
-        /// Default Value: N/A
+        /// Sets [`ChangeDbEncryptSecurityGroupRequest::instance_id`].
         pub fn instance_id(mut self, value: impl Into<String>) -> Self {
             self.instance_id = Some(value.into());
             self
         }
-        /// Request body parameters (Table 3).
+        /// Sets [`ChangeDbEncryptSecurityGroupRequest::body`].
         pub fn body(mut self, value: types::ChangeDbEncryptSecurityGroupReq) -> Self {
             self.body = Some(value);
             self
@@ -335,38 +271,32 @@ pub mod dbss {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            ChangeDbEncryptSecurityGroupRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<ChangeDbEncryptSecurityGroupRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.instance_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/instance_id",
                     "instance_id",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             ChangeDbEncryptSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.instance_id, self.body) {
+                (Some(instance_id), Some(body)) if out.is_empty() => {
+                    Ok(ChangeDbEncryptSecurityGroupRequest {
+                        instance_id,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(out.into_error());
-            };
-            Ok(ChangeDbEncryptSecurityGroupRequest {
-                instance_id,
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::change_db_encrypt_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -412,22 +342,22 @@ pub mod dbss {
             UpdateAuditSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`UpdateAuditSecurityGroupRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::UpdateAuditSecurityGroupReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -437,7 +367,7 @@ pub mod dbss {
         body: Option<types::UpdateAuditSecurityGroupReq>,
     }
     impl UpdateAuditSecurityGroupRequestBuilder {
-        /// Request body parameter (Table 3).
+        /// Sets [`UpdateAuditSecurityGroupRequest::body`].
         pub fn body(mut self, value: types::UpdateAuditSecurityGroupReq) -> Self {
             self.body = Some(value);
             self
@@ -445,26 +375,20 @@ pub mod dbss {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            UpdateAuditSecurityGroupRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<UpdateAuditSecurityGroupRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             UpdateAuditSecurityGroupRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => {
+                    Ok(UpdateAuditSecurityGroupRequest {
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(UpdateAuditSecurityGroupRequest {
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::update_audit_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -510,22 +434,22 @@ pub mod dbss {
             UpdateAuditSecurityGroupNewRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`UpdateAuditSecurityGroupNewRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::UpdateAuditSecurityGroupReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -535,7 +459,7 @@ pub mod dbss {
         body: Option<types::UpdateAuditSecurityGroupReq>,
     }
     impl UpdateAuditSecurityGroupNewRequestBuilder {
-        /// Request body parameter (Table 3).
+        /// Sets [`UpdateAuditSecurityGroupNewRequest::body`].
         pub fn body(mut self, value: types::UpdateAuditSecurityGroupReq) -> Self {
             self.body = Some(value);
             self
@@ -543,29 +467,23 @@ pub mod dbss {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            UpdateAuditSecurityGroupNewRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<UpdateAuditSecurityGroupNewRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             UpdateAuditSecurityGroupNewRequest::check_values(
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => {
+                    Ok(UpdateAuditSecurityGroupNewRequest {
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(UpdateAuditSecurityGroupNewRequest {
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::update_audit_security_group_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -620,7 +538,7 @@ pub mod dbss {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -641,7 +559,7 @@ pub mod dbss {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Changing the Security Group of an Encrypted Instance
@@ -655,133 +573,53 @@ pub mod dbss {
             &self,
             request: &ChangeDbEncryptSecurityGroupRequest,
         ) -> Result<
-            ::hwcloud::response::Response<types::ChangeDbEncryptSecurityGroupResponse>,
-            ::hwcloud::error::Error<ChangeDbEncryptSecurityGroupError>,
+            Response<types::ChangeDbEncryptSecurityGroupResponse>,
+            Error<ChangeDbEncryptSecurityGroupError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(32u64),
-                            max_length: Some(64u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/project_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/db-encrypt/",
-                &::hwcloud::__private::encode_path_segment(&request.instance_id),
-                "/security-group",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ChangeDbEncryptSecurityGroup",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "ChangeDbEncryptSecurityGroup",
+                rt::http::Method::PUT,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/db-encrypt/",
+                    &rt::encode_path_segment(&request.instance_id),
+                    "/security-group",
+                ]
+                    .concat(),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::ChangeDbEncryptSecurityGroupResponse,
-                                _,
-                            >(&raw)?,
+                200 => raw.ok(raw.json()?),
+                400 => {
+                    raw.fail(ChangeDbEncryptSecurityGroupError::BadRequest(raw.json()?))
+                }
+                401 => {
+                    raw.fail(
+                        ChangeDbEncryptSecurityGroupError::Unauthorized(raw.json()?),
+                    )
+                }
+                403 => {
+                    raw.fail(ChangeDbEncryptSecurityGroupError::Forbidden(raw.json()?))
+                }
+                500 => {
+                    raw.fail(
+                        ChangeDbEncryptSecurityGroupError::InternalServerError(
+                            raw.json()?,
                         ),
                     )
                 }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ChangeDbEncryptSecurityGroupError::BadRequest(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ChangeDbEncryptSecurityGroupError::Unauthorized(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ChangeDbEncryptSecurityGroupError::Forbidden(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ChangeDbEncryptSecurityGroupError::InternalServerError(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                _ => raw.unexpected(),
             }
         }
         /// Changing a Security Group
@@ -801,104 +639,40 @@ pub mod dbss {
             &self,
             request: &UpdateAuditSecurityGroupRequest,
         ) -> Result<
-            ::hwcloud::response::Response<types::UpdateAuditSecurityGroupResponse>,
-            ::hwcloud::error::Error<UpdateAuditSecurityGroupError>,
+            Response<types::UpdateAuditSecurityGroupResponse>,
+            Error<UpdateAuditSecurityGroupError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING_2,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/dbss/audit/security-group",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "UpdateAuditSecurityGroup",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json;charset=utf-8"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "UpdateAuditSecurityGroup",
+                rt::http::Method::POST,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/dbss/audit/security-group",
+                ]
+                    .concat(),
+            );
+            call.json("application/json;charset=utf-8", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::UpdateAuditSecurityGroupResponse,
-                                _,
-                            >(&raw)?,
-                        ),
+                200 => raw.ok(raw.json()?),
+                400 => raw.fail(UpdateAuditSecurityGroupError::BadRequest(raw.json()?)),
+                403 => raw.fail(UpdateAuditSecurityGroupError::Forbidden(raw.json()?)),
+                500 => {
+                    raw.fail(
+                        UpdateAuditSecurityGroupError::InternalServerError(raw.json()?),
                     )
                 }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupError::BadRequest(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupError::Forbidden(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupError::InternalServerError(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                _ => raw.unexpected(),
             }
         }
         /// Changing a Security Group
@@ -918,104 +692,44 @@ pub mod dbss {
             &self,
             request: &UpdateAuditSecurityGroupNewRequest,
         ) -> Result<
-            ::hwcloud::response::Response<types::UpdateAuditSecurityGroupResponse>,
-            ::hwcloud::error::Error<UpdateAuditSecurityGroupNewError>,
+            Response<types::UpdateAuditSecurityGroupResponse>,
+            Error<UpdateAuditSecurityGroupNewError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING_2,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/audit/security-group",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "UpdateAuditSecurityGroupNew",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json;charset=utf-8"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "UpdateAuditSecurityGroupNew",
+                rt::http::Method::POST,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/audit/security-group",
+                ]
+                    .concat(),
+            );
+            call.json("application/json;charset=utf-8", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::UpdateAuditSecurityGroupResponse,
-                                _,
-                            >(&raw)?,
+                200 => raw.ok(raw.json()?),
+                400 => {
+                    raw.fail(UpdateAuditSecurityGroupNewError::BadRequest(raw.json()?))
+                }
+                403 => raw.fail(UpdateAuditSecurityGroupNewError::Forbidden(raw.json()?)),
+                500 => {
+                    raw.fail(
+                        UpdateAuditSecurityGroupNewError::InternalServerError(
+                            raw.json()?,
                         ),
                     )
                 }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupNewError::BadRequest(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditNewErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupNewError::Forbidden(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditNewErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateAuditSecurityGroupNewError::InternalServerError(
-                                ::hwcloud::__private::decode::<
-                                    types::DbssAuditNewErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                _ => raw.unexpected(),
             }
         }
     }

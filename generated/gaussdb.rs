@@ -8,6 +8,10 @@
 /// Generated from `gaussdb.yaml`.
 #[allow(deprecated)]
 pub mod gaussdb {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "gaussdb",
@@ -44,35 +48,60 @@ pub mod gaussdb {
             },
         ],
     };
+    static PROJECT_ID_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^[A-Za-z0-9]{32}$",
+    );
+    static PROJECT_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(32),
+        max_length: Some(32),
+        pattern: Some(&PROJECT_ID_PATTERN),
+        one_of: &[],
+    };
+    static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: Some(&PROJECT_ID),
+    };
+    static INSTANCE_ID_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^[A-Za-z0-9]{32}in(07|17)$",
+    );
+    static INSTANCE_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(36),
+        max_length: Some(36),
+        pattern: Some(&INSTANCE_ID_PATTERN),
+        one_of: &[],
+    };
+    static X_LANGUAGE: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        one_of: &["en-us", "zh-cn"],
+    };
+    static LANGUAGE_SETTING: validation::Setting = validation::Setting {
+        name: "language",
+        required: false,
+        in_path: false,
+        rules: Some(&X_LANGUAGE),
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Response body parameters of status codes 400 and 500.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ErrorResponse {
             /// Error code.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// Request body for changing the security group of a StarRocks instance.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ModifyStarRocksSecurityGroupReq {
             /// Definition: Security group ID.
             /// Constraints: If a network ACL is enabled for the subnet where the instance is located,
@@ -87,38 +116,21 @@ pub mod gaussdb {
             ///   Default Value: N/A
             pub security_group_id: String,
         }
-        impl ::hwcloud::validation::Validate for ModifyStarRocksSecurityGroupReq {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for ModifyStarRocksSecurityGroupReq {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// Response body parameter (status code 200).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ModifyStarRocksSecurityGroupResponse {
             /// Definition: Workflow ID.
             /// Range: N/A
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub job_id: Option<String>,
         }
         /// Request body for changing permissions of a database account for a StarRocks instance.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateStarRocksDatabaseUserPermissionReq {
             /// Definition: Username of the database account.
             /// Constraints: This parameter is mandatory.
@@ -129,7 +141,7 @@ pub mod gaussdb {
             /// Constraints: N/A
             /// Range: N/A
             /// Default Value: N/A
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub databases: Option<Vec<String>>,
             /// Definition: DML permissions.
             /// Constraints: N/A
@@ -139,7 +151,7 @@ pub mod gaussdb {
             /// - 2: read-only and configuration permissions
             /// - 3: read/write and configuration permissions
             ///   Default Value: N/A
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub dml: Option<UpdateStarRocksDatabaseUserPermissionReqDml>,
             /// Definition: Whether DDL permissions are granted.
             /// Constraints: N/A
@@ -147,23 +159,18 @@ pub mod gaussdb {
             /// - 0: No
             /// - 1: Yes
             ///   Default Value: N/A
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub ddl: Option<UpdateStarRocksDatabaseUserPermissionReqDdl>,
         }
-        impl ::hwcloud::validation::Validate
-        for UpdateStarRocksDatabaseUserPermissionReq {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReq {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.dml {
                     let pointer = format!("{pointer}/dml");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.ddl {
                     let pointer = format!("{pointer}/ddl");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
@@ -186,60 +193,31 @@ pub mod gaussdb {
             Unknown(i64),
         }
         impl UpdateStarRocksDatabaseUserPermissionReqDdl {
+            /// The values the document lists.
+            pub const VALUES: &'static [i64] = &[0, 1];
             /// The number on the wire.
             pub fn value(&self) -> i64 {
                 match self {
-                    Self::NotGranted => 0i64,
-                    Self::Granted => 1i64,
+                    Self::NotGranted => 0,
+                    Self::Granted => 1,
                     Self::Unknown(value) => *value,
                 }
             }
         }
-        impl ::std::fmt::Display for UpdateStarRocksDatabaseUserPermissionReqDdl {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
+        impl ::std::convert::From<i64> for UpdateStarRocksDatabaseUserPermissionReqDdl {
+            fn from(value: i64) -> Self {
+                match value {
+                    0 => Self::NotGranted,
+                    1 => Self::Granted,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize
-        for UpdateStarRocksDatabaseUserPermissionReqDdl {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for UpdateStarRocksDatabaseUserPermissionReqDdl {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value {
-                        0i64 => Self::NotGranted,
-                        1i64 => Self::Granted,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate
-        for UpdateStarRocksDatabaseUserPermissionReqDdl {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::integer_enum!(UpdateStarRocksDatabaseUserPermissionReqDdl);
+        impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReqDdl {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_integer(
-                        out,
-                        pointer,
-                        *value,
-                        &[0i64, 1i64],
-                    );
+                    validation::unknown_integer(out, pointer, *value, Self::VALUES);
                 }
             }
         }
@@ -268,81 +246,45 @@ pub mod gaussdb {
             Unknown(i64),
         }
         impl UpdateStarRocksDatabaseUserPermissionReqDml {
+            /// The values the document lists.
+            pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
             /// The number on the wire.
             pub fn value(&self) -> i64 {
                 match self {
-                    Self::ReadWrite => 0i64,
-                    Self::ReadOnly => 1i64,
-                    Self::ReadOnlyAndConfig => 2i64,
-                    Self::ReadWriteAndConfig => 3i64,
+                    Self::ReadWrite => 0,
+                    Self::ReadOnly => 1,
+                    Self::ReadOnlyAndConfig => 2,
+                    Self::ReadWriteAndConfig => 3,
                     Self::Unknown(value) => *value,
                 }
             }
         }
-        impl ::std::fmt::Display for UpdateStarRocksDatabaseUserPermissionReqDml {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
+        impl ::std::convert::From<i64> for UpdateStarRocksDatabaseUserPermissionReqDml {
+            fn from(value: i64) -> Self {
+                match value {
+                    0 => Self::ReadWrite,
+                    1 => Self::ReadOnly,
+                    2 => Self::ReadOnlyAndConfig,
+                    3 => Self::ReadWriteAndConfig,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize
-        for UpdateStarRocksDatabaseUserPermissionReqDml {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for UpdateStarRocksDatabaseUserPermissionReqDml {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value {
-                        0i64 => Self::ReadWrite,
-                        1i64 => Self::ReadOnly,
-                        2i64 => Self::ReadOnlyAndConfig,
-                        3i64 => Self::ReadWriteAndConfig,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate
-        for UpdateStarRocksDatabaseUserPermissionReqDml {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::integer_enum!(UpdateStarRocksDatabaseUserPermissionReqDml);
+        impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReqDml {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_integer(
-                        out,
-                        pointer,
-                        *value,
-                        &[0i64, 1i64, 2i64, 3i64],
-                    );
+                    validation::unknown_integer(out, pointer, *value, Self::VALUES);
                 }
             }
         }
         /// Response body parameter (status code 200).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateStarRocksDatabaseUserPermissionResponse {
             /// Definition: Request results.
             /// Range: N/A
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub result: Option<String>,
         }
     }
@@ -365,48 +307,28 @@ pub mod gaussdb {
             ModifyStarRocksSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.instance_id), Some(&self.body), out);
         }
         /// Checks the values of a [`ModifyStarRocksSecurityGroupRequest`], each `None` when missing.
         fn check_values(
             instance_id: Option<&String>,
             body: Option<&types::ModifyStarRocksSecurityGroupReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = instance_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/instance_id",
-                    &::hwcloud::__private::param_text(value),
-                );
-                {
-                    static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                        "^[A-Za-z0-9]{32}in(07|17)$",
-                    );
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(36u64),
-                        max_length: Some(36u64),
-                        pattern: Some(&PATTERN),
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(
-                        out,
-                        "/instance_id",
-                        value,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/instance_id", value);
+                validation::check_string(out, "/instance_id", value, &INSTANCE_ID);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -417,17 +339,12 @@ pub mod gaussdb {
         body: Option<types::ModifyStarRocksSecurityGroupReq>,
     }
     impl ModifyStarRocksSecurityGroupRequestBuilder {
-        /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
-        /// StarRocks instance ID, which is compliant with the UUID format (page 003).
-        /// Constraints: N/A
-        /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
-        /// (page 003). Only letters and digits are allowed.
-        /// Default Value: N/A
+        /// Sets [`ModifyStarRocksSecurityGroupRequest::instance_id`].
         pub fn instance_id(mut self, value: impl Into<String>) -> Self {
             self.instance_id = Some(value.into());
             self
         }
-        /// Request body parameter (Table 3).
+        /// Sets [`ModifyStarRocksSecurityGroupRequest::body`].
         pub fn body(mut self, value: types::ModifyStarRocksSecurityGroupReq) -> Self {
             self.body = Some(value);
             self
@@ -435,38 +352,32 @@ pub mod gaussdb {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            ModifyStarRocksSecurityGroupRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<ModifyStarRocksSecurityGroupRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.instance_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/instance_id",
                     "instance_id",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             ModifyStarRocksSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.instance_id, self.body) {
+                (Some(instance_id), Some(body)) if out.is_empty() => {
+                    Ok(ModifyStarRocksSecurityGroupRequest {
+                        instance_id,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(out.into_error());
-            };
-            Ok(ModifyStarRocksSecurityGroupRequest {
-                instance_id,
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -513,48 +424,28 @@ pub mod gaussdb {
             UpdateStarRocksDatabaseUserPermissionRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.instance_id), Some(&self.body), out);
         }
         /// Checks the values of a [`UpdateStarRocksDatabaseUserPermissionRequest`], each `None` when missing.
         fn check_values(
             instance_id: Option<&String>,
             body: Option<&types::UpdateStarRocksDatabaseUserPermissionReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = instance_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/instance_id",
-                    &::hwcloud::__private::param_text(value),
-                );
-                {
-                    static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                        "^[A-Za-z0-9]{32}in(07|17)$",
-                    );
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(36u64),
-                        max_length: Some(36u64),
-                        pattern: Some(&PATTERN),
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(
-                        out,
-                        "/instance_id",
-                        value,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/instance_id", value);
+                validation::check_string(out, "/instance_id", value, &INSTANCE_ID);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -565,17 +456,12 @@ pub mod gaussdb {
         body: Option<types::UpdateStarRocksDatabaseUserPermissionReq>,
     }
     impl UpdateStarRocksDatabaseUserPermissionRequestBuilder {
-        /// Definition: Standard HTAP instance ID, which uniquely identifies an instance (page 000);
-        /// StarRocks instance ID, which is compliant with the UUID format (page 003).
-        /// Constraints: N/A
-        /// Range: The value contains 36 characters with a suffix of in17 (page 000) or in07
-        /// (page 003). Only letters and digits are allowed.
-        /// Default Value: N/A
+        /// Sets [`UpdateStarRocksDatabaseUserPermissionRequest::instance_id`].
         pub fn instance_id(mut self, value: impl Into<String>) -> Self {
             self.instance_id = Some(value.into());
             self
         }
-        /// Request body parameters (Table 3). Example: changing permissions of a database account (PUT https://{endpoint}/v3/23a50154cf494ec9ad6883979a12db0a/instances/86fd60a5256a4592b957e8e6bb2d1b59in07/starrocks/users/permission).
+        /// Sets [`UpdateStarRocksDatabaseUserPermissionRequest::body`].
         pub fn body(
             mut self,
             value: types::UpdateStarRocksDatabaseUserPermissionReq,
@@ -588,36 +474,33 @@ pub mod gaussdb {
             self,
         ) -> Result<
             UpdateStarRocksDatabaseUserPermissionRequest,
-            ::hwcloud::validation::ValidationError,
+            validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
+            let mut out = validation::Violations::new();
             if self.instance_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/instance_id",
                     "instance_id",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             UpdateStarRocksDatabaseUserPermissionRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.instance_id, self.body) {
+                (Some(instance_id), Some(body)) if out.is_empty() => {
+                    Ok(UpdateStarRocksDatabaseUserPermissionRequest {
+                        instance_id,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
-                return Err(out.into_error());
-            };
-            Ok(UpdateStarRocksDatabaseUserPermissionRequest {
-                instance_id,
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -652,7 +535,7 @@ pub mod gaussdb {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -673,7 +556,7 @@ pub mod gaussdb {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Changing the Security Group of a StarRocks Instance
@@ -705,131 +588,52 @@ pub mod gaussdb {
             &self,
             request: &ModifyStarRocksSecurityGroupRequest,
         ) -> Result<
-            ::hwcloud::response::Response<types::ModifyStarRocksSecurityGroupResponse>,
-            ::hwcloud::error::Error<ModifyStarRocksSecurityGroupError>,
+            Response<types::ModifyStarRocksSecurityGroupResponse>,
+            Error<ModifyStarRocksSecurityGroupError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            let config_x_language: Option<&str> = self.transport.config().language();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9]{32}$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(32u64),
-                            max_length: Some(32u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/project_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = config_x_language {
-                    out.at(::hwcloud::validation::Location::Config);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: None,
-                            pattern: None,
-                            one_of: &["en-us", "zh-cn"],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/language",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let config_x_language = self.transport.config().language();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            validation::check_setting(
+                &mut violations,
+                &LANGUAGE_SETTING,
+                config_x_language,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v3/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/instances/",
-                &::hwcloud::__private::encode_path_segment(&request.instance_id),
-                "/starrocks/security-group",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = config_x_language {
-                headers.push(("X-Language", String::from(value)));
-            }
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ModifyStarRocksSecurityGroup",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json;charset=utf-8"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "ModifyStarRocksSecurityGroup",
+                rt::http::Method::PUT,
+                [
+                    "/v3/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/instances/",
+                    &rt::encode_path_segment(&request.instance_id),
+                    "/starrocks/security-group",
+                ]
+                    .concat(),
+            );
+            call.header("X-Language", &config_x_language);
+            call.json("application/json;charset=utf-8", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::ModifyStarRocksSecurityGroupResponse,
-                                _,
-                            >(&raw)?,
+                200 => raw.ok(raw.json()?),
+                400 => {
+                    raw.fail(ModifyStarRocksSecurityGroupError::BadRequest(raw.json()?))
+                }
+                500 => {
+                    raw.fail(
+                        ModifyStarRocksSecurityGroupError::InternalServerError(
+                            raw.json()?,
                         ),
                     )
                 }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ModifyStarRocksSecurityGroupError::BadRequest(
-                                ::hwcloud::__private::decode::<
-                                    types::ErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            ModifyStarRocksSecurityGroupError::InternalServerError(
-                                ::hwcloud::__private::decode::<
-                                    types::ErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                _ => raw.unexpected(),
             }
         }
         /// Changing Permissions of a Database Account for a StarRocks Instance
@@ -844,133 +648,56 @@ pub mod gaussdb {
             &self,
             request: &UpdateStarRocksDatabaseUserPermissionRequest,
         ) -> Result<
-            ::hwcloud::response::Response<
-                types::UpdateStarRocksDatabaseUserPermissionResponse,
-            >,
-            ::hwcloud::error::Error<UpdateStarRocksDatabaseUserPermissionError>,
+            Response<types::UpdateStarRocksDatabaseUserPermissionResponse>,
+            Error<UpdateStarRocksDatabaseUserPermissionError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            let config_x_language: Option<&str> = self.transport.config().language();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9]{32}$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(32u64),
-                            max_length: Some(32u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/project_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                if let Some(value) = config_x_language {
-                    out.at(::hwcloud::validation::Location::Config);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: None,
-                            pattern: None,
-                            one_of: &["en-us", "zh-cn"],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/language",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let config_x_language = self.transport.config().language();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            validation::check_setting(
+                &mut violations,
+                &LANGUAGE_SETTING,
+                config_x_language,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v3/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/instances/",
-                &::hwcloud::__private::encode_path_segment(&request.instance_id),
-                "/starrocks/users/permission",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = config_x_language {
-                headers.push(("X-Language", String::from(value)));
-            }
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "UpdateStarRocksDatabaseUserPermission",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json;charset=utf-8"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "UpdateStarRocksDatabaseUserPermission",
+                rt::http::Method::PUT,
+                [
+                    "/v3/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/instances/",
+                    &rt::encode_path_segment(&request.instance_id),
+                    "/starrocks/users/permission",
+                ]
+                    .concat(),
+            );
+            call.header("X-Language", &config_x_language);
+            call.json("application/json;charset=utf-8", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::UpdateStarRocksDatabaseUserPermissionResponse,
-                                _,
-                            >(&raw)?,
+                200 => raw.ok(raw.json()?),
+                400 => {
+                    raw.fail(
+                        UpdateStarRocksDatabaseUserPermissionError::BadRequest(
+                            raw.json()?,
                         ),
                     )
                 }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateStarRocksDatabaseUserPermissionError::BadRequest(
-                                ::hwcloud::__private::decode::<
-                                    types::ErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
+                500 => {
+                    raw.fail(
+                        UpdateStarRocksDatabaseUserPermissionError::InternalServerError(
+                            raw.json()?,
                         ),
                     )
                 }
-                500u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateStarRocksDatabaseUserPermissionError::InternalServerError(
-                                ::hwcloud::__private::decode::<
-                                    types::ErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                _ => raw.unexpected(),
             }
         }
     }

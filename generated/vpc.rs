@@ -8,6 +8,10 @@
 /// Generated from `vpc.yaml`.
 #[allow(deprecated)]
 pub mod vpc {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "vpc",
@@ -53,75 +57,87 @@ pub mod vpc {
             },
         ],
     };
+    static NAME_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
+    );
+    static NAME: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: Some(64),
+        pattern: Some(&NAME_PATTERN),
+        one_of: &[],
+    };
+    static DESCRIPTION_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^[^<>]*$",
+    );
+    static DESCRIPTION: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(255),
+        pattern: Some(&DESCRIPTION_PATTERN),
+        one_of: &[],
+    };
+    static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: None,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Huawei Cloud common error response body.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct CommonErrorResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub request_id: Option<String>,
             /// Error code. See Error Codes.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// Error message.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// Response body for updating a security group.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct SecurityGroupInfo {
             /// - Security group ID, which uniquely identifies the security group.
             /// - The value is in UUID format with hyphens (-).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
             /// - Security group name.
             /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
             ///   characters, underscores (_), hyphens (-), and periods (.).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// - Description about the security group.
             /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// ID of the project to which the security group belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub project_id: Option<String>,
             /// - Time when the security group was created.
             /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub created_at: Option<String>,
             /// - Time when the security group was updated.
             /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub updated_at: Option<String>,
             /// - ID of the enterprise project to which the security group belongs.
             /// - The project ID can be 0 or a string that contains a maximum of 36 characters in
             ///   UUID format with hyphens (-). 0 indicates the default enterprise project.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub enterprise_project_id: Option<SecurityGroupInfoEnterpriseProjectId>,
             /// - Security group tags. For details, see the tag objects.
             /// - Value range: 0 to 20 key-value pairs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub tags: Option<Vec<Tag>>,
             /// Security group rules.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub security_group_rules: Option<Vec<SecurityGroupRule>>,
         }
         /// - ID of the enterprise project to which the security group belongs.
@@ -130,14 +146,8 @@ pub mod vpc {
         ///
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum SecurityGroupInfoEnterpriseProjectId {
             /// The value as a string.
             String(String),
@@ -145,33 +155,26 @@ pub mod vpc {
             Integer(i64),
         }
         /// Security group rule.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct SecurityGroupRule {
             /// - Security group rule ID, which uniquely identifies the security group rule.
             /// - The value is in UUID format with hyphens (-).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
             /// - Provides supplementary information about the security group rule.
             /// - The value can contain no more than 255 characters and cannot contain angle
             ///   brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// ID of the security group to which the security group rule belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub security_group_id: Option<String>,
             /// - Inbound or outbound direction of a security group rule.
             /// - The value can be:
             ///   - ingress: inbound direction.
             ///   - egress: outbound direction.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub direction: Option<SecurityGroupRuleDirection>,
             /// - Protocol type
             /// - The value can be icmp, tcp, udp, icmpv6, or an IP number.
@@ -179,33 +182,33 @@ pub mod vpc {
             ///   - If the parameter is left blank, all protocols are supported.
             ///   - When the protocol is icmpv6, IP version should be IPv6.
             ///   - When the protocol is icmp, IP version should be IPv4.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub protocol: Option<String>,
             /// - IP version
             /// - The value can be IPv4 or IPv6.
             /// - If you do not set this parameter, IPv4 is used by default.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub ethertype: Option<SecurityGroupRuleEthertype>,
             /// - Port or port range
             /// - The value can be a single port (80), a port range (1-30), or inconsecutive ports
             ///   separated by commas (22,3389,80).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub multiport: Option<String>,
             /// - Action of the security group rule.
             /// - The value can be: allow, deny.
             /// - The default value is deny.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub action: Option<SecurityGroupRuleAction>,
             /// - Rule priority.
             /// - The value is from 1 to 100. The value 1 indicates the highest priority.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub priority: Option<i64>,
             /// - ID of the remote security group, which allows or denies traffic to and from the
             ///   security group.
             /// - Value range: ID of an existing security group.
             /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
             ///   remote_address_group_id.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub remote_group_id: Option<String>,
             /// - Remote IP address.
             ///   - If direction is set to egress, the parameter specifies the source IP address.
@@ -214,29 +217,29 @@ pub mod vpc {
             /// - Constraints:
             ///   - The parameter value is mutually exclusive with parameters remote_group_id and
             ///     remote_address_group_id.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub remote_ip_prefix: Option<String>,
             /// - ID of the remote IP address group.
             /// - Value range: ID of an existing IP address group
             /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
             ///   remote_group_id.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub remote_address_group_id: Option<String>,
             /// - Time when the security group rule is created.
             /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub created_at: Option<String>,
             /// - Time when the security group rule is updated.
             /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub updated_at: Option<String>,
             /// ID of the project to which the security group rule belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub project_id: Option<String>,
             /// - Whether to enable a security group rule.
             /// - Value range: true or false
             /// - Default value: true
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub enabled: Option<bool>,
         }
         /// - Action of the security group rule.
@@ -265,36 +268,16 @@ pub mod vpc {
                 }
             }
         }
-        impl ::std::fmt::Display for SecurityGroupRuleAction {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for SecurityGroupRuleAction {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "allow" => Self::Allow,
+                    "deny" => Self::Deny,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for SecurityGroupRuleAction {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for SecurityGroupRuleAction {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "allow" => Self::Allow,
-                        "deny" => Self::Deny,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        ::hwcloud::__private::string_enum!(SecurityGroupRuleAction);
         /// - Inbound or outbound direction of a security group rule.
         /// - The value can be:
         ///   - ingress: inbound direction.
@@ -322,36 +305,16 @@ pub mod vpc {
                 }
             }
         }
-        impl ::std::fmt::Display for SecurityGroupRuleDirection {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for SecurityGroupRuleDirection {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "ingress" => Self::Ingress,
+                    "egress" => Self::Egress,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for SecurityGroupRuleDirection {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for SecurityGroupRuleDirection {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "ingress" => Self::Ingress,
-                        "egress" => Self::Egress,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        ::hwcloud::__private::string_enum!(SecurityGroupRuleDirection);
         /// - IP version
         /// - The value can be IPv4 or IPv6.
         /// - If you do not set this parameter, IPv4 is used by default.
@@ -378,46 +341,19 @@ pub mod vpc {
                 }
             }
         }
-        impl ::std::fmt::Display for SecurityGroupRuleEthertype {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for SecurityGroupRuleEthertype {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "IPv4" => Self::IPv4,
+                    "IPv6" => Self::IPv6,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for SecurityGroupRuleEthertype {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for SecurityGroupRuleEthertype {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "IPv4" => Self::IPv4,
-                        "IPv6" => Self::IPv6,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        ::hwcloud::__private::string_enum!(SecurityGroupRuleEthertype);
         /// Tag (key-value pair), as responses carry it.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Tag {
             /// - Tag key.
             /// - Value ranges:
@@ -429,7 +365,7 @@ pub mod vpc {
             ///     - Digits
             ///     - Special characters: underscores (_), and hyphens (-)
             ///     - Chinese characters
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub key: Option<String>,
             /// - Tag value.
             /// - Value range:
@@ -440,102 +376,46 @@ pub mod vpc {
             ///     - Digits
             ///     - Special characters: underscore (_), dot (.), and hyphen (-)
             ///     - Chinese characters
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub value: Option<String>,
         }
         /// Response body of a dry_run check that succeeded (status code 202).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateSecurityGroupDryRunResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub request_id: Option<String>,
         }
         /// Request body for updating a security group.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateSecurityGroupOption {
             /// - Security group name.
             /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
             ///   characters, underscores (_), hyphens (-), and periods (.).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// - Supplementary information about the security group.
             /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for UpdateSecurityGroupOption {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for UpdateSecurityGroupOption {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.name {
                     let pointer = format!("{pointer}/name");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[A-Za-z0-9_.\\u4e00-\\u9fa5-]+$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: Some(64u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.description {
                     let pointer = format!("{pointer}/description");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[^<>]*$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(255u64),
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::DESCRIPTION);
                 }
             }
         }
         /// Request body parameters for updating a security group.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateSecurityGroupReq {
             /// - Whether to only send the check request.
             /// - The value can be one of the following:
@@ -545,40 +425,29 @@ pub mod vpc {
             ///     code 202 will be returned.
             ///   - false (default value): A request will be sent and the security group will be
             ///     updated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub dry_run: Option<bool>,
             /// Request body for updating a security group.
             pub security_group: UpdateSecurityGroupOption,
         }
-        impl ::hwcloud::validation::Validate for UpdateSecurityGroupReq {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for UpdateSecurityGroupReq {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.security_group;
                     let pointer = format!("{pointer}/security_group");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Response body parameters (status code 200).
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UpdateSecurityGroupResponse {
             /// Request ID.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub request_id: Option<String>,
             /// Response body for updating a security group.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub security_group: Option<SecurityGroupInfo>,
         }
     }
@@ -596,31 +465,27 @@ pub mod vpc {
             UpdateSecurityGroupRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.security_group_id), Some(&self.body), out);
         }
         /// Checks the values of a [`UpdateSecurityGroupRequest`], each `None` when missing.
         fn check_values(
             security_group_id: Option<&String>,
             body: Option<&types::UpdateSecurityGroupReq>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = security_group_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/security_group_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/security_group_id", value);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -631,12 +496,12 @@ pub mod vpc {
         body: Option<types::UpdateSecurityGroupReq>,
     }
     impl UpdateSecurityGroupRequestBuilder {
-        /// Security group ID.
+        /// Sets [`UpdateSecurityGroupRequest::security_group_id`].
         pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
             self.security_group_id = Some(value.into());
             self
         }
-        /// Request body parameters (Table 2). Example: change the name of the security group whose ID is 1d8b19c7-7c56-48f7-a99b-4b40eb390967 to security_group_2 and its description to modified description (PUT https://{Endpoint}/v3/{project_id}/vpc/security-groups/1d8b19c7-7c56-48f7-a99b-4b40eb390967).
+        /// Sets [`UpdateSecurityGroupRequest::body`].
         pub fn body(mut self, value: types::UpdateSecurityGroupReq) -> Self {
             self.body = Some(value);
             self
@@ -644,38 +509,32 @@ pub mod vpc {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<UpdateSecurityGroupRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<UpdateSecurityGroupRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.security_group_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/security_group_id",
                     "security_group_id",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             UpdateSecurityGroupRequest::check_values(
                 self.security_group_id.as_ref(),
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.security_group_id, self.body) {
+                (Some(security_group_id), Some(body)) if out.is_empty() => {
+                    Ok(UpdateSecurityGroupRequest {
+                        security_group_id,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(security_group_id), Some(body)) = (
-                self.security_group_id,
-                self.body,
-            ) else {
-                return Err(out.into_error());
-            };
-            Ok(UpdateSecurityGroupRequest {
-                security_group_id,
-                body,
-            })
         }
     }
     /// A success of [`Client::update_security_group`], by status.
@@ -688,7 +547,6 @@ pub mod vpc {
         Accepted(types::UpdateSecurityGroupDryRunResponse),
     }
     /// A documented error status of [`Client::update_security_group`], with its decoded body; any other status is the `Default` variant.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateSecurityGroupError {
         /// Any other status: Any other status code. The page points to the common Status Codes page for the other status codes ("For more status codes, see Status Codes") and to Error Codes for the error codes.
@@ -713,7 +571,7 @@ pub mod vpc {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -734,7 +592,7 @@ pub mod vpc {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Updating a Security Group
@@ -750,93 +608,35 @@ pub mod vpc {
             &self,
             request: &UpdateSecurityGroupRequest,
         ) -> Result<
-            ::hwcloud::response::Response<UpdateSecurityGroupResponse>,
-            ::hwcloud::error::Error<UpdateSecurityGroupError>,
+            Response<UpdateSecurityGroupResponse>,
+            Error<UpdateSecurityGroupError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v3/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/vpc/security-groups/",
-                &::hwcloud::__private::encode_path_segment(&request.security_group_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "UpdateSecurityGroup",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "UpdateSecurityGroup",
+                rt::http::Method::PUT,
+                [
+                    "/v3/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/vpc/security-groups/",
+                    &rt::encode_path_segment(&request.security_group_id),
+                ]
+                    .concat(),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            UpdateSecurityGroupResponse::Ok(
-                                ::hwcloud::__private::decode::<
-                                    types::UpdateSecurityGroupResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                202u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            UpdateSecurityGroupResponse::Accepted(
-                                ::hwcloud::__private::decode::<
-                                    types::UpdateSecurityGroupDryRunResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            UpdateSecurityGroupError::Default(
-                                ::hwcloud::__private::decode::<
-                                    types::CommonErrorResponse,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
+                200 => raw.ok(UpdateSecurityGroupResponse::Ok(raw.json()?)),
+                202 => raw.ok(UpdateSecurityGroupResponse::Accepted(raw.json()?)),
+                _ => raw.fail(UpdateSecurityGroupError::Default(raw.json()?)),
             }
         }
     }

@@ -19,23 +19,21 @@ use crate::config::ConfigError;
 use crate::transport::TransportError;
 use crate::validation::ValidationError;
 
-/// The error code and message an error body carries. Generated error enums implement it.
+/// The error code and message an error body carries. Generated error enums implement it;
+/// a body without such a field has neither.
 pub trait ErrorMetadata {
     /// The service's error code, such as `VPC.0601` or `DBSS.XXXX`.
-    fn code(&self) -> Option<&str>;
-    /// The service's error message.
-    fn message(&self) -> Option<&str>;
-}
-
-/// No body: nothing to read.
-impl ErrorMetadata for () {
     fn code(&self) -> Option<&str> {
         None
     }
+    /// The service's error message.
     fn message(&self) -> Option<&str> {
         None
     }
 }
+
+/// No body: nothing to read.
+impl ErrorMetadata for () {}
 
 /// A JSON body read by the usual field names, as [`ResponseBody`] reads an untyped one.
 impl ErrorMetadata for serde_json::Value {

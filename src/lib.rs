@@ -35,9 +35,11 @@
 extern crate self as hwcloud;
 
 mod body;
+mod call;
 pub mod config;
 pub mod credentials;
 pub mod datetime;
+mod enums;
 pub mod error;
 mod multipart;
 pub mod response;

@@ -7,13 +7,11 @@ pub use serde;
 pub use serde_json;
 pub use url;
 
+pub use crate::call::{Call, Style};
+pub use crate::enums::{integer_enum, string_enum};
 pub use crate::multipart::Multipart;
-pub use crate::response::{decode, decode_any, decode_text, service, success, unexpected};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-use crate::error::Error;
-use crate::validation::{Location, ValidationError, Violation};
 
 /// Everything but the unreserved characters `A-Za-z0-9-._~` is encoded: a `/`, `?`, `#` or
 /// `%` in a value can never change the path.
@@ -43,15 +41,20 @@ pub fn param_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// An array parameter's items as text, joined into one value (`a,b,c` for `simple` and for
-/// `form` without explode). An item holding the separator reads as two, as with the style
-/// itself.
+/// An array parameter's items as text, joined into one value (`a,b,c` for `simple`). An
+/// item holding the separator reads as two, as with the style itself.
 pub fn join_params<T: serde::Serialize>(items: &[T], separator: &str) -> String {
     let texts: Vec<String> = items.iter().map(param_text).collect();
     texts.join(separator)
 }
 
-/// An array parameter of a path or a cookie: each item percent-encoded (a separator inside an
+/// A path parameter's value as one percent-encoded segment: a string as it is, any other
+/// value as JSON text.
+pub fn segment<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    encode_path_segment(&param_text(value))
+}
+
+/// An array parameter of a path: each item percent-encoded (a separator inside an
 /// item included, so items stay apart), then joined.
 pub fn join_encoded<T: serde::Serialize>(items: &[T], separator: &str) -> String {
     let texts: Vec<String> = items
@@ -59,58 +62,6 @@ pub fn join_encoded<T: serde::Serialize>(items: &[T], separator: &str) -> String
         .map(|item| encode_path_segment(&param_text(item)))
         .collect();
     texts.join(separator)
-}
-
-/// Serialises a request body. Generated types always serialise; should one not, the call is
-/// refused before sending rather than sent wrong.
-pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, Error<E>> {
-    serde_json::to_vec(body).map_err(|e| {
-        Error::Validation(ValidationError {
-            violations: vec![Violation {
-                location: Location::Body,
-                pointer: "/".into(),
-                rule: "serialize",
-                message: format!("the body cannot be serialised as JSON: {e}"),
-            }],
-        })
-    })
-}
-
-/// Serialises a request body as `application/x-www-form-urlencoded`: each top-level
-/// property of the object is a pair, strings as they are, arrays as repeated keys, other
-/// values as JSON text, nulls left out. A body that is not an object is refused before
-/// sending rather than sent wrong.
-pub fn to_form<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, Error<E>> {
-    let refuse = |message: String| {
-        Error::Validation(ValidationError {
-            violations: vec![Violation {
-                location: Location::Body,
-                pointer: "/".into(),
-                rule: "serialize",
-                message,
-            }],
-        })
-    };
-    let value = serde_json::to_value(body)
-        .map_err(|e| refuse(format!("the body cannot be serialised: {e}")))?;
-    let serde_json::Value::Object(fields) = value else {
-        return Err(refuse("a form body must be an object".into()));
-    };
-    let mut form = url::form_urlencoded::Serializer::new(String::new());
-    for (key, value) in &fields {
-        match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    form.append_pair(key, &param_text(item));
-                }
-            }
-            other => {
-                form.append_pair(key, &param_text(other));
-            }
-        }
-    }
-    Ok(form.finish().into_bytes())
 }
 
 /// Decodes the variant a discriminated union's tag selects; when the value does not fit it,
@@ -139,18 +90,7 @@ pub fn decode_fits<T: serde::de::DeserializeOwned>(value: &serde_json::Value) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_path_segment, to_form};
-
-    #[test]
-    fn forms_carry_top_level_properties() {
-        let body = serde_json::json!({"name": "a b&c", "tags": ["x", "y"], "n": 3, "gone": null});
-        let bytes = to_form::<_, ()>(&body).expect("an object");
-        assert_eq!(
-            String::from_utf8(bytes).expect("UTF-8"),
-            "n=3&name=a+b%26c&tags=x&tags=y"
-        );
-        assert!(to_form::<_, ()>(&serde_json::json!([1])).is_err());
-    }
+    use super::encode_path_segment;
 
     #[test]
     fn path_segments_cannot_escape_their_place() {

@@ -39,80 +39,87 @@ fn kept(raw: &RawResponse) -> ResponseBody {
     }
 }
 
-/// Decodes a JSON body of the documented type.
-///
-/// At an error status, a body that is not JSON at all (a gateway's HTML page, plain text,
-/// nothing) is [`Error::ErrorPage`], the service's answer as it is; a JSON body of another
-/// shape is [`Error::Decode`], as at any status.
-pub fn decode<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T, Error<E>> {
-    serde_json::from_slice(&raw.body).map_err(|source| {
-        let not_json = matches!(source.classify(), Category::Syntax | Category::Eof);
-        if not_json && raw.status >= 400 {
-            Error::ErrorPage {
-                status: raw.status,
-                request_id: raw.request_id.clone(),
-                content_type: raw
-                    .headers
-                    .get(CONTENT_TYPE)
-                    .and_then(|value| value.to_str().ok())
-                    .map(str::to_owned),
-                body: kept(raw),
+impl RawResponse {
+    /// The JSON body as the documented type.
+    ///
+    /// At an error status, a body that is not JSON at all (a gateway's HTML page, plain
+    /// text, nothing) is [`Error::ErrorPage`], the service's answer as it is; a JSON body of
+    /// another shape is [`Error::Decode`], as at any status.
+    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| {
+            let not_json = matches!(source.classify(), Category::Syntax | Category::Eof);
+            if not_json && self.status >= 400 {
+                Error::ErrorPage {
+                    status: self.status,
+                    request_id: self.request_id.clone(),
+                    content_type: self
+                        .headers
+                        .get(CONTENT_TYPE)
+                        .and_then(|value| value.to_str().ok())
+                        .map(str::to_owned),
+                    body: kept(self),
+                }
+            } else {
+                Error::Decode {
+                    status: self.status,
+                    request_id: self.request_id.clone(),
+                    body: kept(self),
+                    source,
+                }
             }
-        } else {
-            Error::Decode {
-                status: raw.status,
-                request_id: raw.request_id.clone(),
-                body: kept(raw),
-                source,
-            }
+        })
+    }
+
+    /// A body documented without a schema: any JSON, and an empty body as `null`.
+    pub fn any_json<E>(&self) -> Result<serde_json::Value, Error<E>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(serde_json::Value::Null);
         }
-    })
-}
-
-/// Decodes a body documented without a schema: any JSON, and an empty body as `null`.
-pub fn decode_any<E>(raw: &RawResponse) -> Result<serde_json::Value, Error<E>> {
-    if raw.body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(serde_json::Value::Null);
+        self.json()
     }
-    decode(raw)
-}
 
-/// A text body (`text/*`, XML) as a `String`; a body that is not UTF-8 is a decode error
-/// rather than text with replaced characters.
-pub fn decode_text<E>(raw: &RawResponse) -> Result<String, Error<E>> {
-    String::from_utf8(raw.body.to_vec()).map_err(|e| Error::Decode {
-        status: raw.status,
-        request_id: raw.request_id.clone(),
-        body: kept(raw),
-        source: serde::de::Error::custom(format!("the text body is not UTF-8: {e}")),
-    })
-}
-
-/// A success with its metadata.
-pub fn success<T>(raw: &RawResponse, body: T) -> Response<T> {
-    Response {
-        status: raw.status,
-        request_id: raw.request_id.clone(),
-        headers: raw.headers.clone(),
-        body,
+    /// A text body (`text/*`, XML) as a `String`; a body that is not UTF-8 is a decode error
+    /// rather than text with replaced characters.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body.to_vec()).map_err(|e| Error::Decode {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            body: kept(self),
+            source: serde::de::Error::custom(format!("the text body is not UTF-8: {e}")),
+        })
     }
-}
 
-/// A documented error status with its decoded body.
-pub fn service<E>(raw: &RawResponse, error: E) -> Error<E> {
-    Error::Service {
-        status: raw.status,
-        request_id: raw.request_id.clone(),
-        error,
-        body: kept(raw),
+    /// The body's bytes (a binary media type).
+    pub fn bytes(&self) -> Vec<u8> {
+        self.body.to_vec()
     }
-}
 
-/// A status the document does not list, with the raw body.
-pub fn unexpected<E>(raw: &RawResponse) -> Error<E> {
-    Error::UnexpectedStatus {
-        status: raw.status,
-        request_id: raw.request_id.clone(),
-        body: kept(raw),
+    /// A documented success, `body` decoded from this response, with its metadata.
+    pub fn ok<T, E>(&self, body: T) -> Result<Response<T>, Error<E>> {
+        Ok(Response {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            headers: self.headers.clone(),
+            body,
+        })
+    }
+
+    /// A documented error status, `error` decoded from this response.
+    pub fn fail<T, E>(&self, error: E) -> Result<T, Error<E>> {
+        Err(Error::Service {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            error,
+            body: kept(self),
+        })
+    }
+
+    /// A status the document does not list, with the raw body.
+    pub fn unexpected<T, E>(&self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            body: kept(self),
+        })
     }
 }

@@ -46,26 +46,7 @@ pub const X_REQUEST_ID: &str = "x-request-id";
 /// explicitly so that it is signed.
 const DEFAULT_ACCEPT: &str = "*/*";
 
-/// One API call, as a generated operation describes it.
-#[derive(Debug, Clone)]
-pub struct Call<'a> {
-    /// The operation ID, for tracing.
-    pub operation: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The service's base URL (from [`Config::endpoint_for`]); it may carry a path prefix.
-    pub base: &'a Url,
-    /// The path, already percent-encoded and starting with `/`; appended to the base's path.
-    pub path: &'a str,
-    /// The query parameters as raw (not encoded) pairs; sent sorted and encoded canonically.
-    pub query: &'a [(String, String)],
-    /// The operation's header parameters, e.g. `("X-Language", "en-us")`.
-    pub headers: &'a [(&'static str, String)],
-    /// The `Content-Type`, sent exactly as given when there is a body.
-    pub content_type: Option<&'a str>,
-    /// The body, if any.
-    pub body: Option<Vec<u8>>,
-}
+pub use crate::call::{Call, Style};
 
 /// A response, whatever its status.
 #[derive(Clone)]
@@ -398,7 +379,7 @@ impl Transport {
     /// Returns the response whatever its status; when retries run out, the last response.
     /// Returns an error only when no response came back (or the call was refused before
     /// sending: an invalid header or path, a signing failure), or when the deadline passed.
-    pub async fn send(&self, call: Call<'_>) -> Result<RawResponse, TransportError> {
+    pub async fn send(&self, base: &Url, call: Call) -> Result<RawResponse, TransportError> {
         let span = info_span!(
             "hwcloud.call",
             operation = call.operation,
@@ -411,8 +392,10 @@ impl Transport {
         let now = tokio::time::Instant::now();
         // A deadline past what the clock can hold (`Duration::MAX`) is as good as none.
         let deadline = now.checked_add(limit).unwrap_or_else(|| now + FAR_FUTURE);
-        let host = host_of(call.base);
-        let attempts = self.send_in(call, deadline, span.clone()).instrument(span);
+        let host = host_of(base);
+        let attempts = self
+            .send_in(base, call, deadline, span.clone())
+            .instrument(span);
         match tokio::time::timeout_at(deadline, attempts).await {
             Ok(result) => result,
             Err(_) => {
@@ -428,13 +411,14 @@ impl Transport {
 
     async fn send_in(
         &self,
-        mut call: Call<'_>,
+        base: &Url,
+        mut call: Call,
         deadline: tokio::time::Instant,
         span: Span,
     ) -> Result<RawResponse, TransportError> {
         // The body is moved, not copied: it is shared by every attempt as `Bytes`.
         let body = call.body.take().map(Bytes::from);
-        let prepared = self.prepare(&call, body)?;
+        let prepared = self.prepare(base, &call, body)?;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
@@ -466,7 +450,7 @@ impl Transport {
     /// wait would reach past the deadline (the call ends with what it has instead).
     fn retry_delay(
         &self,
-        call: &Call<'_>,
+        call: &Call,
         result: &Attempt,
         attempt: u32,
         deadline: tokio::time::Instant,
@@ -494,14 +478,19 @@ impl Transport {
 
     /// Builds the URL and the headers every attempt shares; refuses invalid headers and
     /// paths.
-    fn prepare(&self, call: &Call<'_>, body: Option<Bytes>) -> Result<Prepared, TransportError> {
+    fn prepare(
+        &self,
+        base: &Url,
+        call: &Call,
+        body: Option<Bytes>,
+    ) -> Result<Prepared, TransportError> {
         let config = &self.inner.config;
-        if has_dot_segment(call.path) {
+        if has_dot_segment(&call.path) {
             return Err(TransportError::InvalidPath {
-                path: call.path.to_owned(),
+                path: call.path.clone(),
             });
         }
-        let url = build_url(call.base, call.path, call.query);
+        let url = build_url(base, &call.path, &call.query);
         let host = host_of(&url);
 
         let mut headers = HeaderMap::new();
@@ -510,7 +499,7 @@ impl Transport {
             header_value(USER_AGENT.as_str(), config.user_agent())?,
         );
         headers.insert(ACCEPT, HeaderValue::from_static(DEFAULT_ACCEPT));
-        for (name, value) in call.headers {
+        for (name, value) in &call.headers {
             let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 TransportError::InvalidHeader {
                     name: (*name).to_owned(),
@@ -519,7 +508,7 @@ impl Transport {
             headers.insert(header_name, header_value(name, value)?);
         }
         if let Some(body) = &body {
-            if let Some(content_type) = call.content_type {
+            if let Some(content_type) = &call.content_type {
                 headers.insert(
                     CONTENT_TYPE,
                     header_value(CONTENT_TYPE.as_str(), content_type)?,

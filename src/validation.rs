@@ -351,6 +351,39 @@ pub fn missing_config(out: &mut Violations, pointer: &str, setting: &str) {
     constraints::missing_config(&mut out.sink(pointer), setting);
 }
 
+/// A value an operation takes from the configuration (the project ID, the language), and
+/// what it must satisfy there.
+#[derive(Debug)]
+pub struct Setting {
+    /// The setting's name (`project_id`), which violations point at (`/project_id`).
+    pub name: &'static str,
+    /// Whether the operation cannot be called without it.
+    pub required: bool,
+    /// Whether it goes into the path, and so must stay one segment.
+    pub in_path: bool,
+    /// The document's constraints on it.
+    pub rules: Option<&'static StringRules>,
+}
+
+/// Checks a value from the configuration against `setting`, reporting at
+/// [`Location::Config`].
+pub fn check_setting(out: &mut Violations, setting: &Setting, value: Option<&str>) {
+    out.at(Location::Config);
+    let pointer = format!("/{}", setting.name);
+    let Some(value) = value else {
+        if setting.required {
+            missing_config(out, &pointer, setting.name);
+        }
+        return;
+    };
+    if setting.in_path {
+        check_path_segment(out, &pointer, value);
+    }
+    if let Some(rules) = setting.rules {
+        check_string(out, &pointer, value, rules);
+    }
+}
+
 /// Checks a path parameter value: it must be a whole segment, not empty nor `.` or `..`
 /// (which a URL would resolve away), nor anything that percent-decodes to them (`%2e%2e`,
 /// `%252e`), for a server that decodes again, so no value can change the path it is put in.

@@ -53,17 +53,11 @@ async fn send(builder: ConfigBuilder, method: Method) -> Result<RawResponse, Tra
     let transport = Transport::new(config).expect("transport");
     let body = (method != Method::GET && method != Method::HEAD).then(|| b"{}".to_vec());
     let content_type = body.as_ref().map(|_| "application/json");
-    bounded(transport.send(Call {
-        operation: "TestOperation",
-        method,
-        base: &base,
-        path: "/v1/things/1",
-        query: &[],
-        headers: &[],
-        content_type,
-        body,
-    }))
-    .await
+    let mut call = Call::new("TestOperation", method, "/v1/things/1".into());
+    if let (Some(content_type), Some(body)) = (content_type, body) {
+        call.bytes(content_type, body);
+    }
+    bounded(transport.send(&base, call)).await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -424,18 +418,8 @@ async fn a_path_with_a_dot_segment_is_refused_before_sending() {
     let base = config.endpoint().expect("endpoint").clone();
     let transport = Transport::new(config).expect("transport");
     for path in ["/v1/../admin", "/v1/%2E%2e/admin", "/v1/./x"] {
-        let error = bounded(transport.send(Call {
-            operation: "TestOperation",
-            method: Method::GET,
-            base: &base,
-            path,
-            query: &[],
-            headers: &[],
-            content_type: None,
-            body: None,
-        }))
-        .await
-        .expect_err(path);
+        let call = Call::new("TestOperation", Method::GET, path.into());
+        let error = bounded(transport.send(&base, call)).await.expect_err(path);
         assert!(
             matches!(error, TransportError::InvalidPath { .. }),
             "{path}: {error:?}"

@@ -29,16 +29,7 @@ async fn get(builder: ConfigBuilder) -> Result<RawResponse, TransportError> {
     let base: Url = config.endpoint().expect("endpoint").clone();
     let transport = Transport::new(config).expect("transport");
     transport
-        .send(Call {
-            operation: "Tls",
-            method: Method::GET,
-            base: &base,
-            path: "/v3/ping",
-            query: &[],
-            headers: &[],
-            content_type: None,
-            body: None,
-        })
+        .send(&base, Call::new("Tls", Method::GET, "/v3/ping".into()))
         .await
 }
 

@@ -34,16 +34,7 @@ async fn the_system_store_is_trusted_only_when_asked() {
             let base = config.endpoint().expect("endpoint").clone();
             let transport = Transport::new(config).expect("transport");
             transport
-                .send(Call {
-                    operation: "Tls",
-                    method: Method::GET,
-                    base: &base,
-                    path: "/",
-                    query: &[],
-                    headers: &[],
-                    content_type: None,
-                    body: None,
-                })
+                .send(&base, Call::new("Tls", Method::GET, "/".into()))
                 .await
         }
     };

@@ -69,16 +69,17 @@ async fn send(
 ) -> Result<RawResponse, TransportError> {
     let base = transport.config().endpoint_for(&SERVICE).expect("endpoint");
     let call = Call {
-        operation: "TestOperation",
-        method,
-        base: &base,
-        path: "/v3/project-1/vpc/security-groups/sg%201",
-        query,
-        headers,
-        content_type,
+        query: query.to_vec(),
+        headers: headers.to_vec(),
+        content_type: content_type.map(str::to_owned),
         body: body.map(<[u8]>::to_vec),
+        ..Call::new(
+            "TestOperation",
+            method,
+            "/v3/project-1/vpc/security-groups/sg%201".into(),
+        )
     };
-    tokio::time::timeout(TEST_LIMIT, transport.send(call))
+    tokio::time::timeout(TEST_LIMIT, transport.send(&base, call))
         .await
         .expect("the call finished in time")
 }

@@ -6,6 +6,10 @@
 /// Generated from `awkward_names.yaml`.
 #[allow(deprecated)]
 pub mod awkward_names {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "awkward_names",
@@ -16,340 +20,227 @@ pub mod awkward_names {
             },
         ],
     };
+    static TYPE: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(5),
+        pattern: None,
+        one_of: &[],
+    };
+    static STRING: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(3),
+        pattern: None,
+        one_of: &[],
+    };
+    static OUT2: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(2),
+        pattern: None,
+        one_of: &[],
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// A schema named Box.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Box {
             /// A schema named Vec.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub inner: ::std::option::Option<Vec>,
         }
-        impl ::hwcloud::validation::Validate for Box {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Box {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.inner {
                     let pointer = format!("{pointer}/inner");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Sanitises to FooBar, like the previous schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct FooBar {
             /// The `b` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub b: ::std::option::Option<i64>,
         }
-        impl ::hwcloud::validation::Validate for FooBar {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for FooBar {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// Sanitises to FooBar, like the next schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct FooBar2 {
             /// The `a` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub a: ::std::option::Option<::std::string::String>,
         }
-        impl ::hwcloud::validation::Validate for FooBar2 {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for FooBar2 {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// Fields with names that are not Rust identifiers.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Holder {
             /// The `type` property.
             pub r#type: ::std::string::String,
             /// The `self` property.
             #[serde(rename = "self")]
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub self_: ::std::option::Option<::std::string::String>,
             /// The `fn` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub r#fn: ::std::option::Option<i64>,
             /// The `1st` property.
             #[serde(rename = "1st")]
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub _1st: ::std::option::Option<bool>,
             /// The `a-b` property.
             #[serde(rename = "a-b")]
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub a_b: ::std::option::Option<::std::string::String>,
             /// The `A B` property.
             #[serde(rename = "A B")]
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub a_b2: ::std::option::Option<::std::string::String>,
             /// Sanitises like a-b and A B.
             #[serde(rename = "a_b")]
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub a_b3: ::std::option::Option<::std::string::String>,
             /// Inline; its natural name HolderMeta is a component's.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub meta: ::std::option::Option<HolderMeta2>,
             /// A schema named like a prelude type.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub option: ::std::option::Option<Option>,
             /// A schema named Result.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub result: ::std::option::Option<Result>,
             /// A primitive component named String.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub string: ::std::option::Option<::std::string::String>,
             /// A schema named Box.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub boxed: ::std::option::Option<Box>,
             /// A schema named Vec.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub vec: ::std::option::Option<Vec>,
             /// Sanitises to FooBar, like the next schema.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub foo: ::std::option::Option<FooBar2>,
             /// Sanitises to FooBar, like the previous schema.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub foo2: ::std::option::Option<FooBar>,
         }
-        impl ::hwcloud::validation::Validate for Holder {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Holder {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.r#type;
                     let pointer = format!("{pointer}/type");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(5u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::TYPE);
                 }
                 if let Some(value) = &self.meta {
                     let pointer = format!("{pointer}/meta");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.option {
                     let pointer = format!("{pointer}/option");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.result {
                     let pointer = format!("{pointer}/result");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.string {
                     let pointer = format!("{pointer}/string");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(3u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::STRING);
                 }
                 if let Some(value) = &self.boxed {
                     let pointer = format!("{pointer}/boxed");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.vec {
                     let pointer = format!("{pointer}/vec");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.foo {
                     let pointer = format!("{pointer}/foo");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.foo2 {
                     let pointer = format!("{pointer}/foo2");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A component whose name an inline property type would also take.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct HolderMeta {
             /// The `component` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub component: ::std::option::Option<bool>,
         }
         /// Inline; its natural name HolderMeta is a component's.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct HolderMeta2 {
             /// The `inline` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub inline: ::std::option::Option<bool>,
         }
-        impl ::hwcloud::validation::Validate for HolderMeta2 {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for HolderMeta2 {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// A schema named like a prelude type.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Option {
             /// The `value` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub value: ::std::option::Option<::std::string::String>,
         }
-        impl ::hwcloud::validation::Validate for Option {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for Option {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// A schema named Result.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Result {
             /// The `ok` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub ok: ::std::option::Option<bool>,
             /// A schema named like a prelude type.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub option: ::std::option::Option<Option>,
         }
-        impl ::hwcloud::validation::Validate for Result {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Result {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.option {
                     let pointer = format!("{pointer}/option");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A primitive component named String.
         pub type String = ::std::string::String;
         /// A schema named Vec.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Vec {
             /// The `items` property.
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
-        impl ::hwcloud::validation::Validate for Vec {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Vec {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.items {
                     let pointer = format!("{pointer}/items");
                     for (i, item) in value.iter().enumerate() {
                         let pointer = format!("{pointer}/{i}");
-                        {
-                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: None,
-                                max_length: Some(3u64),
-                                pattern: None,
-                                one_of: &[],
-                            };
-                            ::hwcloud::validation::check_string(
-                                out,
-                                &pointer,
-                                item,
-                                &RULES,
-                            );
-                        }
+                        validation::check_string(out, &pointer, item, &super::STRING);
                     }
                 }
             }
@@ -371,12 +262,12 @@ pub mod awkward_names {
             MatchRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(
                 self.out.as_ref(),
                 self.out2.as_ref(),
@@ -389,35 +280,19 @@ pub mod awkward_names {
             out_: Option<&String>,
             out2: Option<&String>,
             body: Option<&types::Holder>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = out_ {
-                out.at(::hwcloud::validation::Location::Query);
-                {
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: None,
-                        max_length: Some(3u64),
-                        pattern: None,
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(out, "/out", value, &RULES);
-                }
+                out.at(validation::Location::Query);
+                validation::check_string(out, "/out", value, &STRING);
             }
             if let Some(value) = out2 {
-                out.at(::hwcloud::validation::Location::Query);
-                {
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: None,
-                        max_length: Some(2u64),
-                        pattern: None,
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(out, "/out_", value, &RULES);
-                }
+                out.at(validation::Location::Query);
+                validation::check_string(out, "/out_", value, &OUT2);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -429,30 +304,26 @@ pub mod awkward_names {
         body: Option<types::Holder>,
     }
     impl MatchRequestBuilder {
-        /// The `out` query parameter.
+        /// Sets [`MatchRequest::out`].
         pub fn out(mut self, value: impl Into<String>) -> Self {
             self.out = Some(value.into());
             self
         }
-        /// The `out_` query parameter.
+        /// Sets [`MatchRequest::out2`].
         pub fn out2(mut self, value: impl Into<String>) -> Self {
             self.out2 = Some(value.into());
             self
         }
-        /// The request body.
+        /// Sets [`MatchRequest::body`].
         pub fn body(mut self, value: types::Holder) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<MatchRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<MatchRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             MatchRequest::check_values(
                 self.out.as_ref(),
@@ -460,31 +331,22 @@ pub mod awkward_names {
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => {
+                    Ok(MatchRequest {
+                        out: self.out,
+                        out2: self.out2,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(MatchRequest {
-                out: self.out,
-                out2: self.out2,
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::r#match`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum MatchError {}
-    impl ::hwcloud::error::ErrorMetadata for MatchError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for MatchError {}
     /// A client for Awkward names: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -492,7 +354,7 @@ pub mod awkward_names {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -513,7 +375,7 @@ pub mod awkward_names {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// match
@@ -524,50 +386,20 @@ pub mod awkward_names {
         pub async fn r#match(
             &self,
             request: &MatchRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Result>,
-            ::hwcloud::error::Error<MatchError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/match");
-            let mut query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = &request.out {
-                query.push((String::from("out"), Clone::clone(value)));
-            }
-            if let Some(value) = &request.out2 {
-                query.push((String::from("out_"), Clone::clone(value)));
-            }
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "match",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Result>, Error<MatchError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "match",
+                rt::http::Method::POST,
+                String::from("/v1/match"),
+            );
+            call.query("out", &request.out);
+            call.query("out_", &request.out2);
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Result, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

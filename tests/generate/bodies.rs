@@ -8,6 +8,10 @@
 /// Generated from `bodies.yaml`.
 #[allow(deprecated)]
 pub mod bodies {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "bodies",
@@ -18,218 +22,140 @@ pub mod bodies {
             },
         ],
     };
+    static CLIENT_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
+    static TITLE: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(20),
+        pattern: None,
+        one_of: &[],
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// The `AddNoteBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct AddNoteBody {
             /// The `text` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub text: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for AddNoteBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for AddNoteBody {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// The `CreateTokenBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct CreateTokenBody {
             /// The `client_id` property.
             pub client_id: String,
             /// The `scope` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub scope: Option<Vec<String>>,
             /// The `ttl` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub ttl: Option<i64>,
         }
-        impl ::hwcloud::validation::Validate for CreateTokenBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for CreateTokenBody {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.client_id;
                     let pointer = format!("{pointer}/client_id");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::CLIENT_ID);
                 }
             }
         }
         /// The `CreateTokenOkBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct CreateTokenOkBody {
             /// The `token` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub token: Option<String>,
         }
         /// The `PatchSettingsBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct PatchSettingsBody {
             /// The `theme` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub theme: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for PatchSettingsBody {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for PatchSettingsBody {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// The `UploadBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UploadBody {
             /// The `file` property.
             pub file: Vec<u8>,
             /// The `attachments` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub attachments: Option<Vec<Vec<u8>>>,
             /// The `title` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub title: Option<String>,
             /// The `tags` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub tags: Option<Vec<String>>,
             /// The `copies` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub copies: Option<i64>,
             /// The `meta` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub meta: Option<UploadFormMeta>,
         }
-        impl ::hwcloud::validation::Validate for UploadBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for UploadBody {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.title {
                     let pointer = format!("{pointer}/title");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(20u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::TITLE);
                 }
                 if let Some(value) = &self.meta {
                     let pointer = format!("{pointer}/meta");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `UploadForm` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UploadForm {
             /// The `file` property.
             pub file: String,
             /// The `attachments` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub attachments: Option<Vec<String>>,
             /// The `title` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub title: Option<String>,
             /// The `tags` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub tags: Option<Vec<String>>,
             /// The `copies` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub copies: Option<i64>,
             /// The `meta` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub meta: Option<UploadFormMeta>,
         }
         /// The `UploadFormMeta` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct UploadFormMeta {
             /// The `source` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub source: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for UploadFormMeta {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for UploadFormMeta {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
     }
     /// The request of [`Client::add_note`]: its parameters and body.
@@ -244,22 +170,22 @@ pub mod bodies {
             AddNoteRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(self.body.as_ref(), out);
         }
         /// Checks the values of a [`AddNoteRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::AddNoteBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -269,35 +195,23 @@ pub mod bodies {
         body: Option<types::AddNoteBody>,
     }
     impl AddNoteRequestBuilder {
-        /// The request body.
+        /// Sets [`AddNoteRequest::body`].
         pub fn body(mut self, value: types::AddNoteBody) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<AddNoteRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<AddNoteRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             AddNoteRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
-            }
+            out.into_result()?;
             Ok(AddNoteRequest { body: self.body })
         }
     }
     /// A documented error status of [`Client::add_note`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
-    impl ::hwcloud::error::ErrorMetadata for AddNoteError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for AddNoteError {}
     /// The request of [`Client::create_token`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateTokenRequest {
@@ -310,22 +224,22 @@ pub mod bodies {
             CreateTokenRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateTokenRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::CreateTokenBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -335,43 +249,28 @@ pub mod bodies {
         body: Option<types::CreateTokenBody>,
     }
     impl CreateTokenRequestBuilder {
-        /// The request body.
+        /// Sets [`CreateTokenRequest::body`].
         pub fn body(mut self, value: types::CreateTokenBody) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<CreateTokenRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<CreateTokenRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             CreateTokenRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(CreateTokenRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(CreateTokenRequest { body })
         }
     }
     /// A documented error status of [`Client::create_token`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateTokenError {}
-    impl ::hwcloud::error::ErrorMetadata for CreateTokenError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for CreateTokenError {}
     /// The request of [`Client::patch_settings`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PatchSettingsRequest {
@@ -384,23 +283,23 @@ pub mod bodies {
             PatchSettingsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PatchSettingsRequest`], each `None` when missing.
         fn check_values(
             body: Option<&Option<types::PatchSettingsBody>>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
+                out.at(validation::Location::Body);
                 if let Some(value) = value {
-                    ::hwcloud::validation::Validate::validate_at(value, "", out);
+                    validation::Validate::validate_at(value, "", out);
                 }
             }
         }
@@ -411,43 +310,28 @@ pub mod bodies {
         body: Option<Option<types::PatchSettingsBody>>,
     }
     impl PatchSettingsRequestBuilder {
-        /// The request body.
+        /// Sets [`PatchSettingsRequest::body`].
         pub fn body(mut self, value: Option<types::PatchSettingsBody>) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PatchSettingsRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PatchSettingsRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PatchSettingsRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(PatchSettingsRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PatchSettingsRequest { body })
         }
     }
     /// A documented error status of [`Client::patch_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PatchSettingsError {}
-    impl ::hwcloud::error::ErrorMetadata for PatchSettingsError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PatchSettingsError {}
     /// The request of [`Client::put_object`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutObjectRequest {
@@ -462,26 +346,19 @@ pub mod bodies {
             PutObjectRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.key), out);
         }
         /// Checks the values of a [`PutObjectRequest`], each `None` when missing.
-        fn check_values(
-            key: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(key: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = key {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/key",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/key", value);
             }
         }
     }
@@ -492,41 +369,36 @@ pub mod bodies {
         body: Option<Vec<u8>>,
     }
     impl PutObjectRequestBuilder {
-        /// The `key` path parameter.
+        /// Sets [`PutObjectRequest::key`].
         pub fn key(mut self, value: impl Into<String>) -> Self {
             self.key = Some(value.into());
             self
         }
-        /// The request body.
+        /// Sets [`PutObjectRequest::body`].
         pub fn body(mut self, value: Vec<u8>) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PutObjectRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PutObjectRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.key.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/key",
                     "key",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PutObjectRequest::check_values(self.key.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.key, self.body) {
+                (Some(key), Some(body)) if out.is_empty() => {
+                    Ok(PutObjectRequest { key, body })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(key), Some(body)) = (self.key, self.body) else {
-                return Err(out.into_error());
-            };
-            Ok(PutObjectRequest { key, body })
         }
     }
     /// A success of [`Client::put_object`], by status.
@@ -539,17 +411,9 @@ pub mod bodies {
         NoContent,
     }
     /// A documented error status of [`Client::put_object`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutObjectError {}
-    impl ::hwcloud::error::ErrorMetadata for PutObjectError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PutObjectError {}
     /// The request of [`Client::render_markdown`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct RenderMarkdownRequest {
@@ -561,13 +425,11 @@ pub mod bodies {
         pub fn builder() -> RenderMarkdownRequestBuilder {
             RenderMarkdownRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`RenderMarkdownRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
@@ -575,7 +437,7 @@ pub mod bodies {
         body: Option<String>,
     }
     impl RenderMarkdownRequestBuilder {
-        /// The request body.
+        /// Sets [`RenderMarkdownRequest::body`].
         pub fn body(mut self, value: impl Into<String>) -> Self {
             self.body = Some(value.into());
             self
@@ -583,34 +445,21 @@ pub mod bodies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<RenderMarkdownRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<RenderMarkdownRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(RenderMarkdownRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(RenderMarkdownRequest { body })
         }
     }
     /// A documented error status of [`Client::render_markdown`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum RenderMarkdownError {}
-    impl ::hwcloud::error::ErrorMetadata for RenderMarkdownError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for RenderMarkdownError {}
     /// The request of [`Client::upload`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadRequest {
@@ -623,22 +472,22 @@ pub mod bodies {
             UploadRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`UploadRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::UploadBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -648,43 +497,28 @@ pub mod bodies {
         body: Option<types::UploadBody>,
     }
     impl UploadRequestBuilder {
-        /// The request body.
+        /// Sets [`UploadRequest::body`].
         pub fn body(mut self, value: types::UploadBody) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<UploadRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<UploadRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             UploadRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(UploadRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(UploadRequest { body })
         }
     }
     /// A documented error status of [`Client::upload`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum UploadError {}
-    impl ::hwcloud::error::ErrorMetadata for UploadError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for UploadError {}
     /// A client for Bodies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -692,7 +526,7 @@ pub mod bodies {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -713,7 +547,7 @@ pub mod bodies {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// AddNote
@@ -722,40 +556,20 @@ pub mod bodies {
         pub async fn add_note(
             &self,
             request: &AddNoteRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<AddNoteError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
+        ) -> Result<Response<()>, Error<AddNoteError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "AddNote",
+                rt::http::Method::POST,
+                String::from("/v1/notes"),
+            );
+            if let Some(body) = &request.body {
+                call.json("application/json", &body)?;
             }
-            violations.into_result()?;
-            let path = String::from("/v1/notes");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = match &request.body {
-                Some(body) => Some(::hwcloud::__private::to_json(body)?),
-                None => None,
-            };
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "AddNote",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// CreateToken
@@ -766,47 +580,18 @@ pub mod bodies {
         pub async fn create_token(
             &self,
             request: &CreateTokenRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::CreateTokenOkBody>,
-            ::hwcloud::error::Error<CreateTokenError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/token");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_form(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "CreateToken",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/x-www-form-urlencoded"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::CreateTokenOkBody>, Error<CreateTokenError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "CreateToken",
+                rt::http::Method::POST,
+                String::from("/v1/token"),
+            );
+            call.form("application/x-www-form-urlencoded", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::CreateTokenOkBody,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// PatchSettings
@@ -817,37 +602,18 @@ pub mod bodies {
         pub async fn patch_settings(
             &self,
             request: &PatchSettingsRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PatchSettingsError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/settings");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PatchSettings",
-                    method: ::hwcloud::__private::http::Method::PATCH,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<PatchSettingsError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PatchSettings",
+                rt::http::Method::PATCH,
+                String::from("/v1/settings"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// PutObject
@@ -856,46 +622,19 @@ pub mod bodies {
         pub async fn put_object(
             &self,
             request: &PutObjectRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<PutObjectResponse>,
-            ::hwcloud::error::Error<PutObjectError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/objects/",
-                &::hwcloud::__private::encode_path_segment(&request.key),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(Clone::clone(&request.body));
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PutObject",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/octet-stream"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<PutObjectResponse>, Error<PutObjectError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PutObject",
+                rt::http::Method::PUT,
+                ["/v1/objects/", &rt::encode_path_segment(&request.key)].concat(),
+            );
+            call.bytes("application/octet-stream", request.body.to_vec());
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                201u16 => {
-                    Ok(::hwcloud::__private::success(&raw, PutObjectResponse::Created))
-                }
-                204u16 => {
-                    Ok(::hwcloud::__private::success(&raw, PutObjectResponse::NoContent))
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                201 => raw.ok(PutObjectResponse::Created),
+                204 => raw.ok(PutObjectResponse::NoContent),
+                _ => raw.unexpected(),
             }
         }
         /// RenderMarkdown
@@ -906,44 +645,17 @@ pub mod bodies {
         pub async fn render_markdown(
             &self,
             request: &RenderMarkdownRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<String>,
-            ::hwcloud::error::Error<RenderMarkdownError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/markdown");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(String::into_bytes(Clone::clone(&request.body)));
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "RenderMarkdown",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("text/x-markdown"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<String>, Error<RenderMarkdownError>> {
+            let mut call = rt::Call::new(
+                "RenderMarkdown",
+                rt::http::Method::POST,
+                String::from("/v1/markdown"),
+            );
+            call.bytes("text/x-markdown", request.body.as_bytes().to_vec());
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode_text(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.text()?),
+                _ => raw.unexpected(),
             }
         }
         /// Upload
@@ -954,64 +666,39 @@ pub mod bodies {
         pub async fn upload(
             &self,
             request: &UploadRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<UploadError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/uploads");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let (multipart_type, body) = {
-                let body = &request.body;
-                {
-                    let mut parts = ::hwcloud::__private::Multipart::new();
-                    parts.file("file", &body.file);
-                    if let Some(value) = &body.attachments {
-                        for value in value.iter() {
-                            parts.file("attachments", value);
-                        }
-                    }
-                    if let Some(value) = &body.title {
-                        parts.value("title", value)?;
-                    }
-                    if let Some(value) = &body.tags {
-                        for value in value.iter() {
-                            parts.value("tags", value)?;
-                        }
-                    }
-                    if let Some(value) = &body.copies {
-                        parts.value("copies", value)?;
-                    }
-                    if let Some(value) = &body.meta {
-                        parts.value("meta", value)?;
-                    }
-                    let (content_type, bytes) = parts.finish();
-                    (Some(content_type), Some(bytes))
+        ) -> Result<Response<()>, Error<UploadError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "Upload",
+                rt::http::Method::POST,
+                String::from("/v1/uploads"),
+            );
+            let mut parts = rt::Multipart::new();
+            parts.file("file", &request.body.file);
+            if let Some(value) = &request.body.attachments {
+                for value in value.iter() {
+                    parts.file("attachments", value);
                 }
-            };
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "Upload",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: multipart_type.as_deref(),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            }
+            if let Some(value) = &request.body.title {
+                parts.value("title", value)?;
+            }
+            if let Some(value) = &request.body.tags {
+                for value in value.iter() {
+                    parts.value("tags", value)?;
+                }
+            }
+            if let Some(value) = &request.body.copies {
+                parts.value("copies", value)?;
+            }
+            if let Some(value) = &request.body.meta {
+                parts.value("meta", value)?;
+            }
+            call.multipart(parts);
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                201u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                201 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

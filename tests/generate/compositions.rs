@@ -8,6 +8,10 @@
 /// Generated from `compositions.yaml`.
 #[allow(deprecated)]
 pub mod compositions {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "compositions",
@@ -18,130 +22,104 @@ pub mod compositions {
             },
         ],
     };
+    static RADIUS: validation::NumberRules = validation::NumberRules {
+        minimum: Some(0f64),
+        exclusive_minimum: true,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static ID: validation::StringRules = validation::StringRules {
+        min_length: Some(2),
+        max_length: Some(3),
+        pattern: None,
+        one_of: &[],
+    };
+    static LABEL: validation::StringRules = validation::StringRules {
+        min_length: Some(2),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
+    static SIDE: validation::NumberRules = validation::NumberRules {
+        minimum: Some(1f64),
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Fields every resource has.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Base {
             /// The `id` property.
             pub id: String,
             /// The `created` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub created: Option<String>,
         }
         /// The `BoatSail` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct BoatSail {
             /// The `type` property.
             pub r#type: String,
             /// The `masts` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub masts: Option<i64>,
         }
         /// The `Cat` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Cat {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// The `lives` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub lives: Option<i64>,
         }
         /// The `Circle` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Circle {
             /// The `radius` property.
             pub radius: f64,
         }
-        impl ::hwcloud::validation::Validate for Circle {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Circle {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.radius;
                     let pointer = format!("{pointer}/radius");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(0f64),
-                            exclusive_minimum: true,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(out, &pointer, *value, &super::RADIUS);
                 }
             }
         }
         /// The `Dog` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Dog {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub good: Option<bool>,
         }
         /// A number, a string or a list of strings (anyOf with primitives).
         ///
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum IdOrName {
             /// The value as an integer.
             Integer(i64),
@@ -153,79 +131,36 @@ pub mod compositions {
             IdOrNameVariant3(IdOrNameVariant3),
         }
         /// The `IdOrNameVariant3` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct IdOrNameVariant3 {
             /// The `nickname` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub nickname: Option<String>,
         }
         /// A resource with a label, merged from Base and an inline member.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Labelled {
             /// Defined again by the later member; the constraints of both apply.
             pub id: String,
             /// The `created` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub created: Option<String>,
             /// The `label` property.
             pub label: String,
         }
-        impl ::hwcloud::validation::Validate for Labelled {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Labelled {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.id;
                     let pointer = format!("{pointer}/id");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(2u64),
-                            max_length: Some(3u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::ID);
                 }
                 {
                     let value = &self.label;
                     let pointer = format!("{pointer}/label");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(2u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::LABEL);
                 }
             }
         }
@@ -233,19 +168,19 @@ pub mod compositions {
         ///
         /// Decoded by its `kind` property (`cat`: `Cat`, `Dog`: `Dog`); a value without it, or with another, as the first variant it fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum Pet {
             /// The value as [`Cat`].
             Cat(Cat),
             /// The value as [`Dog`].
             Dog(Dog),
         }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Pet {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+        impl<'de> serde::Deserialize<'de> for Pet {
+            fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                let value = <::hwcloud::__private::serde_json::Value as serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
                 match value
@@ -278,7 +213,7 @@ pub mod compositions {
                             return Ok(Self::Dog(decoded));
                         }
                         Err(
-                            <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
+                            <D::Error as serde::de::Error>::custom(
                                 "the value fits no variant of `Pet`",
                             ),
                         )
@@ -287,100 +222,52 @@ pub mod compositions {
             }
         }
         /// The `Rowboat` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Rowboat {
             /// The `type` property.
             pub r#type: String,
             /// The `oars` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub oars: Option<i64>,
         }
         /// One of two shapes (oneOf).
         ///
         /// Decoded as the first variant the value fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum Shape {
             /// The value as [`Circle`].
             Circle(Circle),
             /// The value as [`Square`].
             Square(Square),
         }
-        impl ::hwcloud::validation::Validate for Shape {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Shape {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 match self {
                     Self::Circle(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                     Self::Square(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                 }
             }
         }
         /// The `Square` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Square {
             /// The `side` property.
             pub side: i64,
         }
-        impl ::hwcloud::validation::Validate for Square {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Square {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.side;
                     let pointer = format!("{pointer}/side");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(1f64),
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(out, &pointer, *value as f64, &super::SIDE);
                 }
             }
         }
@@ -388,19 +275,19 @@ pub mod compositions {
         ///
         /// Decoded by its `type` property (`sail`: `BoatSail`, `row`: `Rowboat`); a value without it, or with another, as the first variant it fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum Vessel {
             /// The value as [`Rowboat`].
             Rowboat(Rowboat),
             /// The value as [`BoatSail`].
             BoatSail(BoatSail),
         }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Vessel {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+        impl<'de> serde::Deserialize<'de> for Vessel {
+            fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                let value = <::hwcloud::__private::serde_json::Value as serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
                 match value
@@ -433,7 +320,7 @@ pub mod compositions {
                             return Ok(Self::BoatSail(decoded));
                         }
                         Err(
-                            <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
+                            <D::Error as serde::de::Error>::custom(
                                 "the value fits no variant of `Vessel`",
                             ),
                         )
@@ -454,26 +341,19 @@ pub mod compositions {
             GetPetRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.pet_id), out);
         }
         /// Checks the values of a [`GetPetRequest`], each `None` when missing.
-        fn check_values(
-            pet_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(pet_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = pet_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/pet_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/pet_id", value);
             }
         }
     }
@@ -483,45 +363,32 @@ pub mod compositions {
         pet_id: Option<String>,
     }
     impl GetPetRequestBuilder {
-        /// The `pet_id` path parameter.
+        /// Sets [`GetPetRequest::pet_id`].
         pub fn pet_id(mut self, value: impl Into<String>) -> Self {
             self.pet_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<GetPetRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<GetPetRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.pet_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/pet_id",
                     "pet_id",
                 );
             }
             GetPetRequest::check_values(self.pet_id.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.pet_id,) {
+                (Some(pet_id),) if out.is_empty() => Ok(GetPetRequest { pet_id }),
+                _ => Err(out.into_error()),
             }
-            let (Some(pet_id),) = (self.pet_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(GetPetRequest { pet_id })
         }
     }
     /// A documented error status of [`Client::get_pet`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetPetError {}
-    impl ::hwcloud::error::ErrorMetadata for GetPetError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetPetError {}
     /// The request of [`Client::put_label`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutLabelRequest {
@@ -534,22 +401,22 @@ pub mod compositions {
             PutLabelRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutLabelRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::Labelled>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -559,43 +426,28 @@ pub mod compositions {
         body: Option<types::Labelled>,
     }
     impl PutLabelRequestBuilder {
-        /// The request body.
+        /// Sets [`PutLabelRequest::body`].
         pub fn body(mut self, value: types::Labelled) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PutLabelRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PutLabelRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PutLabelRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(PutLabelRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PutLabelRequest { body })
         }
     }
     /// A documented error status of [`Client::put_label`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutLabelError {}
-    impl ::hwcloud::error::ErrorMetadata for PutLabelError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PutLabelError {}
     /// The request of [`Client::put_shape`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutShapeRequest {
@@ -608,22 +460,19 @@ pub mod compositions {
             PutShapeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutShapeRequest`], each `None` when missing.
-        fn check_values(
-            body: Option<&types::Shape>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(body: Option<&types::Shape>, out: &mut validation::Violations) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -633,43 +482,28 @@ pub mod compositions {
         body: Option<types::Shape>,
     }
     impl PutShapeRequestBuilder {
-        /// The request body.
+        /// Sets [`PutShapeRequest::body`].
         pub fn body(mut self, value: types::Shape) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PutShapeRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PutShapeRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PutShapeRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(PutShapeRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PutShapeRequest { body })
         }
     }
     /// A documented error status of [`Client::put_shape`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutShapeError {}
-    impl ::hwcloud::error::ErrorMetadata for PutShapeError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PutShapeError {}
     /// A client for Compositions: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -677,7 +511,7 @@ pub mod compositions {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -698,7 +532,7 @@ pub mod compositions {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// GetPet
@@ -707,48 +541,17 @@ pub mod compositions {
         pub async fn get_pet(
             &self,
             request: &GetPetRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Pet>,
-            ::hwcloud::error::Error<GetPetError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/pets/",
-                &::hwcloud::__private::encode_path_segment(&request.pet_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetPet",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Pet>, Error<GetPetError>> {
+            request.validate()?;
+            let call = rt::Call::new(
+                "GetPet",
+                rt::http::Method::GET,
+                ["/v1/pets/", &rt::encode_path_segment(&request.pet_id)].concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Pet, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// PutLabel
@@ -759,37 +562,18 @@ pub mod compositions {
         pub async fn put_label(
             &self,
             request: &PutLabelRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PutLabelError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/labels");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PutLabel",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<PutLabelError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PutLabel",
+                rt::http::Method::PUT,
+                String::from("/v1/labels"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// PutShape
@@ -798,44 +582,18 @@ pub mod compositions {
         pub async fn put_shape(
             &self,
             request: &PutShapeRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Labelled>,
-            ::hwcloud::error::Error<PutShapeError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/shapes");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PutShape",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Labelled>, Error<PutShapeError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PutShape",
+                rt::http::Method::PUT,
+                String::from("/v1/shapes"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Labelled, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

@@ -6,6 +6,10 @@
 /// Generated from `cookies.yaml`.
 #[allow(deprecated)]
 pub mod cookies {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "cookies",
@@ -16,21 +20,21 @@ pub mod cookies {
             },
         ],
     };
+    static SESSION: validation::StringRules = validation::StringRules {
+        min_length: Some(8),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
         /// The `GetSessionOkBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct GetSessionOkBody {
             /// The `user` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub user: Option<String>,
         }
     }
@@ -50,30 +54,19 @@ pub mod cookies {
             GetSessionRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.session), out);
         }
         /// Checks the values of a [`GetSessionRequest`], each `None` when missing.
-        fn check_values(
-            session: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(session: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = session {
-                out.at(::hwcloud::validation::Location::Header);
-                {
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(8u64),
-                        max_length: None,
-                        pattern: None,
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(out, "/session", value, &RULES);
-                }
+                out.at(validation::Location::Header);
+                validation::check_string(out, "/session", value, &SESSION);
             }
         }
     }
@@ -85,59 +78,48 @@ pub mod cookies {
         visits: Option<i64>,
     }
     impl GetSessionRequestBuilder {
-        /// The `session` cookie parameter.
+        /// Sets [`GetSessionRequest::session`].
         pub fn session(mut self, value: impl Into<String>) -> Self {
             self.session = Some(value.into());
             self
         }
-        /// The `theme` cookie parameter.
+        /// Sets [`GetSessionRequest::theme`].
         pub fn theme(mut self, value: impl Into<String>) -> Self {
             self.theme = Some(value.into());
             self
         }
-        /// The `visits` cookie parameter.
+        /// Sets [`GetSessionRequest::visits`].
         pub fn visits(mut self, value: i64) -> Self {
             self.visits = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<GetSessionRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<GetSessionRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.session.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Header),
+                validation::missing_parameter(
+                    out.at(validation::Location::Header),
                     "/session",
                     "session",
                 );
             }
             GetSessionRequest::check_values(self.session.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.session,) {
+                (Some(session),) if out.is_empty() => {
+                    Ok(GetSessionRequest {
+                        session,
+                        theme: self.theme,
+                        visits: self.visits,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(session),) = (self.session,) else {
-                return Err(out.into_error());
-            };
-            Ok(GetSessionRequest {
-                session,
-                theme: self.theme,
-                visits: self.visits,
-            })
         }
     }
     /// A documented error status of [`Client::get_session`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetSessionError {}
-    impl ::hwcloud::error::ErrorMetadata for GetSessionError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetSessionError {}
     /// A client for Cookies: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -145,7 +127,7 @@ pub mod cookies {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -166,7 +148,7 @@ pub mod cookies {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// GetSession
@@ -175,80 +157,20 @@ pub mod cookies {
         pub async fn get_session(
             &self,
             request: &GetSessionRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::GetSessionOkBody>,
-            ::hwcloud::error::Error<GetSessionError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/session");
-            let query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            let mut cookies: Vec<String> = Vec::new();
-            {
-                let value = &request.session;
-                cookies
-                    .push(
-                        format!(
-                            "{}{}", "session=",
-                            ::hwcloud::__private::encode_path_segment(value)
-                        ),
-                    );
-            }
-            if let Some(value) = &request.theme {
-                cookies
-                    .push(
-                        format!(
-                            "{}{}", "theme=",
-                            ::hwcloud::__private::encode_path_segment(value)
-                        ),
-                    );
-            }
-            if let Some(value) = &request.visits {
-                cookies
-                    .push(
-                        format!(
-                            "{}{}", "visits=",
-                            ::hwcloud::__private::encode_path_segment(&
-                            ::hwcloud::__private::param_text(value))
-                        ),
-                    );
-            }
-            if !cookies.is_empty() {
-                headers.push(("Cookie", cookies.join("; ")));
-            }
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetSession",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::GetSessionOkBody>, Error<GetSessionError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "GetSession",
+                rt::http::Method::GET,
+                String::from("/v1/session"),
+            );
+            call.cookie("session", &request.session);
+            call.cookie("theme", &request.theme);
+            call.cookie("visits", &request.visits);
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::GetSessionOkBody,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

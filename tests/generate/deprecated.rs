@@ -6,6 +6,10 @@
 /// Generated from `deprecated.yaml`.
 #[allow(deprecated)]
 pub mod deprecated {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "deprecated",
@@ -18,23 +22,17 @@ pub mod deprecated {
     };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
         /// The `Item` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Item {
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// A deprecated field.
             #[deprecated]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub legacy: Option<String>,
         }
     }
@@ -46,37 +44,25 @@ pub mod deprecated {
         pub fn builder() -> ListNewRequestBuilder {
             ListNewRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListNewRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct ListNewRequestBuilder {}
     impl ListNewRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListNewRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<ListNewRequest, validation::ValidationError> {
             Ok(ListNewRequest {})
         }
     }
     /// A documented error status of [`Client::list_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListNewError {}
-    impl ::hwcloud::error::ErrorMetadata for ListNewError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListNewError {}
     /// The request of [`Client::list_old`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListOldRequest {}
@@ -85,37 +71,25 @@ pub mod deprecated {
         pub fn builder() -> ListOldRequestBuilder {
             ListOldRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListOldRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct ListOldRequestBuilder {}
     impl ListOldRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListOldRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<ListOldRequest, validation::ValidationError> {
             Ok(ListOldRequest {})
         }
     }
     /// A documented error status of [`Client::list_old`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListOldError {}
-    impl ::hwcloud::error::ErrorMetadata for ListOldError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListOldError {}
     /// A client for Deprecated: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -123,7 +97,7 @@ pub mod deprecated {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -144,7 +118,7 @@ pub mod deprecated {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Lists things.
@@ -152,45 +126,17 @@ pub mod deprecated {
         /// `GET /v2/new`
         pub async fn list_new(
             &self,
-            request: &ListNewRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Item>,
-            ::hwcloud::error::Error<ListNewError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v2/new");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListNew",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &ListNewRequest,
+        ) -> Result<Response<types::Item>, Error<ListNewError>> {
+            let call = rt::Call::new(
+                "ListNew",
+                rt::http::Method::GET,
+                String::from("/v2/new"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Item, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// Lists things the old way.
@@ -199,45 +145,17 @@ pub mod deprecated {
         #[deprecated(note = "use `list_new` (ListNew) instead")]
         pub async fn list_old(
             &self,
-            request: &ListOldRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Item>,
-            ::hwcloud::error::Error<ListOldError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/old");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListOld",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &ListOldRequest,
+        ) -> Result<Response<types::Item>, Error<ListOldError>> {
+            let call = rt::Call::new(
+                "ListOld",
+                rt::http::Method::GET,
+                String::from("/v1/old"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Item, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

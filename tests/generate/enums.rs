@@ -6,6 +6,10 @@
 /// Generated from `enums.yaml`.
 #[allow(deprecated)]
 pub mod enums {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "enums",
@@ -18,6 +22,8 @@ pub mod enums {
     };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// A string enum; values that need renaming and one that is a keyword.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
@@ -61,52 +67,24 @@ pub mod enums {
                 }
             }
         }
-        impl ::std::fmt::Display for Color {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for Color {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "red" => Self::Red,
+                    "dark-green" => Self::DarkGreen,
+                    "LIGHT_BLUE" => Self::LightBlue,
+                    "self" => Self::Self_,
+                    "+1" => Self::Plus1,
+                    "-1" => Self::Minus1,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for Color {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Color {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "red" => Self::Red,
-                        "dark-green" => Self::DarkGreen,
-                        "LIGHT_BLUE" => Self::LightBlue,
-                        "self" => Self::Self_,
-                        "+1" => Self::Plus1,
-                        "-1" => Self::Minus1,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for Color {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(Color);
+        impl validation::Validate for Color {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["red", "dark-green", "LIGHT_BLUE", "self", "+1", "-1"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
@@ -126,59 +104,33 @@ pub mod enums {
             Unknown(i64),
         }
         impl Level {
+            /// The values the document lists.
+            pub const VALUES: &'static [i64] = &[0, 1, 5];
             /// The number on the wire.
             pub fn value(&self) -> i64 {
                 match self {
-                    Self::Off => 0i64,
-                    Self::Low => 1i64,
-                    Self::High => 5i64,
+                    Self::Off => 0,
+                    Self::Low => 1,
+                    Self::High => 5,
                     Self::Unknown(value) => *value,
                 }
             }
         }
-        impl ::std::fmt::Display for Level {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
+        impl ::std::convert::From<i64> for Level {
+            fn from(value: i64) -> Self {
+                match value {
+                    0 => Self::Off,
+                    1 => Self::Low,
+                    5 => Self::High,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for Level {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Level {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value {
-                        0i64 => Self::Off,
-                        1i64 => Self::Low,
-                        5i64 => Self::High,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for Level {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::integer_enum!(Level);
+        impl validation::Validate for Level {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_integer(
-                        out,
-                        pointer,
-                        *value,
-                        &[0i64, 1i64, 5i64],
-                    );
+                    validation::unknown_integer(out, pointer, *value, Self::VALUES);
                 }
             }
         }
@@ -198,107 +150,70 @@ pub mod enums {
             Unknown(i64),
         }
         impl Priority {
+            /// The values the document lists.
+            pub const VALUES: &'static [i64] = &[-1, 0, 2];
             /// The number on the wire.
             pub fn value(&self) -> i64 {
                 match self {
-                    Self::Minus1 => -1i64,
-                    Self::V0 => 0i64,
-                    Self::V2 => 2i64,
+                    Self::Minus1 => -1,
+                    Self::V0 => 0,
+                    Self::V2 => 2,
                     Self::Unknown(value) => *value,
                 }
             }
         }
-        impl ::std::fmt::Display for Priority {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
+        impl ::std::convert::From<i64> for Priority {
+            fn from(value: i64) -> Self {
+                match value {
+                    -1 => Self::Minus1,
+                    0 => Self::V0,
+                    2 => Self::V2,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for Priority {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Priority {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <i64 as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value {
-                        -1i64 => Self::Minus1,
-                        0i64 => Self::V0,
-                        2i64 => Self::V2,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for Priority {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::integer_enum!(Priority);
+        impl validation::Validate for Priority {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_integer(
-                        out,
-                        pointer,
-                        *value,
-                        &[-1i64, 0i64, 2i64],
-                    );
+                    validation::unknown_integer(out, pointer, *value, Self::VALUES);
                 }
             }
         }
         /// The `Settings` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Settings {
             /// A string enum; values that need renaming and one that is a keyword.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub color: Option<Color>,
             /// An integer enum with names and descriptions.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub level: Option<Level>,
             /// An integer enum without names (negative values included).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub priority: Option<Priority>,
             /// An inline string enum, named from its location.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub mode: Option<SettingsMode>,
         }
-        impl ::hwcloud::validation::Validate for Settings {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Settings {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.color {
                     let pointer = format!("{pointer}/color");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.level {
                     let pointer = format!("{pointer}/level");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.priority {
                     let pointer = format!("{pointer}/priority");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.mode {
                     let pointer = format!("{pointer}/mode");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
@@ -326,48 +241,20 @@ pub mod enums {
                 }
             }
         }
-        impl ::std::fmt::Display for SettingsMode {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for SettingsMode {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "fast" => Self::Fast,
+                    "slow" => Self::Slow,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for SettingsMode {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for SettingsMode {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "fast" => Self::Fast,
-                        "slow" => Self::Slow,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for SettingsMode {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(SettingsMode);
+        impl validation::Validate for SettingsMode {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["fast", "slow"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
@@ -380,37 +267,25 @@ pub mod enums {
         pub fn builder() -> GetSettingsRequestBuilder {
             GetSettingsRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetSettingsRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct GetSettingsRequestBuilder {}
     impl GetSettingsRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<GetSettingsRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<GetSettingsRequest, validation::ValidationError> {
             Ok(GetSettingsRequest {})
         }
     }
     /// A documented error status of [`Client::get_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetSettingsError {}
-    impl ::hwcloud::error::ErrorMetadata for GetSettingsError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetSettingsError {}
     /// The request of [`Client::put_settings`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutSettingsRequest {
@@ -423,22 +298,22 @@ pub mod enums {
             PutSettingsRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutSettingsRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::Settings>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -448,43 +323,28 @@ pub mod enums {
         body: Option<types::Settings>,
     }
     impl PutSettingsRequestBuilder {
-        /// The request body.
+        /// Sets [`PutSettingsRequest::body`].
         pub fn body(mut self, value: types::Settings) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PutSettingsRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PutSettingsRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PutSettingsRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(PutSettingsRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PutSettingsRequest { body })
         }
     }
     /// A documented error status of [`Client::put_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutSettingsError {}
-    impl ::hwcloud::error::ErrorMetadata for PutSettingsError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PutSettingsError {}
     /// A client for Enums: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -492,7 +352,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -513,7 +373,7 @@ pub mod enums {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// GetSettings
@@ -521,45 +381,17 @@ pub mod enums {
         /// `GET /v1/settings`
         pub async fn get_settings(
             &self,
-            request: &GetSettingsRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Settings>,
-            ::hwcloud::error::Error<GetSettingsError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/settings");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetSettings",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &GetSettingsRequest,
+        ) -> Result<Response<types::Settings>, Error<GetSettingsError>> {
+            let call = rt::Call::new(
+                "GetSettings",
+                rt::http::Method::GET,
+                String::from("/v1/settings"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Settings, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// PutSettings
@@ -570,37 +402,18 @@ pub mod enums {
         pub async fn put_settings(
             &self,
             request: &PutSettingsRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PutSettingsError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/settings");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PutSettings",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<PutSettingsError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PutSettings",
+                rt::http::Method::PUT,
+                String::from("/v1/settings"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

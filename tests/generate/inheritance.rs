@@ -8,6 +8,10 @@
 /// Generated from `inheritance.yaml`.
 #[allow(deprecated)]
 pub mod inheritance {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "inheritance",
@@ -18,14 +22,29 @@ pub mod inheritance {
             },
         ],
     };
+    static NAME: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
+    static LIVES: validation::NumberRules = validation::NumberRules {
+        minimum: Some(0f64),
+        exclusive_minimum: false,
+        maximum: Some(9f64),
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Any animal; `kind` names its schema.
         ///
         /// Decoded by its `kind` property (`kitty`: `Cat`, `Animal`: `AnimalBase`, `Dog`: `Dog`, `Puppy`: `Puppy`); a value without it, or with another, as the first variant it fits.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, ::hwcloud::__private::serde::Serialize)]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum Animal {
             /// The value as [`AnimalBase`].
             AnimalBase(AnimalBase),
@@ -36,11 +55,11 @@ pub mod inheritance {
             /// The value as [`Puppy`].
             Puppy(Puppy),
         }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Animal {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
+        impl<'de> serde::Deserialize<'de> for Animal {
+            fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let value = <::hwcloud::__private::serde_json::Value as ::hwcloud::__private::serde::Deserialize>::deserialize(
+                let value = <::hwcloud::__private::serde_json::Value as serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
                 match value
@@ -97,7 +116,7 @@ pub mod inheritance {
                             return Ok(Self::Puppy(decoded));
                         }
                         Err(
-                            <D::Error as ::hwcloud::__private::serde::de::Error>::custom(
+                            <D::Error as serde::de::Error>::custom(
                                 "the value fits no variant of `Animal`",
                             ),
                         )
@@ -105,89 +124,46 @@ pub mod inheritance {
                 }
             }
         }
-        impl ::hwcloud::validation::Validate for Animal {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Animal {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 match self {
                     Self::AnimalBase(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                     Self::Cat(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                     Self::Dog(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                     Self::Puppy(value) => {
-                        ::hwcloud::validation::Validate::validate_at(
-                            value,
-                            pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(value, pointer, out);
                     }
                 }
             }
         }
         /// [`Animal`] itself: the fields it defines, when its `kind` names none of the schemas that extend it.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct AnimalBase {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
             pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub mood: Option<AnimalMood>,
         }
-        impl ::hwcloud::validation::Validate for AnimalBase {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for AnimalBase {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.mood {
                     let pointer = format!("{pointer}/mood");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
@@ -215,256 +191,136 @@ pub mod inheritance {
                 }
             }
         }
-        impl ::std::fmt::Display for AnimalMood {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for AnimalMood {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "calm" => Self::Calm,
+                    "playful" => Self::Playful,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for AnimalMood {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for AnimalMood {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "calm" => Self::Calm,
-                        "playful" => Self::Playful,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for AnimalMood {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(AnimalMood);
+        impl validation::Validate for AnimalMood {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["calm", "playful"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
         /// A cat; `kind` is `kitty`.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Cat {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
             pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub mood: Option<AnimalMood>,
             /// The `lives` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub lives: Option<i64>,
         }
-        impl ::hwcloud::validation::Validate for Cat {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Cat {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.mood {
                     let pointer = format!("{pointer}/mood");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.lives {
                     let pointer = format!("{pointer}/lives");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(0f64),
-                            exclusive_minimum: false,
-                            maximum: Some(9f64),
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(
+                        out,
+                        &pointer,
+                        *value as f64,
+                        &super::LIVES,
+                    );
                 }
             }
         }
         /// A dog; `kind` is `Dog`.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Dog {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
             pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub mood: Option<AnimalMood>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub good: Option<bool>,
         }
-        impl ::hwcloud::validation::Validate for Dog {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Dog {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.mood {
                     let pointer = format!("{pointer}/mood");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// A young dog, extending `Dog` (and so `Animal`); `kind` is `Puppy`.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Puppy {
             /// The `kind` property.
             pub kind: String,
             /// The `name` property.
             pub name: String,
             /// The `mood` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub mood: Option<AnimalMood>,
             /// The `good` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub good: Option<bool>,
             /// The `weeks` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub weeks: Option<i64>,
         }
-        impl ::hwcloud::validation::Validate for Puppy {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Puppy {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.mood {
                     let pointer = format!("{pointer}/mood");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// Animals of any kind, and the one in charge, who is also an animal.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Shelter {
             /// The `residents` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub residents: Option<Vec<Animal>>,
             /// Any animal; `kind` names its schema.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub keeper: Option<Animal>,
         }
         /// A discriminator no schema extends, so it stays a struct.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Tagged {
             /// The `tag` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub tag: Option<String>,
         }
     }
@@ -480,26 +336,19 @@ pub mod inheritance {
             GetAnimalRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.animal_id), out);
         }
         /// Checks the values of a [`GetAnimalRequest`], each `None` when missing.
-        fn check_values(
-            animal_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(animal_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = animal_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/animal_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/animal_id", value);
             }
         }
     }
@@ -509,45 +358,34 @@ pub mod inheritance {
         animal_id: Option<String>,
     }
     impl GetAnimalRequestBuilder {
-        /// The `animal_id` path parameter.
+        /// Sets [`GetAnimalRequest::animal_id`].
         pub fn animal_id(mut self, value: impl Into<String>) -> Self {
             self.animal_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<GetAnimalRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<GetAnimalRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.animal_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/animal_id",
                     "animal_id",
                 );
             }
             GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.animal_id,) {
+                (Some(animal_id),) if out.is_empty() => {
+                    Ok(GetAnimalRequest { animal_id })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(animal_id),) = (self.animal_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(GetAnimalRequest { animal_id })
         }
     }
     /// A documented error status of [`Client::get_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetAnimalError {}
-    impl ::hwcloud::error::ErrorMetadata for GetAnimalError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetAnimalError {}
     /// The request of [`Client::list_shelters`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListSheltersRequest {}
@@ -556,37 +394,25 @@ pub mod inheritance {
         pub fn builder() -> ListSheltersRequestBuilder {
             ListSheltersRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListSheltersRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct ListSheltersRequestBuilder {}
     impl ListSheltersRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListSheltersRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<ListSheltersRequest, validation::ValidationError> {
             Ok(ListSheltersRequest {})
         }
     }
     /// A documented error status of [`Client::list_shelters`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListSheltersError {}
-    impl ::hwcloud::error::ErrorMetadata for ListSheltersError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListSheltersError {}
     /// The request of [`Client::put_animal`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutAnimalRequest {
@@ -601,31 +427,27 @@ pub mod inheritance {
             PutAnimalRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.animal_id), Some(&self.body), out);
         }
         /// Checks the values of a [`PutAnimalRequest`], each `None` when missing.
         fn check_values(
             animal_id: Option<&String>,
             body: Option<&types::Animal>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = animal_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/animal_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/animal_id", value);
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -636,62 +458,49 @@ pub mod inheritance {
         body: Option<types::Animal>,
     }
     impl PutAnimalRequestBuilder {
-        /// The `animal_id` path parameter.
+        /// Sets [`PutAnimalRequest::animal_id`].
         pub fn animal_id(mut self, value: impl Into<String>) -> Self {
             self.animal_id = Some(value.into());
             self
         }
-        /// The request body.
+        /// Sets [`PutAnimalRequest::body`].
         pub fn body(mut self, value: types::Animal) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PutAnimalRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PutAnimalRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.animal_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/animal_id",
                     "animal_id",
                 );
             }
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PutAnimalRequest::check_values(
                 self.animal_id.as_ref(),
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.animal_id, self.body) {
+                (Some(animal_id), Some(body)) if out.is_empty() => {
+                    Ok(PutAnimalRequest {
+                        animal_id,
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(animal_id), Some(body)) = (self.animal_id, self.body) else {
-                return Err(out.into_error());
-            };
-            Ok(PutAnimalRequest {
-                animal_id,
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::put_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutAnimalError {}
-    impl ::hwcloud::error::ErrorMetadata for PutAnimalError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PutAnimalError {}
     /// A client for Inheritance: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -699,7 +508,7 @@ pub mod inheritance {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -720,7 +529,7 @@ pub mod inheritance {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// GetAnimal
@@ -729,48 +538,17 @@ pub mod inheritance {
         pub async fn get_animal(
             &self,
             request: &GetAnimalRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Animal>,
-            ::hwcloud::error::Error<GetAnimalError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/animals/",
-                &::hwcloud::__private::encode_path_segment(&request.animal_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetAnimal",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Animal>, Error<GetAnimalError>> {
+            request.validate()?;
+            let call = rt::Call::new(
+                "GetAnimal",
+                rt::http::Method::GET,
+                ["/v1/animals/", &rt::encode_path_segment(&request.animal_id)].concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Animal, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// ListShelters
@@ -778,45 +556,17 @@ pub mod inheritance {
         /// `GET /v1/shelters`
         pub async fn list_shelters(
             &self,
-            request: &ListSheltersRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<Vec<types::Shelter>>,
-            ::hwcloud::error::Error<ListSheltersError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/shelters");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListShelters",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &ListSheltersRequest,
+        ) -> Result<Response<Vec<types::Shelter>>, Error<ListSheltersError>> {
+            let call = rt::Call::new(
+                "ListShelters",
+                rt::http::Method::GET,
+                String::from("/v1/shelters"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<Vec<types::Shelter>, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// PutAnimal
@@ -825,41 +575,18 @@ pub mod inheritance {
         pub async fn put_animal(
             &self,
             request: &PutAnimalRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PutAnimalError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/animals/",
-                &::hwcloud::__private::encode_path_segment(&request.animal_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PutAnimal",
-                    method: ::hwcloud::__private::http::Method::PUT,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<PutAnimalError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PutAnimal",
+                rt::http::Method::PUT,
+                ["/v1/animals/", &rt::encode_path_segment(&request.animal_id)].concat(),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

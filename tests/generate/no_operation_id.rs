@@ -6,6 +6,10 @@
 /// Generated from `no_operation_id.yaml`.
 #[allow(deprecated)]
 pub mod no_operation_id {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "no_operation_id",
@@ -16,60 +20,44 @@ pub mod no_operation_id {
             },
         ],
     };
+    static SIZE: validation::NumberRules = validation::NumberRules {
+        minimum: Some(1f64),
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: None,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// The `GetV1ByProjectIdVolumesOkBodyItem` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct GetV1ByProjectIdVolumesOkBodyItem {
             /// The `id` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
         }
         /// The `PostV1ByProjectIdVolumesBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct PostV1ByProjectIdVolumesBody {
             /// The `size` property.
             pub size: i64,
         }
-        impl ::hwcloud::validation::Validate for PostV1ByProjectIdVolumesBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for PostV1ByProjectIdVolumesBody {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.size;
                     let pointer = format!("{pointer}/size");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(1f64),
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(out, &pointer, *value as f64, &super::SIZE);
                 }
             }
         }
@@ -86,26 +74,19 @@ pub mod no_operation_id {
             DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.volume_id), out);
         }
         /// Checks the values of a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`], each `None` when missing.
-        fn check_values(
-            volume_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(volume_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = volume_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/volume_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/volume_id", value);
             }
         }
     }
@@ -115,7 +96,7 @@ pub mod no_operation_id {
         volume_id: Option<String>,
     }
     impl DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
-        /// The `volume_id` path parameter.
+        /// Sets [`DeleteV1ByProjectIdVolumesByVolumeIdRequest::volume_id`].
         pub fn volume_id(mut self, value: impl Into<String>) -> Self {
             self.volume_id = Some(value.into());
             self
@@ -125,12 +106,12 @@ pub mod no_operation_id {
             self,
         ) -> Result<
             DeleteV1ByProjectIdVolumesByVolumeIdRequest,
-            ::hwcloud::validation::ValidationError,
+            validation::ValidationError,
         > {
-            let mut out = ::hwcloud::validation::Violations::new();
+            let mut out = validation::Violations::new();
             if self.volume_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/volume_id",
                     "volume_id",
                 );
@@ -139,29 +120,20 @@ pub mod no_operation_id {
                 self.volume_id.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.volume_id,) {
+                (Some(volume_id),) if out.is_empty() => {
+                    Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
+                        volume_id,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(volume_id),) = (self.volume_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
-                volume_id,
-            })
         }
     }
     /// A documented error status of [`Client::delete_v1_by_project_id_volumes_by_volume_id`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteV1ByProjectIdVolumesByVolumeIdError {}
-    impl ::hwcloud::error::ErrorMetadata for DeleteV1ByProjectIdVolumesByVolumeIdError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for DeleteV1ByProjectIdVolumesByVolumeIdError {}
     /// The request of [`Client::get_v1_by_project_id_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetV1ByProjectIdVolumesRequest {}
@@ -170,13 +142,11 @@ pub mod no_operation_id {
         pub fn builder() -> GetV1ByProjectIdVolumesRequestBuilder {
             GetV1ByProjectIdVolumesRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`GetV1ByProjectIdVolumesRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
@@ -185,25 +155,14 @@ pub mod no_operation_id {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            GetV1ByProjectIdVolumesRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
+        ) -> Result<GetV1ByProjectIdVolumesRequest, validation::ValidationError> {
             Ok(GetV1ByProjectIdVolumesRequest {})
         }
     }
     /// A documented error status of [`Client::get_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetV1ByProjectIdVolumesError {}
-    impl ::hwcloud::error::ErrorMetadata for GetV1ByProjectIdVolumesError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetV1ByProjectIdVolumesError {}
     /// The request of [`Client::post_v1_by_project_id_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostV1ByProjectIdVolumesRequest {
@@ -216,22 +175,22 @@ pub mod no_operation_id {
             PostV1ByProjectIdVolumesRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PostV1ByProjectIdVolumesRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::PostV1ByProjectIdVolumesBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -241,7 +200,7 @@ pub mod no_operation_id {
         body: Option<types::PostV1ByProjectIdVolumesBody>,
     }
     impl PostV1ByProjectIdVolumesRequestBuilder {
-        /// The request body.
+        /// Sets [`PostV1ByProjectIdVolumesRequest::body`].
         pub fn body(mut self, value: types::PostV1ByProjectIdVolumesBody) -> Self {
             self.body = Some(value);
             self
@@ -249,40 +208,26 @@ pub mod no_operation_id {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<
-            PostV1ByProjectIdVolumesRequest,
-            ::hwcloud::validation::ValidationError,
-        > {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<PostV1ByProjectIdVolumesRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => {
+                    Ok(PostV1ByProjectIdVolumesRequest {
+                        body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PostV1ByProjectIdVolumesRequest {
-                body,
-            })
         }
     }
     /// A documented error status of [`Client::post_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PostV1ByProjectIdVolumesError {}
-    impl ::hwcloud::error::ErrorMetadata for PostV1ByProjectIdVolumesError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PostV1ByProjectIdVolumesError {}
     /// A client for No operation ids: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -290,7 +235,7 @@ pub mod no_operation_id {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -311,7 +256,7 @@ pub mod no_operation_id {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// delete v1 by project_id volumes by volume_id
@@ -320,57 +265,31 @@ pub mod no_operation_id {
         pub async fn delete_v1_by_project_id_volumes_by_volume_id(
             &self,
             request: &DeleteV1ByProjectIdVolumesByVolumeIdRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<DeleteV1ByProjectIdVolumesByVolumeIdError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+        ) -> Result<Response<()>, Error<DeleteV1ByProjectIdVolumesByVolumeIdError>> {
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/volumes/",
-                &::hwcloud::__private::encode_path_segment(&request.volume_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "delete v1 by project_id volumes by volume_id",
-                    method: ::hwcloud::__private::http::Method::DELETE,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let call = rt::Call::new(
+                "delete v1 by project_id volumes by volume_id",
+                rt::http::Method::DELETE,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/volumes/",
+                    &rt::encode_path_segment(&request.volume_id),
+                ]
+                    .concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// get v1 by project_id volumes
@@ -378,67 +297,33 @@ pub mod no_operation_id {
         /// `GET /v1/{project_id}/volumes`
         pub async fn get_v1_by_project_id_volumes(
             &self,
-            request: &GetV1ByProjectIdVolumesRequest,
+            _request: &GetV1ByProjectIdVolumesRequest,
         ) -> Result<
-            ::hwcloud::response::Response<Vec<types::GetV1ByProjectIdVolumesOkBodyItem>>,
-            ::hwcloud::error::Error<GetV1ByProjectIdVolumesError>,
+            Response<Vec<types::GetV1ByProjectIdVolumesOkBodyItem>>,
+            Error<GetV1ByProjectIdVolumesError>,
         > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/volumes",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "get v1 by project_id volumes",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let call = rt::Call::new(
+                "get v1 by project_id volumes",
+                rt::http::Method::GET,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/volumes",
+                ]
+                    .concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                Vec<types::GetV1ByProjectIdVolumesOkBodyItem>,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// post v1 by project_id volumes
@@ -447,56 +332,31 @@ pub mod no_operation_id {
         pub async fn post_v1_by_project_id_volumes(
             &self,
             request: &PostV1ByProjectIdVolumesRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PostV1ByProjectIdVolumesError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                }
-                request.validate_into(out);
-            }
+        ) -> Result<Response<()>, Error<PostV1ByProjectIdVolumesError>> {
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/volumes",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "post v1 by project_id volumes",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let mut call = rt::Call::new(
+                "post v1 by project_id volumes",
+                rt::http::Method::POST,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/volumes",
+                ]
+                    .concat(),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                201u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                201 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

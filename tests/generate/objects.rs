@@ -8,6 +8,10 @@
 /// Generated from `objects.yaml`.
 #[allow(deprecated)]
 pub mod objects {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "objects",
@@ -18,131 +22,125 @@ pub mod objects {
             },
         ],
     };
+    static NAME: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
+    static PASSWORD_PATTERN: validation::Pattern = validation::Pattern::new("^[^<>]*$");
+    static PASSWORD: validation::StringRules = validation::StringRules {
+        min_length: Some(8),
+        max_length: None,
+        pattern: Some(&PASSWORD_PATTERN),
+        one_of: &[],
+    };
+    static ID: validation::NumberRules = validation::NumberRules {
+        minimum: Some(1f64),
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static NAME_2: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: Some(8),
+        pattern: None,
+        one_of: &[],
+    };
+    static TAGS: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(4),
+        pattern: None,
+        one_of: &[],
+    };
+    static TAGS_2: validation::ArrayRules = validation::ArrayRules {
+        min_items: None,
+        max_items: Some(3),
+        unique_items: false,
+    };
+    static LABELS: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(5),
+        pattern: None,
+        one_of: &[],
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// Required properties that travel one way: the service sets `id` (read-only) and never returns `password` (write-only), so both are optional in the one type that serves requests and responses.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Account {
             /// The `id` property.
             ///
             /// Read-only: set by the service; a request need not set it.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
             /// The `name` property.
             pub name: String,
             /// The `password` property.
             ///
             /// Write-only: sent in requests; the service never returns it.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub password: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for Account {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Account {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME);
                 }
                 if let Some(value) = &self.password {
                     let pointer = format!("{pointer}/password");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^[^<>]*$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(8u64),
-                            max_length: None,
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_secret(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_secret(out, &pointer, value, &super::PASSWORD);
                 }
             }
         }
         /// A primitive component, kept as an alias.
         pub type Name = String;
         /// An object that keeps unknown properties.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Open {
             /// The `kind` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub kind: Option<String>,
             /// Properties beyond the documented ones.
             #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<String, i64>,
         }
         /// A thing with every kind of field.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Thing {
             /// Required integer.
             pub id: i64,
             /// A primitive component, kept as an alias.
             pub name: String,
             /// Optional string.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub note: Option<String>,
             /// Optional number.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub ratio: Option<f64>,
             /// Optional boolean.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub enabled: Option<bool>,
             /// Required but nullable.
             pub maybe_required: Option<String>,
             /// Optional and nullable.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub maybe_optional: Option<i64>,
             /// Required array of strings.
             pub tags: Vec<String>,
             /// A map of strings (additionalProperties schema).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub labels: Option<::std::collections::BTreeMap<String, String>>,
             /// A map of anything (additionalProperties true).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub extra: Option<
                 ::std::collections::BTreeMap<
                     String,
@@ -150,199 +148,99 @@ pub mod objects {
                 >,
             >,
             /// Anything at all.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub raw: Option<::hwcloud::__private::serde_json::Value>,
             /// An inline object, named from its location.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub nested: Option<ThingNested>,
             /// An array of inline objects.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub points: Option<Vec<ThingPointsItem>>,
         }
-        impl ::hwcloud::validation::Validate for Thing {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for Thing {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 {
                     let value = &self.id;
                     let pointer = format!("{pointer}/id");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(1f64),
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(out, &pointer, *value as f64, &super::ID);
                 }
                 {
                     let value = &self.name;
                     let pointer = format!("{pointer}/name");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: Some(8u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::NAME_2);
                 }
                 {
                     let value = &self.tags;
                     let pointer = format!("{pointer}/tags");
-                    {
-                        static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                            min_items: None,
-                            max_items: Some(3u64),
-                            unique_items: false,
-                        };
-                        ::hwcloud::validation::check_array(out, &pointer, value, &RULES);
-                    }
+                    validation::check_array(out, &pointer, value, &super::TAGS_2);
                     for (i, item) in value.iter().enumerate() {
                         let pointer = format!("{pointer}/{i}");
-                        {
-                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: None,
-                                max_length: Some(4u64),
-                                pattern: None,
-                                one_of: &[],
-                            };
-                            ::hwcloud::validation::check_string(
-                                out,
-                                &pointer,
-                                item,
-                                &RULES,
-                            );
-                        }
+                        validation::check_string(out, &pointer, item, &super::TAGS);
                     }
                 }
                 if let Some(value) = &self.labels {
                     let pointer = format!("{pointer}/labels");
                     for (key, item) in value.iter() {
-                        let key = ::hwcloud::validation::escape_token(key);
+                        let key = validation::escape_token(key);
                         let pointer = format!("{pointer}/{key}");
-                        {
-                            static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                                min_length: None,
-                                max_length: Some(5u64),
-                                pattern: None,
-                                one_of: &[],
-                            };
-                            ::hwcloud::validation::check_string(
-                                out,
-                                &pointer,
-                                item,
-                                &RULES,
-                            );
-                        }
+                        validation::check_string(out, &pointer, item, &super::LABELS);
                     }
                 }
                 if let Some(value) = &self.nested {
                     let pointer = format!("{pointer}/nested");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.points {
                     let pointer = format!("{pointer}/points");
                     for (i, item) in value.iter().enumerate() {
                         let pointer = format!("{pointer}/{i}");
-                        ::hwcloud::validation::Validate::validate_at(
-                            item,
-                            &pointer,
-                            out,
-                        );
+                        validation::Validate::validate_at(item, &pointer, out);
                     }
                 }
             }
         }
         /// An inline object, named from its location.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ThingNested {
             /// The `depth` property.
             pub depth: i64,
             /// The `inner` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub inner: Option<ThingNestedInner>,
         }
-        impl ::hwcloud::validation::Validate for ThingNested {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for ThingNested {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.inner {
                     let pointer = format!("{pointer}/inner");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
             }
         }
         /// The `ThingNestedInner` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ThingNestedInner {
             /// The `leaf` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub leaf: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for ThingNestedInner {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for ThingNestedInner {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
         /// The `ThingPointsItem` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ThingPointsItem {
             /// The `x` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub x: Option<f64>,
             /// The `y` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub y: Option<f64>,
         }
-        impl ::hwcloud::validation::Validate for ThingPointsItem {
-            fn validate_at(
-                &self,
-                _pointer: &str,
-                _out: &mut ::hwcloud::validation::Violations,
-            ) {}
+        impl validation::Validate for ThingPointsItem {
+            fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
         }
     }
     /// The request of [`Client::create_account`]: its parameters and body.
@@ -357,22 +255,22 @@ pub mod objects {
             CreateAccountRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateAccountRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::Account>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -382,43 +280,28 @@ pub mod objects {
         body: Option<types::Account>,
     }
     impl CreateAccountRequestBuilder {
-        /// The request body.
+        /// Sets [`CreateAccountRequest::body`].
         pub fn body(mut self, value: types::Account) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<CreateAccountRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<CreateAccountRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             CreateAccountRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(CreateAccountRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(CreateAccountRequest { body })
         }
     }
     /// A documented error status of [`Client::create_account`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateAccountError {}
-    impl ::hwcloud::error::ErrorMetadata for CreateAccountError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for CreateAccountError {}
     /// The request of [`Client::create_thing`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
@@ -431,22 +314,19 @@ pub mod objects {
             CreateThingRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateThingRequest`], each `None` when missing.
-        fn check_values(
-            body: Option<&types::Thing>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(body: Option<&types::Thing>, out: &mut validation::Violations) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -456,43 +336,28 @@ pub mod objects {
         body: Option<types::Thing>,
     }
     impl CreateThingRequestBuilder {
-        /// The request body.
+        /// Sets [`CreateThingRequest::body`].
         pub fn body(mut self, value: types::Thing) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<CreateThingRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<CreateThingRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             CreateThingRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(CreateThingRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(CreateThingRequest { body })
         }
     }
     /// A documented error status of [`Client::create_thing`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateThingError {}
-    impl ::hwcloud::error::ErrorMetadata for CreateThingError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for CreateThingError {}
     /// A client for Objects: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -500,7 +365,7 @@ pub mod objects {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -521,7 +386,7 @@ pub mod objects {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Creates an account.
@@ -530,44 +395,18 @@ pub mod objects {
         pub async fn create_account(
             &self,
             request: &CreateAccountRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Account>,
-            ::hwcloud::error::Error<CreateAccountError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/accounts");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "CreateAccount",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Account>, Error<CreateAccountError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "CreateAccount",
+                rt::http::Method::POST,
+                String::from("/v1/accounts"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                201u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Account, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                201 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// Creates a thing.
@@ -576,44 +415,18 @@ pub mod objects {
         pub async fn create_thing(
             &self,
             request: &CreateThingRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::Thing>,
-            ::hwcloud::error::Error<CreateThingError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/things");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "CreateThing",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<types::Thing>, Error<CreateThingError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "CreateThing",
+                rt::http::Method::POST,
+                String::from("/v1/things"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<types::Thing, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

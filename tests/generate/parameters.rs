@@ -8,6 +8,10 @@
 /// Generated from `parameters.yaml`.
 #[allow(deprecated)]
 pub mod parameters {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "parameters",
@@ -18,64 +22,125 @@ pub mod parameters {
             },
         ],
     };
+    static DEVICE_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^/dev/[a-z]+$",
+    );
+    static DEVICE: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: None,
+        pattern: Some(&DEVICE_PATTERN),
+        one_of: &[],
+    };
+    static MIN_SIZE: validation::NumberRules = validation::NumberRules {
+        minimum: Some(1f64),
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static PROJECT_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(1),
+        max_length: Some(64),
+        pattern: None,
+        one_of: &[],
+    };
+    static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
+        name: "project_id",
+        required: true,
+        in_path: true,
+        rules: Some(&PROJECT_ID),
+    };
+    static SERVER_ID_PATTERN: validation::Pattern = validation::Pattern::new(
+        "^[a-z0-9-]+$",
+    );
+    static SERVER_ID: validation::StringRules = validation::StringRules {
+        min_length: Some(4),
+        max_length: Some(36),
+        pattern: Some(&SERVER_ID_PATTERN),
+        one_of: &[],
+    };
+    static SLOT: validation::NumberRules = validation::NumberRules {
+        minimum: Some(0f64),
+        exclusive_minimum: false,
+        maximum: Some(16f64),
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static LIMIT: validation::NumberRules = validation::NumberRules {
+        minimum: Some(0f64),
+        exclusive_minimum: true,
+        maximum: Some(1000f64),
+        exclusive_maximum: true,
+        multiple_of: None,
+    };
+    static STEP: validation::NumberRules = validation::NumberRules {
+        minimum: None,
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: Some(0.5f64),
+    };
+    static TAG: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: Some(8),
+        pattern: None,
+        one_of: &[],
+    };
+    static TAG_2: validation::ArrayRules = validation::ArrayRules {
+        min_items: Some(1),
+        max_items: Some(3),
+        unique_items: true,
+    };
+    static X_CLIENT_TOKEN: validation::StringRules = validation::StringRules {
+        min_length: Some(8),
+        max_length: Some(16),
+        pattern: None,
+        one_of: &[],
+    };
+    static X_RETRY_COUNT: validation::NumberRules = validation::NumberRules {
+        minimum: Some(0f64),
+        exclusive_minimum: false,
+        maximum: None,
+        exclusive_maximum: false,
+        multiple_of: None,
+    };
+    static VOLUME_IDS: validation::StringRules = validation::StringRules {
+        min_length: Some(2),
+        max_length: None,
+        pattern: None,
+        one_of: &[],
+    };
+    static VOLUME_IDS_2: validation::ArrayRules = validation::ArrayRules {
+        min_items: Some(1),
+        max_items: None,
+        unique_items: false,
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// The `AttachVolumeBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct AttachVolumeBody {
             /// The `device` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub device: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for AttachVolumeBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for AttachVolumeBody {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.device {
                     let pointer = format!("{pointer}/device");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^/dev/[a-z]+$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: None,
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::DEVICE);
                 }
             }
         }
         /// The `AttachVolumeOkBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct AttachVolumeOkBody {
             /// The `attachment_id` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub attachment_id: Option<String>,
         }
         /// The `AttachVolumeOrder` schema.
@@ -102,96 +167,48 @@ pub mod parameters {
                 }
             }
         }
-        impl ::std::fmt::Display for AttachVolumeOrder {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for AttachVolumeOrder {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "asc" => Self::Asc,
+                    "desc" => Self::Desc,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for AttachVolumeOrder {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for AttachVolumeOrder {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "asc" => Self::Asc,
-                        "desc" => Self::Desc,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for AttachVolumeOrder {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(AttachVolumeOrder);
+        impl validation::Validate for AttachVolumeOrder {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["asc", "desc"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
         /// The `ShowVolumesFilter` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ShowVolumesFilter {
             /// The `state` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub state: Option<ShowVolumesFilterState>,
             /// The `min_size` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub min_size: Option<i64>,
         }
-        impl ::hwcloud::validation::Validate for ShowVolumesFilter {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for ShowVolumesFilter {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.state {
                     let pointer = format!("{pointer}/state");
-                    ::hwcloud::validation::Validate::validate_at(value, &pointer, out);
+                    validation::Validate::validate_at(value, &pointer, out);
                 }
                 if let Some(value) = &self.min_size {
                     let pointer = format!("{pointer}/min_size");
-                    {
-                        static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                            minimum: Some(1f64),
-                            exclusive_minimum: false,
-                            maximum: None,
-                            exclusive_maximum: false,
-                            multiple_of: None,
-                        };
-                        ::hwcloud::validation::check_number(
-                            out,
-                            &pointer,
-                            *value as f64,
-                            &RULES,
-                        );
-                    }
+                    validation::check_number(
+                        out,
+                        &pointer,
+                        *value as f64,
+                        &super::MIN_SIZE,
+                    );
                 }
             }
         }
@@ -219,49 +236,20 @@ pub mod parameters {
                 }
             }
         }
-        impl ::std::fmt::Display for ShowVolumesFilterState {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for ShowVolumesFilterState {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "available" => Self::Available,
+                    "in-use" => Self::InUse,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for ShowVolumesFilterState {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for ShowVolumesFilterState {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "available" => Self::Available,
-                        "in-use" => Self::InUse,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for ShowVolumesFilterState {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(ShowVolumesFilterState);
+        impl validation::Validate for ShowVolumesFilterState {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["available", "in-use"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
@@ -296,12 +284,12 @@ pub mod parameters {
             AttachVolumeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(
                 Some(&self.server_id),
                 Some(&self.slot),
@@ -327,152 +315,54 @@ pub mod parameters {
             x_client_token: Option<&String>,
             x_retry_count: Option<&i64>,
             body: Option<&types::AttachVolumeBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = server_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/server_id",
-                    &::hwcloud::__private::param_text(value),
-                );
-                {
-                    static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                        "^[a-z0-9-]+$",
-                    );
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(4u64),
-                        max_length: Some(36u64),
-                        pattern: Some(&PATTERN),
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(
-                        out,
-                        "/server_id",
-                        value,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/server_id", value);
+                validation::check_string(out, "/server_id", value, &SERVER_ID);
             }
             if let Some(value) = slot {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/slot",
-                    &::hwcloud::__private::param_text(value),
-                );
-                {
-                    static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: Some(16f64),
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    };
-                    ::hwcloud::validation::check_number(
-                        out,
-                        "/slot",
-                        *value as f64,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/slot", &rt::param_text(value));
+                validation::check_number(out, "/slot", *value as f64, &SLOT);
             }
             if let Some(value) = limit {
-                out.at(::hwcloud::validation::Location::Query);
-                {
-                    static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: Some(0f64),
-                        exclusive_minimum: true,
-                        maximum: Some(1000f64),
-                        exclusive_maximum: true,
-                        multiple_of: None,
-                    };
-                    ::hwcloud::validation::check_number(
-                        out,
-                        "/limit",
-                        *value as f64,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Query);
+                validation::check_number(out, "/limit", *value as f64, &LIMIT);
             }
             if let Some(value) = step {
-                out.at(::hwcloud::validation::Location::Query);
-                {
-                    static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: None,
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: Some(0.5f64),
-                    };
-                    ::hwcloud::validation::check_number(out, "/step", *value, &RULES);
-                }
+                out.at(validation::Location::Query);
+                validation::check_number(out, "/step", *value, &STEP);
             }
             if let Some(value) = order {
-                out.at(::hwcloud::validation::Location::Query);
-                ::hwcloud::validation::Validate::validate_at(value, "/order", out);
+                out.at(validation::Location::Query);
+                validation::Validate::validate_at(value, "/order", out);
             }
             if let Some(value) = tag {
-                out.at(::hwcloud::validation::Location::Query);
-                {
-                    static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                        min_items: Some(1u64),
-                        max_items: Some(3u64),
-                        unique_items: true,
-                    };
-                    ::hwcloud::validation::check_array(out, "/tag", value, &RULES);
-                }
+                out.at(validation::Location::Query);
+                validation::check_array(out, "/tag", value, &TAG_2);
                 for (i, item) in value.iter().enumerate() {
                     let pointer = format!("/tag/{i}");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: Some(8u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(out, &pointer, item, &RULES);
-                    }
+                    validation::check_string(out, &pointer, item, &TAG);
                 }
             }
             if let Some(value) = x_client_token {
-                out.at(::hwcloud::validation::Location::Header);
-                {
-                    static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                        min_length: Some(8u64),
-                        max_length: Some(16u64),
-                        pattern: None,
-                        one_of: &[],
-                    };
-                    ::hwcloud::validation::check_string(
-                        out,
-                        "/X-Client-Token",
-                        value,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Header);
+                validation::check_string(out, "/X-Client-Token", value, &X_CLIENT_TOKEN);
             }
             if let Some(value) = x_retry_count {
-                out.at(::hwcloud::validation::Location::Header);
-                {
-                    static RULES: ::hwcloud::validation::NumberRules = ::hwcloud::validation::NumberRules {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    };
-                    ::hwcloud::validation::check_number(
-                        out,
-                        "/X-Retry-Count",
-                        *value as f64,
-                        &RULES,
-                    );
-                }
+                out.at(validation::Location::Header);
+                validation::check_number(
+                    out,
+                    "/X-Retry-Count",
+                    *value as f64,
+                    &X_RETRY_COUNT,
+                );
             }
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -491,85 +381,83 @@ pub mod parameters {
         body: Option<types::AttachVolumeBody>,
     }
     impl AttachVolumeRequestBuilder {
-        /// Server ID.
+        /// Sets [`AttachVolumeRequest::server_id`].
         pub fn server_id(mut self, value: impl Into<String>) -> Self {
             self.server_id = Some(value.into());
             self
         }
-        /// Slot number.
+        /// Sets [`AttachVolumeRequest::slot`].
         pub fn slot(mut self, value: i64) -> Self {
             self.slot = Some(value);
             self
         }
-        /// Page size (exclusive bounds).
+        /// Sets [`AttachVolumeRequest::limit`].
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = Some(value);
             self
         }
-        /// A multiple of 0.5.
+        /// Sets [`AttachVolumeRequest::step`].
         pub fn step(mut self, value: f64) -> Self {
             self.step = Some(value);
             self
         }
-        /// Sort order (a string enum kept as a checked string).
+        /// Sets [`AttachVolumeRequest::order`].
         pub fn order(mut self, value: types::AttachVolumeOrder) -> Self {
             self.order = Some(value);
             self
         }
-        /// Tags to filter on (an array query parameter).
+        /// Sets [`AttachVolumeRequest::tag`].
         pub fn tag(mut self, value: Vec<String>) -> Self {
             self.tag = Some(value);
             self
         }
-        /// Whether to only check the request.
+        /// Sets [`AttachVolumeRequest::dry_run`].
         pub fn dry_run(mut self, value: bool) -> Self {
             self.dry_run = Some(value);
             self
         }
-        /// Idempotency token.
+        /// Sets [`AttachVolumeRequest::x_client_token`].
         pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
             self.x_client_token = Some(value.into());
             self
         }
-        /// The `X-Retry-Count` header parameter.
+        /// Sets [`AttachVolumeRequest::x_retry_count`].
         pub fn x_retry_count(mut self, value: i64) -> Self {
             self.x_retry_count = Some(value);
             self
         }
-        /// Optional attachment options.
+        /// Sets [`AttachVolumeRequest::body`].
         pub fn body(mut self, value: types::AttachVolumeBody) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<AttachVolumeRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<AttachVolumeRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.server_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/server_id",
                     "server_id",
                 );
             }
             if self.slot.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/slot",
                     "slot",
                 );
             }
             if self.dry_run.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Query),
+                validation::missing_parameter(
+                    out.at(validation::Location::Query),
                     "/dry_run",
                     "dry_run",
                 );
             }
             if self.x_retry_count.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Header),
+                validation::missing_parameter(
+                    out.at(validation::Location::Header),
                     "/X-Retry-Count",
                     "X-Retry-Count",
                 );
@@ -586,43 +474,34 @@ pub mod parameters {
                 self.body.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.server_id, self.slot, self.dry_run, self.x_retry_count) {
+                (
+                    Some(server_id),
+                    Some(slot),
+                    Some(dry_run),
+                    Some(x_retry_count),
+                ) if out.is_empty() => {
+                    Ok(AttachVolumeRequest {
+                        server_id,
+                        slot,
+                        limit: self.limit,
+                        step: self.step,
+                        order: self.order,
+                        tag: self.tag,
+                        dry_run,
+                        x_client_token: self.x_client_token,
+                        x_retry_count,
+                        body: self.body,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(server_id), Some(slot), Some(dry_run), Some(x_retry_count)) = (
-                self.server_id,
-                self.slot,
-                self.dry_run,
-                self.x_retry_count,
-            ) else {
-                return Err(out.into_error());
-            };
-            Ok(AttachVolumeRequest {
-                server_id,
-                slot,
-                limit: self.limit,
-                step: self.step,
-                order: self.order,
-                tag: self.tag,
-                dry_run,
-                x_client_token: self.x_client_token,
-                x_retry_count,
-                body: self.body,
-            })
         }
     }
     /// A documented error status of [`Client::attach_volume`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AttachVolumeError {}
-    impl ::hwcloud::error::ErrorMetadata for AttachVolumeError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for AttachVolumeError {}
     /// The request of [`Client::show_volumes`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShowVolumesRequest {
@@ -649,56 +528,36 @@ pub mod parameters {
             ShowVolumesRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.volume_ids), self.filter.as_ref(), out);
         }
         /// Checks the values of a [`ShowVolumesRequest`], each `None` when missing.
         fn check_values(
             volume_ids: Option<&Vec<String>>,
             filter: Option<&types::ShowVolumesFilter>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = volume_ids {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
+                out.at(validation::Location::Path);
+                validation::check_path_segment(
                     out,
                     "/volume_ids",
-                    &::hwcloud::__private::join_params(value, ","),
+                    &rt::join_params(value, ","),
                 );
-                {
-                    static RULES: ::hwcloud::validation::ArrayRules = ::hwcloud::validation::ArrayRules {
-                        min_items: Some(1u64),
-                        max_items: None,
-                        unique_items: false,
-                    };
-                    ::hwcloud::validation::check_array(
-                        out,
-                        "/volume_ids",
-                        value,
-                        &RULES,
-                    );
-                }
+                validation::check_array(out, "/volume_ids", value, &VOLUME_IDS_2);
                 for (i, item) in value.iter().enumerate() {
                     let pointer = format!("/volume_ids/{i}");
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(2u64),
-                            max_length: None,
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(out, &pointer, item, &RULES);
-                    }
+                    validation::check_string(out, &pointer, item, &VOLUME_IDS);
                 }
             }
             if let Some(value) = filter {
-                out.at(::hwcloud::validation::Location::Query);
-                ::hwcloud::validation::Validate::validate_at(value, "/filter", out);
+                out.at(validation::Location::Query);
+                validation::Validate::validate_at(value, "/filter", out);
             }
         }
     }
@@ -715,54 +574,52 @@ pub mod parameters {
         prefs: Option<Vec<String>>,
     }
     impl ShowVolumesRequestBuilder {
-        /// Volume IDs (`simple`, comma-separated; each ID percent-encoded).
+        /// Sets [`ShowVolumesRequest::volume_ids`].
         pub fn volume_ids(mut self, value: Vec<String>) -> Self {
             self.volume_ids = Some(value);
             self
         }
-        /// Fields to return (`form` without explode, comma-separated).
+        /// Sets [`ShowVolumesRequest::fields`].
         pub fn fields(mut self, value: Vec<String>) -> Self {
             self.fields = Some(value);
             self
         }
-        /// Zones (space-separated).
+        /// Sets [`ShowVolumesRequest::zones`].
         pub fn zones(mut self, value: Vec<String>) -> Self {
             self.zones = Some(value);
             self
         }
-        /// Sizes in GB (pipe-separated).
+        /// Sets [`ShowVolumesRequest::sizes`].
         pub fn sizes(mut self, value: Vec<i64>) -> Self {
             self.sizes = Some(value);
             self
         }
-        /// Trace IDs (`simple`, comma-separated).
+        /// Sets [`ShowVolumesRequest::x_trace_ids`].
         pub fn x_trace_ids(mut self, value: Vec<String>) -> Self {
             self.x_trace_ids = Some(value);
             self
         }
-        /// A filter, as JSON text (`content`).
+        /// Sets [`ShowVolumesRequest::filter`].
         pub fn filter(mut self, value: types::ShowVolumesFilter) -> Self {
             self.filter = Some(value);
             self
         }
-        /// A label, as JSON text (`content`), so a JSON string in quotes.
+        /// Sets [`ShowVolumesRequest::x_label`].
         pub fn x_label(mut self, value: impl Into<String>) -> Self {
             self.x_label = Some(value.into());
             self
         }
-        /// Display preferences (`form` without explode, comma-separated).
+        /// Sets [`ShowVolumesRequest::prefs`].
         pub fn prefs(mut self, value: Vec<String>) -> Self {
             self.prefs = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ShowVolumesRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<ShowVolumesRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.volume_ids.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/volume_ids",
                     "volume_ids",
                 );
@@ -772,36 +629,27 @@ pub mod parameters {
                 self.filter.as_ref(),
                 &mut out,
             );
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.volume_ids,) {
+                (Some(volume_ids),) if out.is_empty() => {
+                    Ok(ShowVolumesRequest {
+                        volume_ids,
+                        fields: self.fields,
+                        zones: self.zones,
+                        sizes: self.sizes,
+                        x_trace_ids: self.x_trace_ids,
+                        filter: self.filter,
+                        x_label: self.x_label,
+                        prefs: self.prefs,
+                    })
+                }
+                _ => Err(out.into_error()),
             }
-            let (Some(volume_ids),) = (self.volume_ids,) else {
-                return Err(out.into_error());
-            };
-            Ok(ShowVolumesRequest {
-                volume_ids,
-                fields: self.fields,
-                zones: self.zones,
-                sizes: self.sizes,
-                x_trace_ids: self.x_trace_ids,
-                filter: self.filter,
-                x_label: self.x_label,
-                prefs: self.prefs,
-            })
         }
     }
     /// A documented error status of [`Client::show_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ShowVolumesError {}
-    impl ::hwcloud::error::ErrorMetadata for ShowVolumesError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ShowVolumesError {}
     /// A client for Parameters: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -809,7 +657,7 @@ pub mod parameters {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -830,7 +678,7 @@ pub mod parameters {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// Attaches a volume.
@@ -841,129 +689,43 @@ pub mod parameters {
         pub async fn attach_volume(
             &self,
             request: &AttachVolumeRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::AttachVolumeOkBody>,
-            ::hwcloud::error::Error<AttachVolumeError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            let config_project_id: Option<&str> = self.transport.config().project_id();
-            {
-                let out = &mut violations;
-                if config_project_id.is_none() {
-                    ::hwcloud::validation::missing_config(
-                        out.at(::hwcloud::validation::Location::Config),
-                        "/project_id",
-                        "project_id",
-                    );
-                }
-                if let Some(value) = config_project_id {
-                    out.at(::hwcloud::validation::Location::Config);
-                    ::hwcloud::validation::check_path_segment(out, "/project_id", value);
-                    {
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: Some(1u64),
-                            max_length: Some(64u64),
-                            pattern: None,
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            "/project_id",
-                            value,
-                            &RULES,
-                        );
-                    }
-                }
-                request.validate_into(out);
-            }
+        ) -> Result<Response<types::AttachVolumeOkBody>, Error<AttachVolumeError>> {
+            let config_project_id = self.transport.config().project_id();
+            let mut violations = validation::Violations::new();
+            validation::check_setting(
+                &mut violations,
+                &PROJECT_ID_SETTING,
+                config_project_id,
+            );
+            request.validate_into(&mut violations);
             violations.into_result()?;
-            let path = [
-                "/v1/",
-                &::hwcloud::__private::encode_path_segment(
-                    config_project_id.unwrap_or_default(),
-                ),
-                "/servers/",
-                &::hwcloud::__private::encode_path_segment(&request.server_id),
-                "/volumes/",
-                &::hwcloud::__private::encode_path_segment(
-                    &::hwcloud::__private::param_text(&request.slot),
-                ),
-            ]
-                .concat();
-            let mut query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = &request.limit {
-                query
-                    .push((
-                        String::from("limit"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
+            let mut call = rt::Call::new(
+                "AttachVolume",
+                rt::http::Method::POST,
+                [
+                    "/v1/",
+                    &rt::encode_path_segment(config_project_id.unwrap_or_default()),
+                    "/servers/",
+                    &rt::encode_path_segment(&request.server_id),
+                    "/volumes/",
+                    &rt::segment(&request.slot),
+                ]
+                    .concat(),
+            );
+            call.query("limit", &request.limit);
+            call.query("step", &request.step);
+            call.query("order", &request.order);
+            call.query_styled("tag", &request.tag, rt::Style::Repeated);
+            call.query("dry_run", &request.dry_run);
+            call.header("X-Client-Token", &request.x_client_token);
+            call.header("X-Retry-Count", &request.x_retry_count);
+            if let Some(body) = &request.body {
+                call.json("application/json", &body)?;
             }
-            if let Some(value) = &request.step {
-                query
-                    .push((
-                        String::from("step"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
-            }
-            if let Some(value) = &request.order {
-                query
-                    .push((
-                        String::from("order"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
-            }
-            if let Some(value) = &request.tag {
-                for item in value.iter() {
-                    query.push((String::from("tag"), Clone::clone(item)));
-                }
-            }
-            {
-                let value = &request.dry_run;
-                query
-                    .push((
-                        String::from("dry_run"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
-            }
-            if let Some(value) = &request.x_client_token {
-                headers.push(("X-Client-Token", Clone::clone(value)));
-            }
-            {
-                let value = &request.x_retry_count;
-                headers.push(("X-Retry-Count", ::hwcloud::__private::param_text(value)));
-            }
-            let body = match &request.body {
-                Some(body) => Some(::hwcloud::__private::to_json(body)?),
-                None => None,
-            };
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "AttachVolume",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::AttachVolumeOkBody,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// Shows several volumes.
@@ -974,92 +736,28 @@ pub mod parameters {
         pub async fn show_volumes(
             &self,
             request: &ShowVolumesRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<ShowVolumesError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/volumes/",
-                &::hwcloud::__private::join_encoded(&request.volume_ids, ","),
-            ]
-                .concat();
-            let mut query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = &request.fields {
-                query
-                    .push((
-                        String::from("fields"),
-                        ::hwcloud::__private::join_params(value, ","),
-                    ));
-            }
-            if let Some(value) = &request.zones {
-                query
-                    .push((
-                        String::from("zones"),
-                        ::hwcloud::__private::join_params(value, " "),
-                    ));
-            }
-            if let Some(value) = &request.sizes {
-                query
-                    .push((
-                        String::from("sizes"),
-                        ::hwcloud::__private::join_params(value, "|"),
-                    ));
-            }
-            if let Some(value) = &request.x_trace_ids {
-                headers
-                    .push((
-                        "X-Trace-Ids",
-                        ::hwcloud::__private::join_params(value, ","),
-                    ));
-            }
-            if let Some(value) = &request.filter {
-                query
-                    .push((
-                        String::from("filter"),
-                        ::hwcloud::__private::param_json(value),
-                    ));
-            }
-            if let Some(value) = &request.x_label {
-                headers.push(("X-Label", ::hwcloud::__private::param_json(value)));
-            }
-            let mut cookies: Vec<String> = Vec::new();
-            if let Some(value) = &request.prefs {
-                cookies
-                    .push(
-                        format!(
-                            "{}{}", "prefs=", ::hwcloud::__private::join_encoded(value,
-                            ",")
-                        ),
-                    );
-            }
-            if !cookies.is_empty() {
-                headers.push(("Cookie", cookies.join("; ")));
-            }
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ShowVolumes",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<ShowVolumesError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "ShowVolumes",
+                rt::http::Method::GET,
+                ["/v1/volumes/", &rt::join_encoded(&request.volume_ids, ",")].concat(),
+            );
+            call.query_styled("fields", &request.fields, rt::Style::Joined(","));
+            call.query_styled("zones", &request.zones, rt::Style::Joined(" "));
+            call.query_styled("sizes", &request.sizes, rt::Style::Joined("|"));
+            call.header_styled(
+                "X-Trace-Ids",
+                &request.x_trace_ids,
+                rt::Style::Joined(","),
+            );
+            call.query_styled("filter", &request.filter, rt::Style::Json);
+            call.header_styled("X-Label", &request.x_label, rt::Style::Json);
+            call.cookie_styled("prefs", &request.prefs, rt::Style::Joined(","));
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

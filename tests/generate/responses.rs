@@ -6,6 +6,10 @@
 /// Generated from `responses.yaml`.
 #[allow(deprecated)]
 pub mod responses {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "responses",
@@ -18,55 +22,35 @@ pub mod responses {
     };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
         /// The `ErrorBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ErrorBody {
             /// The `error_code` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             /// The `error_msg` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_msg: Option<String>,
         }
         /// The `Job` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Job {
             /// The `id` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub id: Option<String>,
             /// The `state` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub state: Option<String>,
         }
         /// The `SubmitJobAcceptedBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct SubmitJobAcceptedBody {
             /// The `job_id` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub job_id: Option<String>,
         }
     }
@@ -82,26 +66,19 @@ pub mod responses {
             DeleteJobRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`DeleteJobRequest`], each `None` when missing.
-        fn check_values(
-            job_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = job_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/job_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/job_id", value);
             }
         }
     }
@@ -111,35 +88,29 @@ pub mod responses {
         job_id: Option<String>,
     }
     impl DeleteJobRequestBuilder {
-        /// The `job_id` path parameter.
+        /// Sets [`DeleteJobRequest::job_id`].
         pub fn job_id(mut self, value: impl Into<String>) -> Self {
             self.job_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<DeleteJobRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<DeleteJobRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.job_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/job_id",
                     "job_id",
                 );
             }
             DeleteJobRequest::check_values(self.job_id.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.job_id,) {
+                (Some(job_id),) if out.is_empty() => Ok(DeleteJobRequest { job_id }),
+                _ => Err(out.into_error()),
             }
-            let (Some(job_id),) = (self.job_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(DeleteJobRequest { job_id })
         }
     }
     /// A documented error status of [`Client::delete_job`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteJobError {
         /// 409: Still running.
@@ -169,26 +140,19 @@ pub mod responses {
             GetJobArtifactRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`GetJobArtifactRequest`], each `None` when missing.
-        fn check_values(
-            job_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = job_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/job_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/job_id", value);
             }
         }
     }
@@ -198,7 +162,7 @@ pub mod responses {
         job_id: Option<String>,
     }
     impl GetJobArtifactRequestBuilder {
-        /// The `job_id` path parameter.
+        /// Sets [`GetJobArtifactRequest::job_id`].
         pub fn job_id(mut self, value: impl Into<String>) -> Self {
             self.job_id = Some(value.into());
             self
@@ -206,40 +170,29 @@ pub mod responses {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(
             self,
-        ) -> Result<GetJobArtifactRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        ) -> Result<GetJobArtifactRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.job_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/job_id",
                     "job_id",
                 );
             }
             GetJobArtifactRequest::check_values(self.job_id.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.job_id,) {
+                (Some(job_id),) if out.is_empty() => Ok(GetJobArtifactRequest { job_id }),
+                _ => Err(out.into_error()),
             }
-            let (Some(job_id),) = (self.job_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(GetJobArtifactRequest { job_id })
         }
     }
     /// A documented error status of [`Client::get_job_artifact`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetJobArtifactError {
         /// 404: No artifact, with an HTML page.
         NotFound(String),
     }
-    impl ::hwcloud::error::ErrorMetadata for GetJobArtifactError {
-        fn code(&self) -> Option<&str> {
-            None
-        }
-        fn message(&self) -> Option<&str> {
-            None
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetJobArtifactError {}
     /// The request of [`Client::get_job_log`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetJobLogRequest {
@@ -252,26 +205,19 @@ pub mod responses {
             GetJobLogRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`GetJobLogRequest`], each `None` when missing.
-        fn check_values(
-            job_id: Option<&String>,
-            out: &mut ::hwcloud::validation::Violations,
-        ) {
+        fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
             if let Some(value) = job_id {
-                out.at(::hwcloud::validation::Location::Path);
-                ::hwcloud::validation::check_path_segment(
-                    out,
-                    "/job_id",
-                    &::hwcloud::__private::param_text(value),
-                );
+                out.at(validation::Location::Path);
+                validation::check_path_segment(out, "/job_id", value);
             }
         }
     }
@@ -281,45 +227,32 @@ pub mod responses {
         job_id: Option<String>,
     }
     impl GetJobLogRequestBuilder {
-        /// The `job_id` path parameter.
+        /// Sets [`GetJobLogRequest::job_id`].
         pub fn job_id(mut self, value: impl Into<String>) -> Self {
             self.job_id = Some(value.into());
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<GetJobLogRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<GetJobLogRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.job_id.is_none() {
-                ::hwcloud::validation::missing_parameter(
-                    out.at(::hwcloud::validation::Location::Path),
+                validation::missing_parameter(
+                    out.at(validation::Location::Path),
                     "/job_id",
                     "job_id",
                 );
             }
             GetJobLogRequest::check_values(self.job_id.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.job_id,) {
+                (Some(job_id),) if out.is_empty() => Ok(GetJobLogRequest { job_id }),
+                _ => Err(out.into_error()),
             }
-            let (Some(job_id),) = (self.job_id,) else {
-                return Err(out.into_error());
-            };
-            Ok(GetJobLogRequest { job_id })
         }
     }
     /// A documented error status of [`Client::get_job_log`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetJobLogError {}
-    impl ::hwcloud::error::ErrorMetadata for GetJobLogError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for GetJobLogError {}
     /// The request of [`Client::submit_job`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitJobRequest {}
@@ -328,22 +261,18 @@ pub mod responses {
         pub fn builder() -> SubmitJobRequestBuilder {
             SubmitJobRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`SubmitJobRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct SubmitJobRequestBuilder {}
     impl SubmitJobRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<SubmitJobRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<SubmitJobRequest, validation::ValidationError> {
             Ok(SubmitJobRequest {})
         }
     }
@@ -369,7 +298,7 @@ pub mod responses {
         /// 4XX: Any other client error.
         Status4xx(types::ErrorBody),
         /// Any other status: Anything else.
-        Default(::hwcloud::__private::serde_json::Value),
+        Default(rt::serde_json::Value),
     }
     impl ::hwcloud::error::ErrorMetadata for SubmitJobError {
         fn code(&self) -> Option<&str> {
@@ -398,7 +327,7 @@ pub mod responses {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -419,7 +348,7 @@ pub mod responses {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// DeleteJob
@@ -428,51 +357,18 @@ pub mod responses {
         pub async fn delete_job(
             &self,
             request: &DeleteJobRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<DeleteJobError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/jobs/",
-                &::hwcloud::__private::encode_path_segment(&request.job_id),
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "DeleteJob",
-                    method: ::hwcloud::__private::http::Method::DELETE,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<DeleteJobError>> {
+            request.validate()?;
+            let call = rt::Call::new(
+                "DeleteJob",
+                rt::http::Method::DELETE,
+                ["/v1/jobs/", &rt::encode_path_segment(&request.job_id)].concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                409u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            DeleteJobError::Conflict(
-                                ::hwcloud::__private::decode::<types::ErrorBody, _>(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                409 => raw.fail(DeleteJobError::Conflict(raw.json()?)),
+                _ => raw.unexpected(),
             }
         }
         /// GetJobArtifact
@@ -483,52 +379,19 @@ pub mod responses {
         pub async fn get_job_artifact(
             &self,
             request: &GetJobArtifactRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<Vec<u8>>,
-            ::hwcloud::error::Error<GetJobArtifactError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/jobs/",
-                &::hwcloud::__private::encode_path_segment(&request.job_id),
-                "/artifact",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetJobArtifact",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<Vec<u8>>, Error<GetJobArtifactError>> {
+            request.validate()?;
+            let call = rt::Call::new(
+                "GetJobArtifact",
+                rt::http::Method::GET,
+                ["/v1/jobs/", &rt::encode_path_segment(&request.job_id), "/artifact"]
+                    .concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => Ok(::hwcloud::__private::success(&raw, raw.body.to_vec())),
-                404u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            GetJobArtifactError::NotFound(
-                                ::hwcloud::__private::decode_text(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.bytes()),
+                404 => raw.fail(GetJobArtifactError::NotFound(raw.text()?)),
+                _ => raw.unexpected(),
             }
         }
         /// GetJobLog
@@ -539,49 +402,17 @@ pub mod responses {
         pub async fn get_job_log(
             &self,
             request: &GetJobLogRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<String>,
-            ::hwcloud::error::Error<GetJobLogError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = [
-                "/v1/jobs/",
-                &::hwcloud::__private::encode_path_segment(&request.job_id),
-                "/log",
-            ]
-                .concat();
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "GetJobLog",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<String>, Error<GetJobLogError>> {
+            request.validate()?;
+            let call = rt::Call::new(
+                "GetJobLog",
+                rt::http::Method::GET,
+                ["/v1/jobs/", &rt::encode_path_segment(&request.job_id), "/log"].concat(),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode_text(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.text()?),
+                _ => raw.unexpected(),
             }
         }
         /// SubmitJob
@@ -591,102 +422,23 @@ pub mod responses {
         /// Two success statuses, errors with and without bodies, a range and a default.
         pub async fn submit_job(
             &self,
-            request: &SubmitJobRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<SubmitJobResponse>,
-            ::hwcloud::error::Error<SubmitJobError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/jobs");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "SubmitJob",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
+            _request: &SubmitJobRequest,
+        ) -> Result<Response<SubmitJobResponse>, Error<SubmitJobError>> {
+            let call = rt::Call::new(
+                "SubmitJob",
+                rt::http::Method::POST,
+                String::from("/v1/jobs"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            SubmitJobResponse::Ok(
-                                ::hwcloud::__private::decode::<types::Job, _>(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                202u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            SubmitJobResponse::Accepted(
-                                ::hwcloud::__private::decode::<
-                                    types::SubmitJobAcceptedBody,
-                                    _,
-                                >(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                400u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            SubmitJobError::BadRequest(
-                                ::hwcloud::__private::decode::<types::ErrorBody, _>(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(::hwcloud::__private::service(&raw, SubmitJobError::NotFound))
-                }
-                418u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            SubmitJobError::Status418(
-                                ::hwcloud::__private::decode::<types::ErrorBody, _>(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            SubmitJobError::Status4xx(
-                                ::hwcloud::__private::decode::<types::ErrorBody, _>(&raw)?,
-                            ),
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        ::hwcloud::__private::service(
-                            &raw,
-                            SubmitJobError::Default(
-                                ::hwcloud::__private::decode_any(&raw)?,
-                            ),
-                        ),
-                    )
-                }
+                200 => raw.ok(SubmitJobResponse::Ok(raw.json()?)),
+                202 => raw.ok(SubmitJobResponse::Accepted(raw.json()?)),
+                400 => raw.fail(SubmitJobError::BadRequest(raw.json()?)),
+                404 => raw.fail(SubmitJobError::NotFound),
+                418 => raw.fail(SubmitJobError::Status418(raw.json()?)),
+                400..=499 => raw.fail(SubmitJobError::Status4xx(raw.json()?)),
+                _ => raw.fail(SubmitJobError::Default(raw.any_json()?)),
             }
         }
     }

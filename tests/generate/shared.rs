@@ -8,6 +8,10 @@
 /// Generated from `shared.yaml`.
 #[allow(deprecated)]
 pub mod shared {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "shared",
@@ -20,43 +24,31 @@ pub mod shared {
     };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// A repository.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ListReposOkBodyItem {
             /// The `name` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// The `permission` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub permission: Option<ListReposOkBodyItemPermission>,
             /// Same values as the Visibility component.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub visibility: Option<ListReposOkBodyItemVisibility>,
             /// The `owner` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub owner: Option<ListReposOkBodyItemOwner>,
         }
         /// The `ListReposOkBodyItemOwner` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ListReposOkBodyItemOwner {
             /// The `login` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub login: Option<String>,
         }
         /// The `ListReposOkBodyItemPermission` schema.
@@ -83,77 +75,43 @@ pub mod shared {
                 }
             }
         }
-        impl ::std::fmt::Display for ListReposOkBodyItemPermission {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for ListReposOkBodyItemPermission {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "read" => Self::Read,
+                    "write" => Self::Write,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for ListReposOkBodyItemPermission {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de>
-        for ListReposOkBodyItemPermission {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "read" => Self::Read,
-                        "write" => Self::Write,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        ::hwcloud::__private::string_enum!(ListReposOkBodyItemPermission);
         /// Same values as the Visibility component.
         ///
         /// The same type as [`PublicOrPrivate`]: both are defined alike.
         pub type ListReposOkBodyItemVisibility = PublicOrPrivate;
         /// The `ListTeamsOkBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ListTeamsOkBody {
             /// Described differently, still the same values.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub permission: Option<ListTeamsOkBodyPermission>,
             /// The `lead` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub lead: Option<ListTeamsOkBodyLead>,
             /// A repository.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub repo: Option<ListTeamsOkBodyRepo>,
             /// Not the same, one field's docs differ.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub archived_repo: Option<ListTeamsOkBodyArchivedRepo>,
         }
         /// Not the same, one field's docs differ.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct ListTeamsOkBodyArchivedRepo {
             /// The name it had.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
         }
         /// The `ListTeamsOkBodyLead` schema.
@@ -204,35 +162,16 @@ pub mod shared {
                 }
             }
         }
-        impl ::std::fmt::Display for PublicOrPrivate {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for PublicOrPrivate {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "public" => Self::Public,
+                    "private" => Self::Private,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for PublicOrPrivate {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for PublicOrPrivate {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "public" => Self::Public,
-                        "private" => Self::Private,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        ::hwcloud::__private::string_enum!(PublicOrPrivate);
         /// The `Visibility` schema.
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
@@ -257,48 +196,20 @@ pub mod shared {
                 }
             }
         }
-        impl ::std::fmt::Display for Visibility {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<String> for Visibility {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    "public" => Self::Public,
+                    "private" => Self::Private,
+                    _ => Self::Unknown(value),
+                }
             }
         }
-        impl ::hwcloud::__private::serde::Serialize for Visibility {
-            fn serialize<S: ::hwcloud::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::hwcloud::__private::serde::Deserialize<'de> for Visibility {
-            fn deserialize<D: ::hwcloud::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as ::hwcloud::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
-                Ok(
-                    match value.as_str() {
-                        "public" => Self::Public,
-                        "private" => Self::Private,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
-        impl ::hwcloud::validation::Validate for Visibility {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        ::hwcloud::__private::string_enum!(Visibility);
+        impl validation::Validate for Visibility {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Self::Unknown(value) = self {
-                    ::hwcloud::validation::unknown_string(
-                        out,
-                        pointer,
-                        value,
-                        &["public", "private"],
-                    );
+                    validation::unknown_string(out, pointer, value, Self::VALUES);
                 }
             }
         }
@@ -315,22 +226,22 @@ pub mod shared {
             ListReposRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(self.visibility.as_ref(), out);
         }
         /// Checks the values of a [`ListReposRequest`], each `None` when missing.
         fn check_values(
             visibility: Option<&types::Visibility>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = visibility {
-                out.at(::hwcloud::validation::Location::Query);
-                ::hwcloud::validation::Validate::validate_at(value, "/visibility", out);
+                out.at(validation::Location::Query);
+                validation::Validate::validate_at(value, "/visibility", out);
             }
         }
     }
@@ -340,37 +251,25 @@ pub mod shared {
         visibility: Option<types::Visibility>,
     }
     impl ListReposRequestBuilder {
-        /// The `visibility` query parameter.
+        /// Sets [`ListReposRequest::visibility`].
         pub fn visibility(mut self, value: types::Visibility) -> Self {
             self.visibility = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListReposRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<ListReposRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             ListReposRequest::check_values(self.visibility.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
-            }
+            out.into_result()?;
             Ok(ListReposRequest {
                 visibility: self.visibility,
             })
         }
     }
     /// A documented error status of [`Client::list_repos`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListReposError {}
-    impl ::hwcloud::error::ErrorMetadata for ListReposError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListReposError {}
     /// The request of [`Client::list_teams`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListTeamsRequest {}
@@ -379,37 +278,25 @@ pub mod shared {
         pub fn builder() -> ListTeamsRequestBuilder {
             ListTeamsRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListTeamsRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct ListTeamsRequestBuilder {}
     impl ListTeamsRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListTeamsRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<ListTeamsRequest, validation::ValidationError> {
             Ok(ListTeamsRequest {})
         }
     }
     /// A documented error status of [`Client::list_teams`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListTeamsError {}
-    impl ::hwcloud::error::ErrorMetadata for ListTeamsError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListTeamsError {}
     /// A client for Shared: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -417,7 +304,7 @@ pub mod shared {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -438,7 +325,7 @@ pub mod shared {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// ListRepos
@@ -447,54 +334,18 @@ pub mod shared {
         pub async fn list_repos(
             &self,
             request: &ListReposRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<Vec<types::ListReposOkBodyItem>>,
-            ::hwcloud::error::Error<ListReposError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/repos");
-            let mut query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = &request.visibility {
-                query
-                    .push((
-                        String::from("visibility"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
-            }
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListRepos",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<Vec<types::ListReposOkBodyItem>>, Error<ListReposError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "ListRepos",
+                rt::http::Method::GET,
+                String::from("/v1/repos"),
+            );
+            call.query("visibility", &request.visibility);
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                Vec<types::ListReposOkBodyItem>,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
         /// ListTeams
@@ -502,48 +353,17 @@ pub mod shared {
         /// `GET /v1/teams`
         pub async fn list_teams(
             &self,
-            request: &ListTeamsRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<types::ListTeamsOkBody>,
-            ::hwcloud::error::Error<ListTeamsError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/teams");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListTeams",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &ListTeamsRequest,
+        ) -> Result<Response<types::ListTeamsOkBody>, Error<ListTeamsError>> {
+            let call = rt::Call::new(
+                "ListTeams",
+                rt::http::Method::GET,
+                String::from("/v1/teams"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<
-                                types::ListTeamsOkBody,
-                                _,
-                            >(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

@@ -6,6 +6,10 @@
 /// Generated from `unsupported.yaml`.
 #[allow(deprecated)]
 pub mod unsupported {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "unsupported",
@@ -16,48 +20,30 @@ pub mod unsupported {
             },
         ],
     };
+    static CODE_PATTERN: validation::Pattern = validation::Pattern::new("^.{2,4}$");
+    static CODE: validation::StringRules = validation::StringRules {
+        min_length: None,
+        max_length: None,
+        pattern: Some(&CODE_PATTERN),
+        one_of: &[],
+    };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
+        use ::hwcloud::validation;
         /// The `PostCodeBody` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct PostCodeBody {
             /// The `code` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
         }
-        impl ::hwcloud::validation::Validate for PostCodeBody {
-            fn validate_at(
-                &self,
-                pointer: &str,
-                out: &mut ::hwcloud::validation::Violations,
-            ) {
+        impl validation::Validate for PostCodeBody {
+            fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                 if let Some(value) = &self.code {
                     let pointer = format!("{pointer}/code");
-                    {
-                        static PATTERN: ::hwcloud::validation::Pattern = ::hwcloud::validation::Pattern::new(
-                            "^.{2,4}$",
-                        );
-                        static RULES: ::hwcloud::validation::StringRules = ::hwcloud::validation::StringRules {
-                            min_length: None,
-                            max_length: None,
-                            pattern: Some(&PATTERN),
-                            one_of: &[],
-                        };
-                        ::hwcloud::validation::check_string(
-                            out,
-                            &pointer,
-                            value,
-                            &RULES,
-                        );
-                    }
+                    validation::check_string(out, &pointer, value, &super::CODE);
                 }
             }
         }
@@ -70,37 +56,25 @@ pub mod unsupported {
         pub fn builder() -> AddNoteRequestBuilder {
             AddNoteRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`AddNoteRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct AddNoteRequestBuilder {}
     impl AddNoteRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<AddNoteRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<AddNoteRequest, validation::ValidationError> {
             Ok(AddNoteRequest {})
         }
     }
     /// A documented error status of [`Client::add_note`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum AddNoteError {}
-    impl ::hwcloud::error::ErrorMetadata for AddNoteError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for AddNoteError {}
     /// The request of [`Client::ping`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PingRequest {}
@@ -109,37 +83,25 @@ pub mod unsupported {
         pub fn builder() -> PingRequestBuilder {
             PingRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`PingRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
     pub struct PingRequestBuilder {}
     impl PingRequestBuilder {
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PingRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<PingRequest, validation::ValidationError> {
             Ok(PingRequest {})
         }
     }
     /// A documented error status of [`Client::ping`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PingError {}
-    impl ::hwcloud::error::ErrorMetadata for PingError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PingError {}
     /// The request of [`Client::post_code`]: its parameters and body.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostCodeRequest {
@@ -152,22 +114,22 @@ pub mod unsupported {
             PostCodeRequestBuilder::default()
         }
         /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            let mut out = validation::Violations::new();
             self.validate_into(&mut out);
             out.into_result()
         }
-        fn validate_into(&self, out: &mut ::hwcloud::validation::Violations) {
+        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PostCodeRequest`], each `None` when missing.
         fn check_values(
             body: Option<&types::PostCodeBody>,
-            out: &mut ::hwcloud::validation::Violations,
+            out: &mut validation::Violations,
         ) {
             if let Some(value) = body {
-                out.at(::hwcloud::validation::Location::Body);
-                ::hwcloud::validation::Validate::validate_at(value, "", out);
+                out.at(validation::Location::Body);
+                validation::Validate::validate_at(value, "", out);
             }
         }
     }
@@ -177,43 +139,28 @@ pub mod unsupported {
         body: Option<types::PostCodeBody>,
     }
     impl PostCodeRequestBuilder {
-        /// The request body.
+        /// Sets [`PostCodeRequest::body`].
         pub fn body(mut self, value: types::PostCodeBody) -> Self {
             self.body = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<PostCodeRequest, ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
+        pub fn build(self) -> Result<PostCodeRequest, validation::ValidationError> {
+            let mut out = validation::Violations::new();
             if self.body.is_none() {
-                ::hwcloud::validation::missing_body(
-                    out.at(::hwcloud::validation::Location::Body),
-                );
+                validation::missing_body(out.at(validation::Location::Body));
             }
             PostCodeRequest::check_values(self.body.as_ref(), &mut out);
-            if !out.is_empty() {
-                return Err(out.into_error());
+            match (self.body,) {
+                (Some(body),) if out.is_empty() => Ok(PostCodeRequest { body }),
+                _ => Err(out.into_error()),
             }
-            let (Some(body),) = (self.body,) else {
-                return Err(out.into_error());
-            };
-            Ok(PostCodeRequest { body })
         }
     }
     /// A documented error status of [`Client::post_code`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum PostCodeError {}
-    impl ::hwcloud::error::ErrorMetadata for PostCodeError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for PostCodeError {}
     /// A client for Unsupported: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -221,7 +168,7 @@ pub mod unsupported {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -242,7 +189,7 @@ pub mod unsupported {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// AddNote
@@ -250,38 +197,17 @@ pub mod unsupported {
         /// `POST /v1/notes`
         pub async fn add_note(
             &self,
-            request: &AddNoteRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<AddNoteError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/notes");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "AddNote",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &AddNoteRequest,
+        ) -> Result<Response<()>, Error<AddNoteError>> {
+            let call = rt::Call::new(
+                "AddNote",
+                rt::http::Method::POST,
+                String::from("/v1/notes"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// Ping
@@ -289,38 +215,17 @@ pub mod unsupported {
         /// `GET /v1/ping`
         pub async fn ping(
             &self,
-            request: &PingRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PingError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/ping");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "Ping",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            _request: &PingRequest,
+        ) -> Result<Response<()>, Error<PingError>> {
+            let call = rt::Call::new(
+                "Ping",
+                rt::http::Method::GET,
+                String::from("/v1/ping"),
+            );
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
         /// PostCode
@@ -329,37 +234,18 @@ pub mod unsupported {
         pub async fn post_code(
             &self,
             request: &PostCodeRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<()>,
-            ::hwcloud::error::Error<PostCodeError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/codes");
-            let query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            let body = Some(::hwcloud::__private::to_json(&request.body)?);
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "PostCode",
-                    method: ::hwcloud::__private::http::Method::POST,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: Some("application/json"),
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<()>, Error<PostCodeError>> {
+            request.validate()?;
+            let mut call = rt::Call::new(
+                "PostCode",
+                rt::http::Method::POST,
+                String::from("/v1/codes"),
+            );
+            call.json("application/json", &request.body)?;
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                204u16 => Ok(::hwcloud::__private::success(&raw, ())),
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                204 => raw.ok(()),
+                _ => raw.unexpected(),
             }
         }
     }

@@ -21,35 +21,35 @@ use crate::ir::{Field, Operation, TypeDef, TypeKind, TypeRef};
 /// How deep aliases are followed to find a struct (dedup makes chains of one or two).
 const ALIAS_DEPTH: usize = 8;
 
-/// The `ErrorMetadata` implementation of `op`'s error enum.
+/// The `ErrorMetadata` implementation of `op`'s error enum; an accessor with nothing to
+/// read is the trait's own, which answers `None`.
 pub fn error_metadata(op: &Operation, types: &BTreeMap<String, TypeDef>) -> TokenStream {
     let rt = rt();
     let name = format_ident!("{}Error", op.type_prefix);
-    let code = accessor(op, types, &CODE_FIELDS, &quote! { code });
-    let message = accessor(op, types, &MESSAGE_FIELDS, &quote! { message });
+    let code = accessor(op, types, &CODE_FIELDS, &quote! { code })
+        .map(|code| quote! { fn code(&self) -> Option<&str> { #code } });
+    let message = accessor(op, types, &MESSAGE_FIELDS, &quote! { message })
+        .map(|message| quote! { fn message(&self) -> Option<&str> { #message } });
     quote! {
         impl #rt::error::ErrorMetadata for #name {
-            fn code(&self) -> Option<&str> { #code }
-            fn message(&self) -> Option<&str> { #message }
+            #code
+            #message
         }
     }
 }
 
 /// The body of one accessor (`method`, reading a field of `names`): a `match` over the
-/// variants whose body has such a field, variants of the same body type sharing an arm. A
-/// body kept as untyped JSON is read by the runtime, by the same names.
+/// variants whose body has such a field, variants of the same body type sharing an arm; or
+/// `None` when no variant has one. A body kept as untyped JSON is read by the runtime, by
+/// the same names.
 fn accessor(
     op: &Operation,
     types: &BTreeMap<String, TypeDef>,
     names: &[&str],
     method: &TokenStream,
-) -> TokenStream {
+) -> Option<TokenStream> {
     let rt = rt();
     let errors: Vec<_> = op.responses.iter().filter(|r| !r.is_success()).collect();
-    if errors.is_empty() {
-        // The enum has no variant: there is nothing to read.
-        return quote! { match *self {} };
-    }
     // (body type, its variants, the read), in the order of the first variant of each type.
     let mut arms: Vec<(&TypeRef, Vec<TokenStream>, TokenStream)> = Vec::new();
     let mut covered = 0;
@@ -75,13 +75,13 @@ fn accessor(
         }
     }
     if arms.is_empty() {
-        return quote! { None };
+        return None;
     }
     let arms = arms
         .into_iter()
         .map(|(_, patterns, read)| quote! { #(#patterns)|* => #read, });
     let rest = (covered < errors.len()).then(|| quote! { _ => None, });
-    quote! { match self { #(#arms)* #rest } }
+    Some(quote! { match self { #(#arms)* #rest } })
 }
 
 /// An expression of type `Option<&str>` reading the field from `base` (a struct with

@@ -6,6 +6,7 @@ mod format;
 pub mod metadata;
 mod operations;
 mod sent;
+mod statics;
 mod tokens;
 mod types;
 mod validate;
@@ -13,10 +14,14 @@ mod validate;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{self, Api};
+use std::collections::BTreeSet;
+
+use crate::ir::{self, Api, TypeKind};
 use docs::doc_attrs;
 use format::{format_files, marker, Enclosing, FileParts, Slot};
+use statics::Statics;
 use tokens::{ident, rt, From};
+use validate::Scope;
 
 /// The first lines of every file this project generates from `spec/` (build.rs, and the
 /// CLI with its default folders): what made it and how to make it again.
@@ -59,9 +64,41 @@ const TYPES: usize = 0;
 const ITEMS: usize = 1;
 const METHODS: usize = 2;
 
+/// The imports of a module's root and of its `types`: each only where something uses it
+/// (warnings are denied in generated code). Lowercase module names cannot collide with the
+/// document's types, which are `UpperCamelCase`.
+fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
+    let operations = !api.operations.is_empty();
+    let root = operations.then(|| {
+        quote! {
+            use ::hwcloud::error::Error;
+            use ::hwcloud::response::Response;
+            use ::hwcloud::validation;
+        }
+    });
+    let derived = api
+        .types
+        .values()
+        .any(|d| matches!(d.kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
+    let validated = api
+        .types
+        .values()
+        .any(|d| sent.contains(&d.name) && !matches!(d.kind, TypeKind::Alias { .. }));
+    let serde = derived.then(|| quote! { use ::hwcloud::__private::serde; });
+    let validation = validated.then(|| quote! { use ::hwcloud::validation; });
+    (
+        quote! { use ::hwcloud::__private as rt; #root },
+        quote! { #serde #validation },
+    )
+}
+
 /// The skeleton of one module: everything but the types, the operations' items and the
 /// client methods, which [`emit`] formats piece by piece into the slots marked here.
-fn module_skeleton(api: &Api) -> TokenStream {
+fn module_skeleton(
+    api: &Api,
+    sent: &BTreeSet<String>,
+    statics: &Statics,
+) -> Result<TokenStream, EmitError> {
     let rt = rt();
     let module = ident(&api.module);
     let module_doc = {
@@ -96,18 +133,29 @@ fn module_skeleton(api: &Api) -> TokenStream {
         " A client for {}: one method per operation.",
         api.title.trim_end_matches('.')
     );
-    quote! {
+    let (root_imports, types_imports) = imports(api, sent);
+    let statics = statics.definitions().map_err(|reason| EmitError {
+        module: api.module.clone(),
+        reason,
+    })?;
+    Ok(quote! {
         #module_doc
         #[allow(deprecated)]
         pub mod #module {
+            #root_imports
+
             /// Where this service is reached, by region (from the document's `servers`).
             pub const ENDPOINTS: #rt::config::ServiceEndpoints = #rt::config::ServiceEndpoints {
                 service: #service,
                 servers: &[#(#servers),*],
             };
 
+            #statics
+
             /// The document's schemas.
             pub mod types {
+                #types_imports
+
                 #type_defs
             }
 
@@ -120,7 +168,7 @@ fn module_skeleton(api: &Api) -> TokenStream {
             #[derive(Debug, Clone)]
             pub struct Client {
                 transport: #rt::transport::Transport,
-                base_url: #rt::__private::url::Url,
+                base_url: rt::url::Url,
             }
 
             impl Client {
@@ -141,14 +189,14 @@ fn module_skeleton(api: &Api) -> TokenStream {
                 }
 
                 /// The base URL requests go to.
-                pub fn base_url(&self) -> &#rt::__private::url::Url {
+                pub fn base_url(&self) -> &rt::url::Url {
                     &self.base_url
                 }
 
                 #methods
             }
         }
-    }
+    })
 }
 
 /// Formats tokens that have no slots as a file.
@@ -168,28 +216,56 @@ pub fn format(tokens: TokenStream, module: &str, header: &str) -> Result<String,
 pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
     let types: Vec<Vec<&ir::TypeDef>> = apis.iter().map(|a| a.types.values().collect()).collect();
     let sent: Vec<_> = apis.iter().map(sent::sent_types).collect();
+    let statics: Vec<_> = apis
+        .iter()
+        .zip(&sent)
+        .map(|(a, sent)| Statics::of(a, sent))
+        .collect();
     let type_defs: Vec<_> = types
         .iter()
         .zip(&sent)
-        .map(|(t, sent)| {
+        .zip(&statics)
+        .map(|((t, sent), statics)| {
             let from = From::types(t.iter().map(|d| d.name.as_str()));
-            move |i: usize| types::type_def(t[i], from, sent.contains(&t[i].name))
+            let scope = Scope {
+                statics,
+                in_types: true,
+            };
+            move |i: usize| types::type_def(t[i], from, sent.contains(&t[i].name), scope)
         })
         .collect();
+    let root_scope = |statics| Scope {
+        statics,
+        in_types: false,
+    };
     let items: Vec<_> = apis
         .iter()
-        .map(|a| move |i: usize| operations::items(&a.operations[i], &a.types))
+        .zip(&statics)
+        .map(|(a, p)| {
+            let scope = root_scope(p);
+            move |i: usize| operations::items(&a.operations[i], &a.types, scope)
+        })
         .collect();
     let methods: Vec<_> = apis
         .iter()
-        .map(|a| move |i: usize| operations::method(&a.operations[i]))
+        .zip(&statics)
+        .map(|(a, p)| {
+            let scope = root_scope(p);
+            move |i: usize| operations::method(&a.operations[i], scope)
+        })
         .collect();
-    let files = apis
+    let skeletons = apis
         .iter()
         .enumerate()
-        .map(|(n, api)| FileParts {
+        .map(|(n, api)| module_skeleton(api, &sent[n], &statics[n]))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = apis
+        .iter()
+        .zip(skeletons)
+        .enumerate()
+        .map(|(n, (api, skeleton))| FileParts {
             module: &api.module,
-            skeleton: module_skeleton(api),
+            skeleton,
             slots: vec![
                 Slot {
                     enclosing: &[Enclosing::Module, Enclosing::Module],

@@ -123,7 +123,10 @@ pub fn rust_type(ty: &TypeRef, from: From) -> TokenStream {
         TypeRef::Integer => quote! { i64 },
         TypeRef::Number => quote! { f64 },
         TypeRef::Boolean => quote! { bool },
-        TypeRef::Any => quote! { #rt::__private::serde_json::Value },
+        TypeRef::Any => match from {
+            From::Root => quote! { rt::serde_json::Value },
+            From::Types { .. } => quote! { #rt::__private::serde_json::Value },
+        },
         TypeRef::Named(n) => named(n, from),
         TypeRef::Boxed(n) => {
             let n = named(n, from);

@@ -7,20 +7,22 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
-use super::validate::{checks, child_pointer};
+use super::validate::{checks, child_pointer, Scope};
 use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
 /// A schema's type and its impls; `from` is the `types` module's scope, `sent` whether a
 /// request can hold the type (only then is it validated).
-pub fn type_def(def: &TypeDef, from: From, sent: bool) -> TokenStream {
+pub fn type_def(def: &TypeDef, from: From, sent: bool, scope: Scope<'_>) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            structure(def, &doc, fields, additional.as_ref(), from, sent)
+            structure(def, &doc, fields, additional.as_ref(), from, sent, scope)
         }
         TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, from, sent),
-        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, from, sent),
-        TypeKind::Union { variants, tag } => union(def, &doc, variants, tag.as_ref(), from, sent),
+        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, sent),
+        TypeKind::Union { variants, tag } => {
+            union(def, &doc, variants, tag.as_ref(), from, sent, scope)
+        }
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
             // An inline schema defined exactly like another type shares it.
@@ -61,8 +63,8 @@ fn structure(
     additional: Option<&TypeRef>,
     from: From,
     sent: bool,
+    scope: Scope<'_>,
 ) -> TokenStream {
-    let rt = rt();
     let name = ident(&def.name);
     let all_optional =
         fields.iter().all(|f| slot_is_option(&f.ty, f.required)) && additional.is_none();
@@ -92,8 +94,9 @@ fn structure(
                 // Required but nullable: sent as `null`, decoded from `null`.
                 quote! {}
             } else {
+                // Decoded as `None` when absent, as serde does for every `Option`.
                 let is_none = from.is_none();
-                quote! { #[serde(default, skip_serializing_if = #is_none)] }
+                quote! { #[serde(skip_serializing_if = #is_none)] }
             }
         });
         let deprecated = f.doc.deprecated.then(|| quote! { #[deprecated] });
@@ -113,7 +116,7 @@ fn structure(
             let id = ident(&f.rust_name);
             let token = crate::load::node::escape_token(&f.json_name);
             let pointer = quote! { &pointer };
-            let body = checks(&quote! { value }, &f.ty, &f.constraints, &pointer)?;
+            let body = checks(&quote! { value }, &f.ty, &f.constraints, &pointer, scope)?;
             let tail = token.replace('{', "{{").replace('}', "}}");
             let child = child_pointer(&quote! { pointer }, &tail);
             let bind = quote! { let pointer = #child; };
@@ -132,10 +135,11 @@ fn structure(
             ty,
             &Default::default(),
             &quote! { &pointer },
+            scope,
         )?;
         Some(quote! {
             for (key, value) in &self.additional_properties {
-                let key = #rt::validation::escape_token(key);
+                let key = validation::escape_token(key);
                 let pointer = format!("{pointer}/{key}");
                 #body
             }
@@ -152,9 +156,8 @@ fn structure(
     quote! {
         #doc
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default
-            #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct #name {
             #(#members)*
             #extra
@@ -165,19 +168,18 @@ fn structure(
 }
 
 fn validate_impl(name: &proc_macro2::Ident, body: Vec<TokenStream>, sent: bool) -> TokenStream {
-    let rt = rt();
     if !sent {
         quote! {}
     } else if body.is_empty() {
         quote! {
-            impl #rt::validation::Validate for #name {
-                fn validate_at(&self, _pointer: &str, _out: &mut #rt::validation::Violations) {}
+            impl validation::Validate for #name {
+                fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
             }
         }
     } else {
         quote! {
-            impl #rt::validation::Validate for #name {
-                fn validate_at(&self, pointer: &str, out: &mut #rt::validation::Violations) {
+            impl validation::Validate for #name {
+                fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
                     #(#body)*
                 }
             }
@@ -201,8 +203,7 @@ fn string_enum(
     sent: bool,
 ) -> TokenStream {
     let rt = rt();
-    let (string, result) = (from.string(), from.result());
-    let s = quote! { #rt::__private::serde };
+    let string = from.string();
     let name = ident(&def.name);
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
@@ -211,7 +212,7 @@ fn string_enum(
         &name,
         vec![quote! {
             if let Self::Unknown(value) = self {
-                #rt::validation::unknown_string(out, pointer, value, &[#(#values),*]);
+                validation::unknown_string(out, pointer, value, Self::VALUES);
             }
         }],
         sent,
@@ -238,25 +239,15 @@ fn string_enum(
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl #s::Serialize for #name {
-            fn serialize<S: #s::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> #s::Deserialize<'de> for #name {
-            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <#string as #s::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
+        impl ::std::convert::From<#string> for #name {
+            fn from(value: #string) -> Self {
+                match value.as_str() {
                     #(#values => Self::#names,)*
                     _ => Self::Unknown(value),
-                })
+                }
             }
         }
+        #rt::__private::string_enum!(#name);
         #validate
     }
 }
@@ -265,21 +256,21 @@ fn int_enum(
     def: &TypeDef,
     doc: &TokenStream,
     variants: &[Variant<i64>],
-    from: From,
     sent: bool,
 ) -> TokenStream {
     let rt = rt();
-    let result = from.result();
-    let s = quote! { #rt::__private::serde };
     let name = ident(&def.name);
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
+    let values: Vec<proc_macro2::Literal> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
     let docs = variants.iter().map(variant_doc);
     let validate = validate_impl(
         &name,
         vec![quote! {
             if let Self::Unknown(value) = self {
-                #rt::validation::unknown_integer(out, pointer, *value, &[#(#values),*]);
+                validation::unknown_integer(out, pointer, *value, Self::VALUES);
             }
         }],
         sent,
@@ -296,6 +287,9 @@ fn int_enum(
             Unknown(i64),
         }
         impl #name {
+            /// The values the document lists.
+            pub const VALUES: &'static [i64] = &[#(#values),*];
+
             /// The number on the wire.
             pub fn value(&self) -> i64 {
                 match self {
@@ -304,25 +298,15 @@ fn int_enum(
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-        impl #s::Serialize for #name {
-            fn serialize<S: #s::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> #s::Deserialize<'de> for #name {
-            fn deserialize<D: #s::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <i64 as #s::Deserialize>::deserialize(deserializer)?;
-                Ok(match value {
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
                     #(#values => Self::#names,)*
                     _ => Self::Unknown(value),
-                })
+                }
             }
         }
+        #rt::__private::integer_enum!(#name);
         #validate
     }
 }
@@ -334,8 +318,8 @@ fn union(
     tag: Option<&Tag>,
     from: From,
     sent: bool,
+    scope: Scope<'_>,
 ) -> TokenStream {
-    let rt = rt();
     let name = ident(&def.name);
     let members = variants.iter().map(|(v, ty)| {
         let doc = format!(" The value as {}.", describe(ty));
@@ -352,6 +336,7 @@ fn union(
                 ty,
                 &Default::default(),
                 &quote! { pointer },
+                scope,
             )?;
             Some((quote! { Self::#v(value) }, body))
         })
@@ -380,7 +365,7 @@ fn union(
     let (how, derive_deserialize, deserialize) = match tag {
         None => (
             " Decoded as the first variant the value fits.".to_string(),
-            quote! { #rt::__private::serde::Deserialize },
+            quote! { serde::Deserialize },
             quote! {},
         ),
         Some(tag) => {
@@ -406,9 +391,8 @@ fn union(
         ///
         #[doc = #how]
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq,
-            #rt::__private::serde::Serialize, #derive_deserialize)]
-        #[serde(crate = "::hwcloud::__private::serde", untagged)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[serde(crate = "serde", untagged)]
         pub enum #name {
             #(#members)*
         }
@@ -427,7 +411,7 @@ fn tagged_deserialize(
 ) -> TokenStream {
     let rt = rt();
     let result = from.result();
-    let serde = quote! { #rt::__private::serde };
+    let serde = quote! { serde };
     let json = quote! { #rt::__private::serde_json };
     let property = &tag.property;
     let decode = |v: &str, ty: &TypeRef| {

@@ -8,6 +8,10 @@
 /// Generated from `times.yaml`.
 #[allow(deprecated)]
 pub mod times {
+    use ::hwcloud::__private as rt;
+    use ::hwcloud::error::Error;
+    use ::hwcloud::response::Response;
+    use ::hwcloud::validation;
     /// Where this service is reached, by region (from the document's `servers`).
     pub const ENDPOINTS: ::hwcloud::config::ServiceEndpoints = ::hwcloud::config::ServiceEndpoints {
         service: "times",
@@ -20,26 +24,21 @@ pub mod times {
     };
     /// The document's schemas.
     pub mod types {
+        use ::hwcloud::__private::serde;
         /// The `Event` schema.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::hwcloud::__private::serde::Serialize,
-            ::hwcloud::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::hwcloud::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = "serde")]
         pub struct Event {
             /// The `at` property.
             pub at: ::hwcloud::datetime::DateTime,
             /// The `seen` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub seen: Option<Vec<::hwcloud::datetime::DateTime>>,
             /// The `ended_at` property.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub ended_at: Option<::hwcloud::datetime::DateTime>,
             /// A `date` stays a string.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub day: Option<String>,
         }
     }
@@ -54,13 +53,11 @@ pub mod times {
         pub fn builder() -> ListEventsRequestBuilder {
             ListEventsRequestBuilder::default()
         }
-        /// Checks every constraint of the parameters and the body, reporting all violations.
-        pub fn validate(&self) -> Result<(), ::hwcloud::validation::ValidationError> {
-            let mut out = ::hwcloud::validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
+        /// Checks every constraint of the parameters and the body: this operation's have
+        /// none.
+        pub fn validate(&self) -> Result<(), validation::ValidationError> {
+            Ok(())
         }
-        fn validate_into(&self, _out: &mut ::hwcloud::validation::Violations) {}
     }
     /// Builds a [`ListEventsRequest`]; `build` reports every missing or invalid value at once.
     #[derive(Debug, Clone, Default)]
@@ -68,32 +65,22 @@ pub mod times {
         since: Option<::hwcloud::datetime::DateTime>,
     }
     impl ListEventsRequestBuilder {
-        /// Only events after this time.
+        /// Sets [`ListEventsRequest::since`].
         pub fn since(mut self, value: ::hwcloud::datetime::DateTime) -> Self {
             self.since = Some(value);
             self
         }
         /// The request, or every violation found: missing required values and broken constraints.
-        pub fn build(
-            self,
-        ) -> Result<ListEventsRequest, ::hwcloud::validation::ValidationError> {
+        pub fn build(self) -> Result<ListEventsRequest, validation::ValidationError> {
             Ok(ListEventsRequest {
                 since: self.since,
             })
         }
     }
     /// A documented error status of [`Client::list_events`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
-    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListEventsError {}
-    impl ::hwcloud::error::ErrorMetadata for ListEventsError {
-        fn code(&self) -> Option<&str> {
-            match *self {}
-        }
-        fn message(&self) -> Option<&str> {
-            match *self {}
-        }
-    }
+    impl ::hwcloud::error::ErrorMetadata for ListEventsError {}
     /// A client for Times: one method per operation.
     ///
     /// The project ID and the language come from the configuration, as in Huawei's
@@ -101,7 +88,7 @@ pub mod times {
     #[derive(Debug, Clone)]
     pub struct Client {
         transport: ::hwcloud::transport::Transport,
-        base_url: ::hwcloud::__private::url::Url,
+        base_url: rt::url::Url,
     }
     impl Client {
         /// A client on a transport of its own.
@@ -122,7 +109,7 @@ pub mod times {
             &self.transport
         }
         /// The base URL requests go to.
-        pub fn base_url(&self) -> &::hwcloud::__private::url::Url {
+        pub fn base_url(&self) -> &rt::url::Url {
             &self.base_url
         }
         /// ListEvents
@@ -131,51 +118,17 @@ pub mod times {
         pub async fn list_events(
             &self,
             request: &ListEventsRequest,
-        ) -> Result<
-            ::hwcloud::response::Response<Vec<types::Event>>,
-            ::hwcloud::error::Error<ListEventsError>,
-        > {
-            let mut violations = ::hwcloud::validation::Violations::new();
-            {
-                let out = &mut violations;
-                request.validate_into(out);
-            }
-            violations.into_result()?;
-            let path = String::from("/v1/events");
-            let mut query: Vec<(String, String)> = Vec::new();
-            let headers: Vec<(&'static str, String)> = Vec::new();
-            if let Some(value) = &request.since {
-                query
-                    .push((
-                        String::from("since"),
-                        ::hwcloud::__private::param_text(value),
-                    ));
-            }
-            let body = None;
-            let raw = self
-                .transport
-                .send(::hwcloud::transport::Call {
-                    operation: "ListEvents",
-                    method: ::hwcloud::__private::http::Method::GET,
-                    base: &self.base_url,
-                    path: &path,
-                    query: &query,
-                    headers: &headers,
-                    content_type: None,
-                    body,
-                })
-                .await?;
-            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        ) -> Result<Response<Vec<types::Event>>, Error<ListEventsError>> {
+            let mut call = rt::Call::new(
+                "ListEvents",
+                rt::http::Method::GET,
+                String::from("/v1/events"),
+            );
+            call.query("since", &request.since);
+            let raw = self.transport.send(&self.base_url, call).await?;
             match raw.status {
-                200u16 => {
-                    Ok(
-                        ::hwcloud::__private::success(
-                            &raw,
-                            ::hwcloud::__private::decode::<Vec<types::Event>, _>(&raw)?,
-                        ),
-                    )
-                }
-                _ => Err(::hwcloud::__private::unexpected(&raw)),
+                200 => raw.ok(raw.json()?),
+                _ => raw.unexpected(),
             }
         }
     }

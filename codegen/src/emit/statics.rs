@@ -1,0 +1,178 @@
+//! What a module's checks share, defined once at its root: one `static` per distinct
+//! `pattern` (so each is compiled once however many fields use it) and one per distinct set
+//! of limits, each named after the first field or parameter that uses it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::validate::{limits, LimitKind};
+use crate::ir::{Api, Constraints, FromConfig, Param, ParamLocation, TypeKind, TypeRef};
+
+/// The configuration setting a parameter is filled from.
+pub fn setting_name(param: &Param) -> &'static str {
+    match param.from_config {
+        Some(FromConfig::Language) => "language",
+        Some(FromConfig::ProjectId) | None => "project_id",
+    }
+}
+
+/// The statics of one module, their names kept as text (the emitters share them across
+/// threads, which tokens cannot cross).
+#[derive(Debug, Default)]
+pub struct Statics {
+    /// Pattern expression to name.
+    patterns: BTreeMap<String, String>,
+    /// Limits (kind, literal as text) to name.
+    limits: BTreeMap<(LimitKind, String), String>,
+    /// Settings (literal as text) to name.
+    settings: BTreeMap<String, String>,
+    /// Every static in order of first use: its name, type and value.
+    order: Vec<(String, String, String)>,
+    /// Names given so far.
+    taken: BTreeSet<String>,
+}
+
+impl Statics {
+    /// The statics of everything `api` checks: the fields of the types a request can hold
+    /// (`sent`), and the operations' parameters, visited as the emitters check them.
+    pub fn of(api: &Api, sent: &BTreeSet<String>) -> Self {
+        let mut statics = Statics::default();
+        statics.taken.insert("ENDPOINTS".into());
+        for def in api.types.values().filter(|d| sent.contains(&d.name)) {
+            if let TypeKind::Struct { fields, .. } = &def.kind {
+                for f in fields {
+                    statics.add(&f.rust_name, &f.ty, &f.constraints);
+                }
+            }
+        }
+        for op in &api.operations {
+            for p in &op.params {
+                // A value from the configuration is checked as the string it is.
+                let ty = match p.from_config {
+                    Some(_) => &TypeRef::String,
+                    None => &p.ty,
+                };
+                statics.add(&p.rust_name, ty, &p.constraints);
+                if p.from_config.is_some() {
+                    statics.add_setting(p);
+                }
+            }
+        }
+        statics
+    }
+
+    /// Adds the `validation::Setting` a value from the configuration is checked by.
+    fn add_setting(&mut self, param: &Param) {
+        let literal = self.setting_literal(param).to_string();
+        if self.settings.contains_key(&literal) {
+            return;
+        }
+        let name = self.name(setting_name(param), "_SETTING");
+        self.order
+            .push((name.clone(), "validation::Setting".into(), literal.clone()));
+        self.settings.insert(literal, name);
+    }
+
+    /// The literal of the `validation::Setting` for `param`, a value from the configuration.
+    fn setting_literal(&self, param: &Param) -> TokenStream {
+        let name = setting_name(param);
+        let required = param.required;
+        let in_path = param.location == ParamLocation::Path;
+        let at_root = |p: &str| self.pattern(p).map(|name| quote! { #name });
+        let rules = limits(&TypeRef::String, &param.constraints, &at_root)
+            .and_then(|(kind, literal)| self.limits(kind, &literal))
+            .map_or_else(|| quote! { None }, |rules| quote! { Some(&#rules) });
+        quote! {
+            validation::Setting { name: #name, required: #required, in_path: #in_path, rules: #rules }
+        }
+    }
+
+    /// The name of the `static` a value from the configuration is checked by.
+    pub fn setting(&self, param: &Param) -> Option<Ident> {
+        self.settings
+            .get(&self.setting_literal(param).to_string())
+            .map(|name| format_ident!("{}", name))
+    }
+
+    /// Adds what a value of `ty` is checked against under `c`, where `validate::checks`
+    /// checks it, so that every static is used.
+    fn add(&mut self, user: &str, ty: &TypeRef, c: &Constraints) {
+        match ty {
+            TypeRef::Nullable(inner) => return self.add(user, inner, c),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => {
+                let items = c.items.as_deref().cloned().unwrap_or_default();
+                self.add(user, inner, &items);
+            }
+            TypeRef::String => {
+                if let Some(pattern) = &c.pattern {
+                    if !self.patterns.contains_key(pattern) {
+                        let name = self.name(user, "_PATTERN");
+                        let value = quote! { validation::Pattern::new(#pattern) };
+                        self.patterns.insert(pattern.clone(), name.clone());
+                        self.order
+                            .push((name, "validation::Pattern".into(), value.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let pattern = |p: &str| self.pattern(p).map(|name| quote! { #name });
+        let Some((kind, literal)) = limits(ty, c, &pattern) else {
+            return;
+        };
+        let key = (kind, literal.to_string());
+        if self.limits.contains_key(&key) {
+            return;
+        }
+        let name = self.name(user, "");
+        self.order
+            .push((name.clone(), kind.rust_type().to_string(), key.1.clone()));
+        self.limits.insert(key, name);
+    }
+
+    /// A new name from `user`'s (`NAME`, then `NAME_2`, ...).
+    fn name(&mut self, user: &str, suffix: &str) -> String {
+        let mut base = user.trim_start_matches("r#").to_shouty_snake_case();
+        // `_1` has no letters left: a name cannot start with a digit, nor be empty.
+        if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            base.insert_str(0, "VALUE_");
+        }
+        base.push_str(suffix);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        name
+    }
+
+    /// The name of the `static` holding `pattern`.
+    pub fn pattern(&self, pattern: &str) -> Option<Ident> {
+        self.patterns
+            .get(pattern)
+            .map(|name| format_ident!("{}", name))
+    }
+
+    /// The name of the `static` holding these limits (`literal` as [`limits`] gives it).
+    pub fn limits(&self, kind: LimitKind, literal: &TokenStream) -> Option<Ident> {
+        self.limits
+            .get(&(kind, literal.to_string()))
+            .map(|name| format_ident!("{}", name))
+    }
+
+    /// The statics, for the module root.
+    pub fn definitions(&self) -> Result<TokenStream, String> {
+        let mut out = TokenStream::new();
+        for (name, ty, value) in &self.order {
+            let name = format_ident!("{}", name);
+            let ty: TokenStream = ty.parse().map_err(|e| format!("{e}"))?;
+            let value: TokenStream = value.parse().map_err(|e| format!("{e}"))?;
+            out.extend(quote! { static #name: #ty = #value; });
+        }
+        Ok(out)
+    }
+}
