@@ -273,16 +273,13 @@ pub mod dbss {
             self,
         ) -> Result<ChangeDbEncryptSecurityGroupRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.instance_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/instance_id",
-                    "instance_id",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "instance_id",
+                &self.instance_id,
+            );
+            validation::require_body(&mut out, &self.body);
             ChangeDbEncryptSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),
@@ -377,9 +374,7 @@ pub mod dbss {
             self,
         ) -> Result<UpdateAuditSecurityGroupRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             UpdateAuditSecurityGroupRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => {
@@ -469,9 +464,7 @@ pub mod dbss {
             self,
         ) -> Result<UpdateAuditSecurityGroupNewRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             UpdateAuditSecurityGroupNewRequest::check_values(
                 self.body.as_ref(),
                 &mut out,

@@ -354,16 +354,13 @@ pub mod gaussdb {
             self,
         ) -> Result<ModifyStarRocksSecurityGroupRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.instance_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/instance_id",
-                    "instance_id",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "instance_id",
+                &self.instance_id,
+            );
+            validation::require_body(&mut out, &self.body);
             ModifyStarRocksSecurityGroupRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),
@@ -477,16 +474,13 @@ pub mod gaussdb {
             validation::ValidationError,
         > {
             let mut out = validation::Violations::new();
-            if self.instance_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/instance_id",
-                    "instance_id",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "instance_id",
+                &self.instance_id,
+            );
+            validation::require_body(&mut out, &self.body);
             UpdateStarRocksDatabaseUserPermissionRequest::check_values(
                 self.instance_id.as_ref(),
                 self.body.as_ref(),

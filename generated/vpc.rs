@@ -511,16 +511,13 @@ pub mod vpc {
             self,
         ) -> Result<UpdateSecurityGroupRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.security_group_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/security_group_id",
-                    "security_group_id",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "security_group_id",
+                &self.security_group_id,
+            );
+            validation::require_body(&mut out, &self.body);
             UpdateSecurityGroupRequest::check_values(
                 self.security_group_id.as_ref(),
                 self.body.as_ref(),

@@ -336,14 +336,25 @@ pub fn unknown_integer(out: &mut Violations, pointer: &str, value: i64, allowed:
     constraints::check_enum(&mut out.sink(pointer), Shown::Integer(value), allowed);
 }
 
-/// Reports a required parameter the request lacks (at `pointer`, `/name`).
-pub fn missing_parameter(out: &mut Violations, pointer: &str, name: &str) {
-    constraints::missing_parameter(&mut out.sink(pointer), name);
+/// Reports the required parameter `name` (in `location`) when a builder was not given it
+/// (`value` is `None`), at its pointer `/name`.
+pub fn require_parameter<T>(
+    out: &mut Violations,
+    location: Location,
+    name: &str,
+    value: &Option<T>,
+) {
+    if value.is_none() {
+        let pointer = format!("/{}", escape_token(name));
+        constraints::missing_parameter(&mut out.at(location).sink(&pointer), name);
+    }
 }
 
-/// Reports a required request body that is not set.
-pub fn missing_body(out: &mut Violations) {
-    constraints::missing_body(&mut out.sink(""));
+/// Reports the required request body when a builder was not given it (`value` is `None`).
+pub fn require_body<T>(out: &mut Violations, value: &Option<T>) {
+    if value.is_none() {
+        constraints::missing_body(&mut out.at(Location::Body).sink(""));
+    }
 }
 
 /// Reports a value the operation takes from the configuration that is not configured.

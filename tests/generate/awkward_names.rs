@@ -264,16 +264,13 @@ pub mod awkward_names {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
-            out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
             Self::check_values(
                 self.out.as_ref(),
                 self.out2.as_ref(),
                 Some(&self.body),
-                out,
+                &mut out,
             );
+            out.into_result()
         }
         /// Checks the values of a [`MatchRequest`], each `None` when missing.
         fn check_values(
@@ -322,9 +319,7 @@ pub mod awkward_names {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<MatchRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             MatchRequest::check_values(
                 self.out.as_ref(),
                 self.out2.as_ref(),

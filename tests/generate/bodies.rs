@@ -172,11 +172,8 @@ pub mod bodies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(self.body.as_ref(), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(self.body.as_ref(), out);
         }
         /// Checks the values of a [`AddNoteRequest`], each `None` when missing.
         fn check_values(
@@ -226,11 +223,8 @@ pub mod bodies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateTokenRequest`], each `None` when missing.
         fn check_values(
@@ -257,9 +251,7 @@ pub mod bodies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<CreateTokenRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             CreateTokenRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(CreateTokenRequest { body }),
@@ -285,11 +277,8 @@ pub mod bodies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PatchSettingsRequest`], each `None` when missing.
         fn check_values(
@@ -318,9 +307,7 @@ pub mod bodies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PatchSettingsRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PatchSettingsRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PatchSettingsRequest { body }),
@@ -348,11 +335,8 @@ pub mod bodies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.key), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.key), out);
         }
         /// Checks the values of a [`PutObjectRequest`], each `None` when missing.
         fn check_values(key: Option<&String>, out: &mut validation::Violations) {
@@ -382,16 +366,13 @@ pub mod bodies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutObjectRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.key.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/key",
-                    "key",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "key",
+                &self.key,
+            );
+            validation::require_body(&mut out, &self.body);
             PutObjectRequest::check_values(self.key.as_ref(), &mut out);
             match (self.key, self.body) {
                 (Some(key), Some(body)) if out.is_empty() => {
@@ -447,9 +428,7 @@ pub mod bodies {
             self,
         ) -> Result<RenderMarkdownRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(RenderMarkdownRequest { body }),
                 _ => Err(out.into_error()),
@@ -474,11 +453,8 @@ pub mod bodies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`UploadRequest`], each `None` when missing.
         fn check_values(
@@ -505,9 +481,7 @@ pub mod bodies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<UploadRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             UploadRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(UploadRequest { body }),

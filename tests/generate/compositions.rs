@@ -343,11 +343,8 @@ pub mod compositions {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.pet_id), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.pet_id), out);
         }
         /// Checks the values of a [`GetPetRequest`], each `None` when missing.
         fn check_values(pet_id: Option<&String>, out: &mut validation::Violations) {
@@ -371,13 +368,12 @@ pub mod compositions {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<GetPetRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.pet_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/pet_id",
-                    "pet_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "pet_id",
+                &self.pet_id,
+            );
             GetPetRequest::check_values(self.pet_id.as_ref(), &mut out);
             match (self.pet_id,) {
                 (Some(pet_id),) if out.is_empty() => Ok(GetPetRequest { pet_id }),
@@ -403,11 +399,8 @@ pub mod compositions {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutLabelRequest`], each `None` when missing.
         fn check_values(
@@ -434,9 +427,7 @@ pub mod compositions {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutLabelRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PutLabelRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PutLabelRequest { body }),
@@ -462,11 +453,8 @@ pub mod compositions {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutShapeRequest`], each `None` when missing.
         fn check_values(body: Option<&types::Shape>, out: &mut validation::Violations) {
@@ -490,9 +478,7 @@ pub mod compositions {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutShapeRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PutShapeRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PutShapeRequest { body }),

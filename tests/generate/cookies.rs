@@ -56,11 +56,8 @@ pub mod cookies {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.session), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.session), out);
         }
         /// Checks the values of a [`GetSessionRequest`], each `None` when missing.
         fn check_values(session: Option<&String>, out: &mut validation::Violations) {
@@ -96,13 +93,12 @@ pub mod cookies {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<GetSessionRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.session.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Header),
-                    "/session",
-                    "session",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Header,
+                "session",
+                &self.session,
+            );
             GetSessionRequest::check_values(self.session.as_ref(), &mut out);
             match (self.session,) {
                 (Some(session),) if out.is_empty() => {

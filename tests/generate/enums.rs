@@ -300,11 +300,8 @@ pub mod enums {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutSettingsRequest`], each `None` when missing.
         fn check_values(
@@ -331,9 +328,7 @@ pub mod enums {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutSettingsRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PutSettingsRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PutSettingsRequest { body }),

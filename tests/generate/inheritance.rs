@@ -338,11 +338,8 @@ pub mod inheritance {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.animal_id), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.animal_id), out);
         }
         /// Checks the values of a [`GetAnimalRequest`], each `None` when missing.
         fn check_values(animal_id: Option<&String>, out: &mut validation::Violations) {
@@ -366,13 +363,12 @@ pub mod inheritance {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<GetAnimalRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.animal_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/animal_id",
-                    "animal_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "animal_id",
+                &self.animal_id,
+            );
             GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
             match (self.animal_id,) {
                 (Some(animal_id),) if out.is_empty() => {
@@ -429,11 +425,8 @@ pub mod inheritance {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.animal_id), Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.animal_id), Some(&self.body), out);
         }
         /// Checks the values of a [`PutAnimalRequest`], each `None` when missing.
         fn check_values(
@@ -471,16 +464,13 @@ pub mod inheritance {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutAnimalRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.animal_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/animal_id",
-                    "animal_id",
-                );
-            }
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "animal_id",
+                &self.animal_id,
+            );
+            validation::require_body(&mut out, &self.body);
             PutAnimalRequest::check_values(
                 self.animal_id.as_ref(),
                 self.body.as_ref(),

@@ -109,13 +109,12 @@ pub mod no_operation_id {
             validation::ValidationError,
         > {
             let mut out = validation::Violations::new();
-            if self.volume_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/volume_id",
-                    "volume_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "volume_id",
+                &self.volume_id,
+            );
             DeleteV1ByProjectIdVolumesByVolumeIdRequest::check_values(
                 self.volume_id.as_ref(),
                 &mut out,
@@ -210,9 +209,7 @@ pub mod no_operation_id {
             self,
         ) -> Result<PostV1ByProjectIdVolumesRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => {

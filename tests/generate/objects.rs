@@ -257,11 +257,8 @@ pub mod objects {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateAccountRequest`], each `None` when missing.
         fn check_values(
@@ -288,9 +285,7 @@ pub mod objects {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<CreateAccountRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             CreateAccountRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(CreateAccountRequest { body }),
@@ -316,11 +311,8 @@ pub mod objects {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`CreateThingRequest`], each `None` when missing.
         fn check_values(body: Option<&types::Thing>, out: &mut validation::Violations) {
@@ -344,9 +336,7 @@ pub mod objects {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<CreateThingRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             CreateThingRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(CreateThingRequest { body }),

@@ -434,34 +434,30 @@ pub mod parameters {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<AttachVolumeRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.server_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/server_id",
-                    "server_id",
-                );
-            }
-            if self.slot.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/slot",
-                    "slot",
-                );
-            }
-            if self.dry_run.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Query),
-                    "/dry_run",
-                    "dry_run",
-                );
-            }
-            if self.x_retry_count.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Header),
-                    "/X-Retry-Count",
-                    "X-Retry-Count",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "server_id",
+                &self.server_id,
+            );
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "slot",
+                &self.slot,
+            );
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Query,
+                "dry_run",
+                &self.dry_run,
+            );
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Header,
+                "X-Retry-Count",
+                &self.x_retry_count,
+            );
             AttachVolumeRequest::check_values(
                 self.server_id.as_ref(),
                 self.slot.as_ref(),
@@ -530,11 +526,8 @@ pub mod parameters {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.volume_ids), self.filter.as_ref(), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.volume_ids), self.filter.as_ref(), out);
         }
         /// Checks the values of a [`ShowVolumesRequest`], each `None` when missing.
         fn check_values(
@@ -617,13 +610,12 @@ pub mod parameters {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<ShowVolumesRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.volume_ids.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/volume_ids",
-                    "volume_ids",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "volume_ids",
+                &self.volume_ids,
+            );
             ShowVolumesRequest::check_values(
                 self.volume_ids.as_ref(),
                 self.filter.as_ref(),

@@ -160,11 +160,8 @@ pub mod recursive {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutListRequest`], each `None` when missing.
         fn check_values(
@@ -191,9 +188,7 @@ pub mod recursive {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutListRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PutListRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PutListRequest { body }),
@@ -219,11 +214,8 @@ pub mod recursive {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.body), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.body), out);
         }
         /// Checks the values of a [`PutTreeRequest`], each `None` when missing.
         fn check_values(
@@ -250,9 +242,7 @@ pub mod recursive {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<PutTreeRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.body.is_none() {
-                validation::missing_body(out.at(validation::Location::Body));
-            }
+            validation::require_body(&mut out, &self.body);
             PutTreeRequest::check_values(self.body.as_ref(), &mut out);
             match (self.body,) {
                 (Some(body),) if out.is_empty() => Ok(PutTreeRequest { body }),

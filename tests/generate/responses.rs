@@ -68,11 +68,8 @@ pub mod responses {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.job_id), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`DeleteJobRequest`], each `None` when missing.
         fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
@@ -96,13 +93,12 @@ pub mod responses {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<DeleteJobRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.job_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/job_id",
-                    "job_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "job_id",
+                &self.job_id,
+            );
             DeleteJobRequest::check_values(self.job_id.as_ref(), &mut out);
             match (self.job_id,) {
                 (Some(job_id),) if out.is_empty() => Ok(DeleteJobRequest { job_id }),
@@ -142,11 +138,8 @@ pub mod responses {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.job_id), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`GetJobArtifactRequest`], each `None` when missing.
         fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
@@ -172,13 +165,12 @@ pub mod responses {
             self,
         ) -> Result<GetJobArtifactRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.job_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/job_id",
-                    "job_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "job_id",
+                &self.job_id,
+            );
             GetJobArtifactRequest::check_values(self.job_id.as_ref(), &mut out);
             match (self.job_id,) {
                 (Some(job_id),) if out.is_empty() => Ok(GetJobArtifactRequest { job_id }),
@@ -207,11 +199,8 @@ pub mod responses {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(Some(&self.job_id), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(Some(&self.job_id), out);
         }
         /// Checks the values of a [`GetJobLogRequest`], each `None` when missing.
         fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
@@ -235,13 +224,12 @@ pub mod responses {
         /// The request, or every violation found: missing required values and broken constraints.
         pub fn build(self) -> Result<GetJobLogRequest, validation::ValidationError> {
             let mut out = validation::Violations::new();
-            if self.job_id.is_none() {
-                validation::missing_parameter(
-                    out.at(validation::Location::Path),
-                    "/job_id",
-                    "job_id",
-                );
-            }
+            validation::require_parameter(
+                &mut out,
+                validation::Location::Path,
+                "job_id",
+                &self.job_id,
+            );
             GetJobLogRequest::check_values(self.job_id.as_ref(), &mut out);
             match (self.job_id,) {
                 (Some(job_id),) if out.is_empty() => Ok(GetJobLogRequest { job_id }),

@@ -228,11 +228,8 @@ pub mod shared {
         /// Checks every constraint of the parameters and the body, reporting all violations.
         pub fn validate(&self) -> Result<(), validation::ValidationError> {
             let mut out = validation::Violations::new();
-            self.validate_into(&mut out);
+            Self::check_values(self.visibility.as_ref(), &mut out);
             out.into_result()
-        }
-        fn validate_into(&self, out: &mut validation::Violations) {
-            Self::check_values(self.visibility.as_ref(), out);
         }
         /// Checks the values of a [`ListReposRequest`], each `None` when missing.
         fn check_values(

@@ -147,7 +147,7 @@ pub(super) fn request_type(op: &Operation, scope: Scope<'_>) -> TokenStream {
             function,
             from_request,
             ..
-        }) => quote! {
+        }) if op.params.iter().any(|p| p.from_config.is_some()) => quote! {
             /// Checks every constraint of the parameters and the body, reporting all violations.
             pub fn validate(&self) -> Result<(), validation::ValidationError> {
                 let mut out = validation::Violations::new();
@@ -155,8 +155,23 @@ pub(super) fn request_type(op: &Operation, scope: Scope<'_>) -> TokenStream {
                 out.into_result()
             }
 
+            // The client's method checks the configuration's values into the same list.
             fn validate_into(&self, out: &mut validation::Violations) {
                 Self::check_values(#(#from_request,)* out);
+            }
+
+            #function
+        },
+        Some(CheckValues {
+            function,
+            from_request,
+            ..
+        }) => quote! {
+            /// Checks every constraint of the parameters and the body, reporting all violations.
+            pub fn validate(&self) -> Result<(), validation::ValidationError> {
+                let mut out = validation::Violations::new();
+                Self::check_values(#(#from_request,)* &mut out);
+                out.into_result()
             }
 
             #function
@@ -228,19 +243,13 @@ fn setter(request: &proc_macro2::Ident, s: &Slot<'_>) -> TokenStream {
 /// it must be set, if only to `None`, which is sent as `null`).
 fn missing(s: &Slot<'_>) -> TokenStream {
     let id = ident(&s.name);
-    let report = match s.param {
+    match s.param {
         Some(p) => {
             let location = location_tokens(p.location);
-            let pointer = param_pointer(p);
             let name = &p.name;
-            quote! { validation::missing_parameter(out.at(#location), #pointer, #name); }
+            quote! { validation::require_parameter(&mut out, #location, #name, &self.#id); }
         }
-        None => quote! { validation::missing_body(out.at(validation::Location::Body)); },
-    };
-    quote! {
-        if self.#id.is_none() {
-            #report
-        }
+        None => quote! { validation::require_body(&mut out, &self.#id); },
     }
 }
 
