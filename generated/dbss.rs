@@ -69,12 +69,14 @@ pub mod dbss {
         required: true,
         in_path: true,
         rules: Some(&PROJECT_ID),
+        secret: false,
     };
     static PROJECT_ID_SETTING_2: validation::Setting = validation::Setting {
         name: "project_id",
         required: true,
         in_path: true,
         rules: None,
+        secret: false,
     };
     /// The document's schemas.
     pub mod types {

@@ -62,6 +62,7 @@ pub mod gaussdb {
         required: true,
         in_path: true,
         rules: Some(&PROJECT_ID),
+        secret: false,
     };
     static INSTANCE_ID_PATTERN: validation::Pattern = validation::Pattern::new(
         "^[A-Za-z0-9]{32}in(07|17)$",
@@ -83,6 +84,7 @@ pub mod gaussdb {
         required: false,
         in_path: false,
         rules: Some(&X_LANGUAGE),
+        secret: false,
     };
     /// The document's schemas.
     pub mod types {

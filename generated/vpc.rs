@@ -80,6 +80,7 @@ pub mod vpc {
         required: true,
         in_path: true,
         rules: None,
+        secret: false,
     };
     /// The document's schemas.
     pub mod types {

@@ -374,6 +374,8 @@ pub struct Setting {
     pub in_path: bool,
     /// The document's constraints on it.
     pub rules: Option<&'static StringRules>,
+    /// A secret (`format: password`): a broken constraint is reported without its value.
+    pub secret: bool,
 }
 
 /// Checks a value from the configuration against `setting`, reporting at
@@ -390,8 +392,10 @@ pub fn check_setting(out: &mut Violations, setting: &Setting, value: Option<&str
     if setting.in_path {
         check_path_segment(out, &pointer, value);
     }
-    if let Some(rules) = setting.rules {
-        check_string(out, &pointer, value, rules);
+    match setting.rules {
+        Some(rules) if setting.secret => check_secret(out, &pointer, value, rules),
+        Some(rules) => check_string(out, &pointer, value, rules),
+        None => {}
     }
 }
 
@@ -452,6 +456,46 @@ mod tests {
     use super::*;
 
     static NAME: Pattern = Pattern::new("^[A-Za-z0-9_.-]+$");
+
+    static TOKEN_RULES: StringRules = StringRules {
+        min_length: Some(8),
+        max_length: None,
+        pattern: Some(&NAME),
+        one_of: &[],
+    };
+
+    fn setting_messages(setting: &Setting, value: Option<&str>) -> Vec<String> {
+        let mut out = Violations::new();
+        check_setting(&mut out, setting, value);
+        out.list.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn settings_are_checked_at_config_and_secrets_never_quoted() {
+        let mut setting = Setting {
+            name: "project_id",
+            required: true,
+            in_path: true,
+            rules: Some(&TOKEN_RULES),
+            secret: false,
+        };
+        assert_eq!(
+            setting_messages(&setting, None),
+            ["config /project_id: this operation needs `project_id` in the client configuration (required)"]
+        );
+        let shown = setting_messages(&setting, Some("s3cr/t"));
+        assert!(
+            shown.iter().all(|m| m.starts_with("config /project_id: ")),
+            "{shown:?}"
+        );
+        assert!(shown.iter().any(|m| m.contains("s3cr/t")), "{shown:?}");
+        setting.secret = true;
+        let hidden = setting_messages(&setting, Some("s3cr/t"));
+        assert_eq!(hidden.len(), shown.len(), "{hidden:?}");
+        assert!(hidden.iter().all(|m| !m.contains("s3cr")), "{hidden:?}");
+        setting.required = false;
+        assert!(setting_messages(&setting, None).is_empty());
+    }
 
     #[test]
     fn no_path_value_can_stand_for_a_dot_segment() {

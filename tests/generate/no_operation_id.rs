@@ -32,6 +32,7 @@ pub mod no_operation_id {
         required: true,
         in_path: true,
         rules: None,
+        secret: false,
     };
     /// The document's schemas.
     pub mod types {

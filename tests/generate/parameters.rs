@@ -49,6 +49,7 @@ pub mod parameters {
         required: true,
         in_path: true,
         rules: Some(&PROJECT_ID),
+        secret: false,
     };
     static SERVER_ID_PATTERN: validation::Pattern = validation::Pattern::new(
         "^[a-z0-9-]+$",

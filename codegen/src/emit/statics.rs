@@ -81,12 +81,19 @@ impl Statics {
         let name = setting_name(param);
         let required = param.required;
         let in_path = param.location == ParamLocation::Path;
+        let secret = param.constraints.secret;
         let at_root = |p: &str| self.pattern(p).map(|name| quote! { #name });
         let rules = limits(&TypeRef::String, &param.constraints, &at_root)
             .and_then(|(kind, literal)| self.limits(kind, &literal))
             .map_or_else(|| quote! { None }, |rules| quote! { Some(&#rules) });
         quote! {
-            validation::Setting { name: #name, required: #required, in_path: #in_path, rules: #rules }
+            validation::Setting {
+                name: #name,
+                required: #required,
+                in_path: #in_path,
+                rules: #rules,
+                secret: #secret,
+            }
         }
     }
 

@@ -143,7 +143,12 @@ fn parameter(param: &Param) -> Option<TokenStream> {
             quote! { &request.#id }
         }
     };
-    let style = match param.encoding {
+    // A value from the configuration is sent as the text it is configured as.
+    let encoding = match param.from_config {
+        Some(_) => ParamEncoding::Plain,
+        None => param.encoding,
+    };
+    let style = match encoding {
         ParamEncoding::Plain => None,
         ParamEncoding::Repeated => Some(quote! { rt::Style::Repeated }),
         ParamEncoding::Joined(separator) => {
