@@ -7,13 +7,34 @@
 
 mod support;
 
-include!("generate/bodies.rs");
-include!("generate/cookies.rs");
-include!("generate/inheritance.rs");
-include!("generate/objects.rs");
-include!("generate/parameters.rs");
-include!("generate/responses.rs");
-include!("generate/options/times.rs");
+#[allow(deprecated)]
+pub mod bodies {
+    include!("generate/bodies.rs");
+}
+#[allow(deprecated)]
+pub mod cookies {
+    include!("generate/cookies.rs");
+}
+#[allow(deprecated)]
+pub mod inheritance {
+    include!("generate/inheritance.rs");
+}
+#[allow(deprecated)]
+pub mod objects {
+    include!("generate/objects.rs");
+}
+#[allow(deprecated)]
+pub mod parameters {
+    include!("generate/parameters.rs");
+}
+#[allow(deprecated)]
+pub mod responses {
+    include!("generate/responses.rs");
+}
+#[allow(deprecated)]
+pub mod times {
+    include!("generate/options/times.rs");
+}
 
 use hwcloud::config::Config;
 use hwcloud::credentials::Credentials;

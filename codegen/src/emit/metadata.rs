@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use hwcloud_constraints::{CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
 
-use super::tokens::{ident, rt, slot_is_option};
+use super::tokens::{ident, slot_is_option};
 use crate::ir::{Field, Operation, TypeDef, TypeKind, TypeRef};
 
 /// How deep aliases are followed to find a struct (dedup makes chains of one or two).
@@ -24,14 +24,13 @@ const ALIAS_DEPTH: usize = 8;
 /// The `ErrorMetadata` implementation of `op`'s error enum; an accessor with nothing to
 /// read is the trait's own, which answers `None`.
 pub fn error_metadata(op: &Operation, types: &BTreeMap<String, TypeDef>) -> TokenStream {
-    let rt = rt();
     let name = format_ident!("{}Error", op.type_prefix);
     let code = accessor(op, types, &CODE_FIELDS, &quote! { code })
         .map(|code| quote! { fn code(&self) -> Option<&str> { #code } });
     let message = accessor(op, types, &MESSAGE_FIELDS, &quote! { message })
         .map(|message| quote! { fn message(&self) -> Option<&str> { #message } });
     quote! {
-        impl #rt::error::ErrorMetadata for #name {
+        impl ErrorMetadata for #name {
             #code
             #message
         }
@@ -48,7 +47,6 @@ fn accessor(
     names: &[&str],
     method: &TokenStream,
 ) -> Option<TokenStream> {
-    let rt = rt();
     let errors: Vec<_> = op.responses.iter().filter(|r| !r.is_success()).collect();
     // (body type, its variants, the read), in the order of the first variant of each type.
     let mut arms: Vec<(&TypeRef, Vec<TokenStream>, TokenStream)> = Vec::new();
@@ -56,7 +54,7 @@ fn accessor(
     for r in &errors {
         let Some(ty) = r.ty.as_ref() else { continue };
         let read = if *ty == TypeRef::Any {
-            quote! { #rt::error::ErrorMetadata::#method(body) }
+            quote! { ErrorMetadata::#method(body) }
         } else {
             let Some(fields) = struct_fields(ty, types) else {
                 continue;

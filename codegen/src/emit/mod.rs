@@ -20,7 +20,7 @@ use crate::ir::{self, Api, TypeKind};
 use docs::doc_attrs;
 use format::{format_files, marker, Enclosing, FileParts, Slot};
 use statics::Statics;
-use tokens::{ident, rt, From};
+use tokens::{ident, From};
 use validate::Scope;
 
 /// The first lines of every file this project generates from `spec/` (build.rs, and the
@@ -71,7 +71,7 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
     let operations = !api.operations.is_empty();
     let root = operations.then(|| {
         quote! {
-            use ::hwcloud::error::Error;
+            use ::hwcloud::error::{Error, ErrorMetadata};
             use ::hwcloud::response::Response;
             use ::hwcloud::validation;
         }
@@ -87,7 +87,12 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
     let serde = derived.then(|| quote! { use ::hwcloud::__private::serde; });
     let validation = validated.then(|| quote! { use ::hwcloud::validation; });
     (
-        quote! { use ::hwcloud::__private as rt; #root },
+        quote! {
+            use ::hwcloud::__private as rt;
+            use ::hwcloud::config;
+            use ::hwcloud::transport::Transport;
+            #root
+        },
         quote! { #serde #validation },
     )
 }
@@ -99,24 +104,10 @@ fn module_skeleton(
     sent: &BTreeSet<String>,
     statics: &Statics,
 ) -> Result<TokenStream, EmitError> {
-    let rt = rt();
-    let module = ident(&api.module);
-    let module_doc = {
-        let title = format!("{} ({}).", api.title.trim_end_matches('.'), api.version);
-        let source = format!(
-            "Generated from `{}`.",
-            api.source.rsplit('/').next().unwrap_or(&api.source)
-        );
-        doc_attrs([
-            title.as_str(),
-            api.description.as_deref().unwrap_or(""),
-            source.as_str(),
-        ])
-    };
     let servers = api.servers.iter().map(|s| {
         let url = &s.url;
         let regions = &s.regions;
-        quote! { #rt::config::ServerTemplate { url: #url, regions: &[#(#regions),*] } }
+        quote! { config::ServerTemplate { url: #url, regions: &[#(#regions),*] } }
     });
     let service = &api.module;
     let slot = |index: usize, count: usize| {
@@ -139,13 +130,10 @@ fn module_skeleton(
         reason,
     })?;
     Ok(quote! {
-        #module_doc
-        #[allow(deprecated)]
-        pub mod #module {
             #root_imports
 
             /// Where this service is reached, by region (from the document's `servers`).
-            pub const ENDPOINTS: #rt::config::ServiceEndpoints = #rt::config::ServiceEndpoints {
+            pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
                 service: #service,
                 servers: &[#(#servers),*],
             };
@@ -167,24 +155,24 @@ fn module_skeleton(
             /// official SDKs; every request is validated before anything is sent.
             #[derive(Debug, Clone)]
             pub struct Client {
-                transport: #rt::transport::Transport,
+                transport: Transport,
                 base_url: rt::url::Url,
             }
 
             impl Client {
                 /// A client on a transport of its own.
-                pub fn new(config: #rt::config::Config) -> Result<Self, #rt::config::ConfigError> {
-                    Self::with_transport(#rt::transport::Transport::new(config)?)
+                pub fn new(config: config::Config) -> Result<Self, config::ConfigError> {
+                    Self::with_transport(Transport::new(config)?)
                 }
 
                 /// A client sharing `transport` (its connection pool and configuration).
-                pub fn with_transport(transport: #rt::transport::Transport) -> Result<Self, #rt::config::ConfigError> {
+                pub fn with_transport(transport: Transport) -> Result<Self, config::ConfigError> {
                     let base_url = transport.config().endpoint_for(&ENDPOINTS)?;
                     Ok(Self { transport, base_url })
                 }
 
                 /// The transport this client sends with.
-                pub fn transport(&self) -> &#rt::transport::Transport {
+                pub fn transport(&self) -> &Transport {
                     &self.transport
                 }
 
@@ -195,7 +183,6 @@ fn module_skeleton(
 
                 #methods
             }
-        }
     })
 }
 
@@ -268,17 +255,17 @@ pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
             skeleton,
             slots: vec![
                 Slot {
-                    enclosing: &[Enclosing::Module, Enclosing::Module],
+                    enclosing: &[Enclosing::Module],
                     count: types[n].len(),
                     piece: &type_defs[n],
                 },
                 Slot {
-                    enclosing: &[Enclosing::Module],
+                    enclosing: &[],
                     count: api.operations.len(),
                     piece: &items[n],
                 },
                 Slot {
-                    enclosing: &[Enclosing::Module, Enclosing::Impl],
+                    enclosing: &[Enclosing::Impl],
                     count: api.operations.len(),
                     piece: &methods[n],
                 },
@@ -288,8 +275,29 @@ pub fn emit(apis: &[Api], header: &str) -> Result<Vec<String>, EmitError> {
     format_files(header, files)
 }
 
-/// The file that includes every module (`mod.rs` of the output folder).
+/// The file that declares every module (`mod.rs` of the output folder), with its docs, and
+/// includes each one's file, which holds the module's items.
 pub fn index(apis: &[Api], header: &str) -> Result<String, EmitError> {
-    let files = apis.iter().map(|a| format!("{}.rs", a.module));
-    format(quote! { #(include!(#files);)* }, "mod", header)
+    let modules = apis.iter().map(|api| {
+        let module = ident(&api.module);
+        let file = format!("{}.rs", api.module);
+        let title = format!("{} ({}).", api.title.trim_end_matches('.'), api.version);
+        let source = format!(
+            "Generated from `{}`.",
+            api.source.rsplit('/').next().unwrap_or(&api.source)
+        );
+        let doc = doc_attrs([
+            title.as_str(),
+            api.description.as_deref().unwrap_or(""),
+            source.as_str(),
+        ]);
+        quote! {
+            #doc
+            #[allow(deprecated)]
+            pub mod #module {
+                include!(#file);
+            }
+        }
+    });
+    format(quote! { #(#modules)* }, "mod", header)
 }
