@@ -48,10 +48,10 @@ fn config_values(op: &Operation, scope: Scope<'_>) -> (Vec<TokenStream>, Vec<Tok
         .unzip()
 }
 
-/// The statements that refuse an invalid request before anything is sent.
-fn validation(op: &Operation, scope: Scope<'_>) -> TokenStream {
+/// The statements that refuse an invalid request before anything is sent (`request_checks`:
+/// whether the request has anything to check).
+fn validation(op: &Operation, scope: Scope<'_>, request_checks: bool) -> TokenStream {
     let (decls, config_checks) = config_values(op, scope);
-    let request_checks = has_checks(op, scope);
     if decls.is_empty() {
         return if request_checks {
             quote! { request.validate()?; }
@@ -278,16 +278,16 @@ pub(super) fn client_method(
     let operation_id = &op.operation_id;
     let method = format_ident!("{}", op.method.to_uppercase());
     let docs = docs(op);
-    let validation = validation(op, scope);
+    let request_checks = has_checks(op, scope);
+    let validation = validation(op, scope, request_checks);
     let path = path(op);
     let parameters: Vec<TokenStream> = op.params.iter().filter_map(parameter).collect();
     let body = body(op);
     let mutable = (!parameters.is_empty() || body.is_some()).then(|| quote! { mut });
     let answer = answer(op);
     // Unused when nothing is sent from the request and nothing is checked.
-    let used = has_checks(op, scope)
-        || op.body.is_some()
-        || op.params.iter().any(|p| p.from_config.is_none());
+    let used =
+        request_checks || op.body.is_some() || op.params.iter().any(|p| p.from_config.is_none());
     let request_arg = if used {
         quote! { request }
     } else {
