@@ -222,7 +222,7 @@ fn json_text<T: Serialize + ?Sized>(value: &T) -> Option<String> {
 }
 
 /// A value as text: a string as it is, any other value as JSON text.
-fn text(value: serde_json::Value) -> String {
+pub(crate) fn text(value: serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s,
         other => other.to_string(),

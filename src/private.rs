@@ -28,11 +28,9 @@ pub fn encode_path_segment(value: &str) -> String {
 
 /// A parameter value as text: strings as they are, other JSON values as JSON.
 pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
+    serde_json::to_value(value)
+        .map(crate::call::text)
+        .unwrap_or_default()
 }
 
 /// A parameter described by `content` with a JSON media type: its JSON text (a string is
