@@ -209,7 +209,7 @@ impl Call {
 
 /// A value as JSON; generated types always serialise, and one that did not would be left
 /// out like an unset value rather than sent wrong.
-fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
+pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
@@ -240,13 +240,13 @@ fn written(value: serde_json::Value, style: Style) -> String {
 
 /// An array's items as text, joined. An item holding the separator reads as two, as with
 /// the style itself.
-fn joined(items: Vec<serde_json::Value>, separator: &str) -> String {
+pub(crate) fn joined(items: Vec<serde_json::Value>, separator: &str) -> String {
     let texts: Vec<String> = items.into_iter().map(text).collect();
     texts.join(separator)
 }
 
 /// An array's items as text, each percent-encoded (a separator inside one included), joined.
-fn joined_encoded(items: Vec<serde_json::Value>, separator: &str) -> String {
+pub(crate) fn joined_encoded(items: Vec<serde_json::Value>, separator: &str) -> String {
     let texts: Vec<String> = items
         .into_iter()
         .map(|item| crate::__private::encode_path_segment(&text(item)))

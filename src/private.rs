@@ -42,8 +42,7 @@ pub fn param_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 /// An array parameter's items as text, joined into one value (`a,b,c` for `simple`). An
 /// item holding the separator reads as two, as with the style itself.
 pub fn join_params<T: serde::Serialize>(items: &[T], separator: &str) -> String {
-    let texts: Vec<String> = items.iter().map(param_text).collect();
-    texts.join(separator)
+    crate::call::joined(items.iter().map(crate::call::to_value).collect(), separator)
 }
 
 /// A path parameter's value as one percent-encoded segment: a string as it is, any other
@@ -55,11 +54,7 @@ pub fn segment<T: serde::Serialize + ?Sized>(value: &T) -> String {
 /// An array parameter of a path: each item percent-encoded (a separator inside an
 /// item included, so items stay apart), then joined.
 pub fn join_encoded<T: serde::Serialize>(items: &[T], separator: &str) -> String {
-    let texts: Vec<String> = items
-        .iter()
-        .map(|item| encode_path_segment(&param_text(item)))
-        .collect();
-    texts.join(separator)
+    crate::call::joined_encoded(items.iter().map(crate::call::to_value).collect(), separator)
 }
 
 /// Decodes the variant a discriminated union's tag selects; when the value does not fit it,
