@@ -317,28 +317,20 @@ impl Signer {
             headers.insert((*name).to_owned(), value.clone());
         }
 
-        let payload_hash = payload_hash(input.body, &headers);
-        let (canonical_headers, signed_headers) = canonical_headers(&headers);
-        let canonical_query = canonical_query(input.url.query_pairs());
-        let canonical_request = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            input.method.as_str().to_ascii_uppercase(),
-            canonical_uri(input.url.path()),
-            canonical_query,
-            canonical_headers,
+        let canonical = Canonical::of(
+            input.method,
+            input.url.path(),
+            input.url.query_pairs(),
+            &headers,
+            input.body,
+        );
+        let string_to_sign = string_to_sign(date.as_str(), &canonical.request);
+        let signature = hex::encode(self.mac(&string_to_sign)?.finalize().into_bytes());
+        let Canonical {
+            request: canonical_request,
+            query: canonical_query,
             signed_headers,
-            payload_hash,
-        );
-        let string_to_sign = format!(
-            "{ALGORITHM}\n{}\n{}",
-            date.as_str(),
-            hex::encode(Sha256::digest(canonical_request.as_bytes()))
-        );
-        // The key is the secret key itself: unlike AWS SigV4 there is no key derivation.
-        let mut mac = HmacSha256::new_from_slice(self.sk.expose().as_bytes())
-            .map_err(|_| SigningError::InvalidKey)?;
-        mac.update(string_to_sign.as_bytes());
-        let signature = hex::encode(mac.finalize().into_bytes());
+        } = canonical;
         let authorization = format!(
             "{ALGORITHM} Access={}, SignedHeaders={signed_headers}, Signature={signature}",
             self.ak
@@ -366,6 +358,70 @@ impl Signer {
             string_to_sign,
             canonical_query,
             url,
+        })
+    }
+
+    /// The HMAC of `string_to_sign` under the secret key, ready to finish or verify. The key
+    /// is the secret key itself: unlike AWS SigV4 there is no key derivation.
+    fn mac(&self, string_to_sign: &str) -> Result<HmacSha256, SigningError> {
+        let mut mac = HmacSha256::new_from_slice(self.sk.expose().as_bytes())
+            .map_err(|_| SigningError::InvalidKey)?;
+        mac.update(string_to_sign.as_bytes());
+        Ok(mac)
+    }
+
+    /// Checks the signature of a request as a server received it, the way Huawei's API
+    /// gateway does: the canonical request is rebuilt from the headers `Authorization`
+    /// names (with the values received), and the signature compared in constant time. The
+    /// access key, the date's age and which headers must be signed are the caller's policy.
+    ///
+    /// # Errors
+    ///
+    /// [`SigningError::EmptySecretKey`] when this signer has no secret key, or a header the
+    /// signature names is not UTF-8.
+    pub fn verify(
+        &self,
+        received: &Received<'_>,
+        authorization: &Authorization<'_>,
+    ) -> Result<Verification, SigningError> {
+        if self.sk.is_empty() {
+            return Err(SigningError::EmptySecretKey);
+        }
+        let mut headers = BTreeMap::new();
+        for name in &authorization.signed_headers {
+            let value = match received.headers.get(*name) {
+                Some(value) => trim(text(name, value)?),
+                None => "",
+            };
+            headers.insert(name.to_ascii_lowercase(), value.to_owned());
+        }
+        // The payload hash follows the header the client sent, signed or not, as the SDK
+        // computes it from the headers it sends.
+        if let Some(value) = received.headers.get(X_SDK_CONTENT_SHA256) {
+            let value = trim(text(X_SDK_CONTENT_SHA256, value)?);
+            headers
+                .entry(X_SDK_CONTENT_SHA256.to_owned())
+                .or_insert_with(|| value.to_owned());
+        }
+        let date = received
+            .headers
+            .get(X_SDK_DATE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let canonical = Canonical::of(
+            received.method,
+            received.path,
+            url::form_urlencoded::parse(received.query.unwrap_or("").as_bytes()),
+            &headers,
+            received.body,
+        );
+        let string_to_sign = string_to_sign(date, &canonical.request);
+        let given = hex::decode(authorization.signature).unwrap_or_default();
+        let valid = self.mac(&string_to_sign)?.verify_slice(&given).is_ok();
+        Ok(Verification {
+            valid,
+            canonical_request: canonical.request,
+            string_to_sign,
         })
     }
 
@@ -408,6 +464,80 @@ impl Signer {
             request.headers_mut().insert(name.clone(), value.clone());
         }
         Ok(signed)
+    }
+}
+
+/// A signed request as a server received it (see [`Signer::verify`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
+    /// The HTTP method.
+    pub method: &'a Method,
+    /// The path as received, percent-encoding kept.
+    pub path: &'a str,
+    /// The query string as received, without `?`.
+    pub query: Option<&'a str>,
+    /// The headers as received.
+    pub headers: &'a HeaderMap,
+    /// The body as received.
+    pub body: &'a [u8],
+}
+
+/// The `Authorization` header of a signed request:
+/// `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<a;b>, Signature=<hex>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorization<'a> {
+    /// The access key ID.
+    pub access: &'a str,
+    /// The names of the signed headers, in the order given.
+    pub signed_headers: Vec<&'a str>,
+    /// The signature, hex as sent.
+    pub signature: &'a str,
+}
+
+impl<'a> Authorization<'a> {
+    /// Parses the header value; `None` when it is not an `SDK-HMAC-SHA256` authorization
+    /// with all three parts.
+    pub fn parse(value: &'a str) -> Option<Self> {
+        let rest = value.trim().strip_prefix(ALGORITHM)?.strip_prefix(' ')?;
+        let (mut access, mut signed, mut signature) = (None, None, None);
+        for part in rest.split(',') {
+            let (key, value) = part.trim().split_once('=')?;
+            match key {
+                "Access" => access = Some(value),
+                "SignedHeaders" => signed = Some(value),
+                "Signature" => signature = Some(value),
+                _ => return None,
+            }
+        }
+        Some(Self {
+            access: access.filter(|a| !a.is_empty())?,
+            signed_headers: signed?.split(';').filter(|h| !h.is_empty()).collect(),
+            signature: signature?,
+        })
+    }
+}
+
+/// What [`Signer::verify`] found.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Verification {
+    /// Whether the signature sent is the one the secret key gives.
+    pub valid: bool,
+    /// The canonical request rebuilt from what was received: what a gateway shows the
+    /// client so it can see what differs from what it signed. It holds the security token
+    /// of temporary keys, when signed, so it is left out of `Debug`.
+    pub canonical_request: String,
+    /// The string the signature should have been made over.
+    pub string_to_sign: String,
+}
+
+impl fmt::Debug for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verification")
+            .field("valid", &self.valid)
+            .field("canonical_request", &"***")
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
     }
 }
 
@@ -488,8 +618,12 @@ fn trim(value: &str) -> &str {
 }
 
 fn utf8<'v>(name: &HeaderName, value: &'v HeaderValue) -> Result<&'v str, SigningError> {
+    text(name.as_str(), value)
+}
+
+fn text<'v>(name: &str, value: &'v HeaderValue) -> Result<&'v str, SigningError> {
     std::str::from_utf8(value.as_bytes()).map_err(|_| SigningError::HeaderNotUtf8 {
-        name: name.as_str().to_owned(),
+        name: name.to_owned(),
     })
 }
 
@@ -521,6 +655,44 @@ fn collect_headers(headers: &HeaderMap) -> Result<BTreeMap<String, String>, Sign
         );
     }
     Ok(collected)
+}
+
+/// The canonical request, and what of it the request sent must match.
+struct Canonical {
+    request: String,
+    query: String,
+    signed_headers: String,
+}
+
+impl Canonical {
+    fn of<'q>(
+        method: &Method,
+        path: &str,
+        query: impl Iterator<Item = (Cow<'q, str>, Cow<'q, str>)>,
+        headers: &BTreeMap<String, String>,
+        body: &[u8],
+    ) -> Self {
+        let payload_hash = payload_hash(body, headers);
+        let (canonical_headers, signed_headers) = canonical_headers(headers);
+        let query = canonical_query(query);
+        let request = format!(
+            "{}\n{}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
+            method.as_str().to_ascii_uppercase(),
+            canonical_uri(path),
+        );
+        Canonical {
+            request,
+            query,
+            signed_headers,
+        }
+    }
+}
+
+fn string_to_sign(date: &str, canonical_request: &str) -> String {
+    format!(
+        "{ALGORITHM}\n{date}\n{}",
+        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+    )
 }
 
 /// The payload hash as the SDK computes it.

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use hwcloud::credentials::Credentials;
-use hwcloud::signing::{SdkDate, Signer, SigningError, SigningInput};
+use hwcloud::signing::{Authorization, Received, SdkDate, Signer, SigningError, SigningInput};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -153,6 +153,83 @@ fn matches_every_official_sdk_vector() {
             expected.url_sent,
             "{name}: Signed::url"
         );
+    }
+}
+
+/// What a server receives of `sent`, checked by `verifier`.
+fn verify_sent(verifier: &Signer, method: &str, sent: &Sent, body: &[u8]) -> (bool, String) {
+    let url = url::Url::parse(&sent.url).expect("sent URL parses");
+    let mut headers = http::HeaderMap::new();
+    for (name, value) in &sent.headers {
+        headers.insert(
+            http::HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+            http::HeaderValue::from_bytes(value.as_bytes()).expect("header value"),
+        );
+    }
+    let authorization =
+        Authorization::parse(&sent.signed.authorization).expect("the signer's Authorization parses");
+    let method = http::Method::from_bytes(method.as_bytes()).expect("method");
+    let received = Received {
+        method: &method,
+        path: url.path(),
+        query: url.query(),
+        headers: &headers,
+        body,
+    };
+    let verification = verifier.verify(&received, &authorization).expect("verifiable");
+    (verification.valid, verification.canonical_request)
+}
+
+#[test]
+fn every_official_vector_verifies_and_a_changed_byte_does_not() {
+    for case in &load_vectors().cases {
+        let name = &case.name;
+        let input = &case.input;
+        let signer = signer(&input.ak, &input.sk, input.security_token.as_deref());
+        let sent = sign(
+            &signer,
+            &input.method,
+            &input.url,
+            &input.headers,
+            input.body.as_deref(),
+            input.project_id.as_deref(),
+            &input.sdk_date,
+        );
+        let body = input.body.as_deref().unwrap_or_default().as_bytes();
+        let (valid, canonical) = verify_sent(&signer, &input.method, &sent, body);
+        assert!(valid, "{name}: what the signer sent is refused");
+        assert_eq!(canonical, case.output.canonical_request, "{name}");
+        let wrong_key = Signer::new(&input.ak, format!("{}x", input.sk));
+        assert!(!verify_sent(&wrong_key, &input.method, &sent, body).0, "{name}: wrong key");
+        let mut tampered = body.to_vec();
+        tampered.push(b' ');
+        let (valid, canonical) = verify_sent(&signer, &input.method, &sent, &tampered);
+        // A body sent as UNSIGNED-PAYLOAD is not covered by the signature.
+        if !canonical.ends_with("UNSIGNED-PAYLOAD") {
+            assert!(!valid, "{name}: a changed body verifies");
+        }
+        let other = if input.method == "GET" { "PUT" } else { "GET" };
+        assert!(!verify_sent(&signer, other, &sent, body).0, "{name}: another method verifies");
+    }
+}
+
+#[test]
+fn authorization_parses_only_the_sdk_form() {
+    let parsed = Authorization::parse(
+        "SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=ab12",
+    )
+    .expect("parses");
+    assert_eq!(parsed.access, "AK1");
+    assert_eq!(parsed.signed_headers, ["host", "x-sdk-date"]);
+    assert_eq!(parsed.signature, "ab12");
+    for bad in [
+        "",
+        "Bearer abc",
+        "SDK-HMAC-SHA256 Access=AK1, Signature=ab12",
+        "SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=ab12",
+        "SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=ab12, Extra=1",
+    ] {
+        assert_eq!(Authorization::parse(bad), None, "{bad:?}");
     }
 }
 
