@@ -166,8 +166,8 @@ fn verify_sent(verifier: &Signer, method: &str, sent: &Sent, body: &[u8]) -> (bo
             http::HeaderValue::from_bytes(value.as_bytes()).expect("header value"),
         );
     }
-    let authorization =
-        Authorization::parse(&sent.signed.authorization).expect("the signer's Authorization parses");
+    let authorization = Authorization::parse(&sent.signed.authorization)
+        .expect("the signer's Authorization parses");
     let method = http::Method::from_bytes(method.as_bytes()).expect("method");
     let received = Received {
         method: &method,
@@ -176,7 +176,9 @@ fn verify_sent(verifier: &Signer, method: &str, sent: &Sent, body: &[u8]) -> (bo
         headers: &headers,
         body,
     };
-    let verification = verifier.verify(&received, &authorization).expect("verifiable");
+    let verification = verifier
+        .verify(&received, &authorization)
+        .expect("verifiable");
     (verification.valid, verification.canonical_request)
 }
 
@@ -200,7 +202,10 @@ fn every_official_vector_verifies_and_a_changed_byte_does_not() {
         assert!(valid, "{name}: what the signer sent is refused");
         assert_eq!(canonical, case.output.canonical_request, "{name}");
         let wrong_key = Signer::new(&input.ak, format!("{}x", input.sk));
-        assert!(!verify_sent(&wrong_key, &input.method, &sent, body).0, "{name}: wrong key");
+        assert!(
+            !verify_sent(&wrong_key, &input.method, &sent, body).0,
+            "{name}: wrong key"
+        );
         let mut tampered = body.to_vec();
         tampered.push(b' ');
         let (valid, canonical) = verify_sent(&signer, &input.method, &sent, &tampered);
@@ -209,7 +214,10 @@ fn every_official_vector_verifies_and_a_changed_byte_does_not() {
             assert!(!valid, "{name}: a changed body verifies");
         }
         let other = if input.method == "GET" { "PUT" } else { "GET" };
-        assert!(!verify_sent(&signer, other, &sent, body).0, "{name}: another method verifies");
+        assert!(
+            !verify_sent(&signer, other, &sent, body).0,
+            "{name}: another method verifies"
+        );
     }
 }
 

@@ -85,6 +85,15 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// An evaluator for the schemas of `docs` with the patterns `patterns` has compiled (a
+    /// server judging request after request keeps one cache).
+    pub fn with_patterns(docs: &'a DocSet, patterns: Patterns) -> Self {
+        Evaluator {
+            patterns,
+            ..Evaluator::new(docs)
+        }
+    }
+
     /// Every violation of `schema` (written in `file`) by `value` travelling `direction`: a
     /// required property that does not travel that way may be missing.
     pub fn validate_as(

@@ -102,6 +102,25 @@ fn is_document_name(path: &Path) -> bool {
     )
 }
 
+/// The key a file is known by: its canonical path, or for a path that does not exist (an
+/// in-memory document) the path with `.` and `..` resolved as written, so that
+/// `spec/./shared/a.yaml` and `spec/shared/a.yaml` are one file.
+fn file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let mut key = PathBuf::new();
+        for component in path.components() {
+            match component {
+                std::path::Component::ParentDir if key.file_name().is_some() => {
+                    key.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => key.push(other),
+            }
+        }
+        key
+    })
+}
+
 impl DocSet {
     /// Loads the documents at `paths` (files or folders) and everything they reference.
     pub fn load(paths: &[PathBuf]) -> Result<DocSet, LoadError> {
@@ -132,8 +151,26 @@ impl DocSet {
         set
     }
 
+    /// Loads in-memory documents, say copies embedded in a program: `entries` are the
+    /// documents, `others` the files their `$ref`s may name, each as (path, text). A
+    /// reference is looked up among them by its path, and on disk only when none matches.
+    pub fn from_texts(entries: &[(&str, &str)], others: &[(&str, &str)]) -> DocSet {
+        let mut set = DocSet::default();
+        for (name, text) in entries {
+            let id = set.add(Path::new(name), (*text).to_string());
+            if !set.entries.contains(&id) {
+                set.entries.push(id);
+            }
+        }
+        for (name, text) in others {
+            set.add(Path::new(name), (*text).to_string());
+        }
+        set.load_references();
+        set
+    }
+
     fn add(&mut self, path: &Path, text: String) -> FileId {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = file_key(path);
         if let Some(id) = self.by_path.get(&key) {
             return *id;
         }
@@ -174,7 +211,7 @@ impl DocSet {
                 let Some(path) = self.referenced_path(id, &reference) else {
                     continue;
                 };
-                let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                let key = file_key(&path);
                 if self.by_path.contains_key(&key) || self.unreadable.contains_key(&key) {
                     continue;
                 }
@@ -257,7 +294,7 @@ impl DocSet {
             let path = self
                 .referenced_path(from, file_part)
                 .ok_or_else(|| format!("cannot locate `{file_part}`"))?;
-            let key = std::fs::canonicalize(&path).unwrap_or(path);
+            let key = file_key(&path);
             match self.by_path.get(&key) {
                 Some(id) => *id,
                 None => {

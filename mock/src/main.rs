@@ -1,0 +1,71 @@
+//! `hwcloud-mock [--port PORT] [--host ADDR] [PATH ...]`: serves the operations of the
+//! documents at PATH (default: the project's `spec/`) until interrupted, printing where it
+//! listens and a line per request. Credentials come from the environment: see
+//! [`hwcloud_mock::Keys::from_env`].
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use hwcloud_mock::{Keys, MockServer};
+
+/// A fake Huawei Cloud serving the operations of OpenAPI documents.
+#[derive(Parser)]
+#[command(name = "hwcloud-mock", version)]
+struct Args {
+    /// The port to listen on.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Documents, or folders of documents (default: the project's spec/).
+    paths: Vec<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")]
+    } else {
+        args.paths
+    };
+    let keys = Keys::from_env();
+    let started = MockServer::builder()
+        .documents(paths)
+        .address(SocketAddr::new(args.host, args.port))
+        .keys(keys.clone())
+        .log(true)
+        .start()
+        .await;
+    let mock = match started {
+        Ok(mock) => mock,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    println!(
+        "hwcloud-mock: {} operations on {} (set CLOUD_SDK_ENDPOINT={})",
+        mock.operations().len(),
+        mock.url(),
+        mock.url()
+    );
+    let accepts = match (&keys.token, &keys.access) {
+        (Some(_), Some((ak, _))) => {
+            format!("the token of CLOUD_SDK_TOKEN and AK {ak}'s signatures")
+        }
+        (Some(_), None) => {
+            "the token of CLOUD_SDK_TOKEN; no signature (CLOUD_SDK_AK/SK unset)".into()
+        }
+        (None, Some((ak, _))) => format!("any token and AK {ak}'s signatures"),
+        (None, None) => "any token; no signature (CLOUD_SDK_AK/SK unset)".into(),
+    };
+    println!("hwcloud-mock: accepts {accepts}");
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+    ExitCode::SUCCESS
+}
