@@ -332,6 +332,11 @@ impl MockServer {
     /// A client configuration sending every service here, signing with a key pair this
     /// mock accepts (a token when it knows none), with the project [`PROJECT_ID`].
     pub fn config(&self) -> Result<Config, hwcloud::config::ConfigError> {
+        self.config_builder().build()
+    }
+
+    /// The builder of [`MockServer::config`], to change more (timeouts, retries) first.
+    pub fn config_builder(&self) -> hwcloud::config::ConfigBuilder {
         let credentials = match (&self.state.keys.access, &self.state.keys.token) {
             (Some((ak, sk)), _) => Credentials::permanent(ak.clone(), sk.clone()),
             (None, Some(token)) => Credentials::token(token.clone()),
@@ -343,7 +348,6 @@ impl MockServer {
             .project_id(PROJECT_ID)
             .region("cn-north-4")
             .without_proxy()
-            .build()
     }
 
     /// The requests received so far, oldest first (at most [`JOURNAL_CAPACITY`]).
