@@ -61,7 +61,7 @@ const MAX_REQUESTS: u64 = 2_000_000;
 /// The largest request the server accepts.
 const MAX_REQUEST: usize = 1 << 20;
 
-/// Page 004's example response, as `examples/mock_server.rs` answers it.
+/// Page 004's example response.
 const VPC_EXAMPLE: &str = r#"{"security_group":{"id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","name":"security_group_2","project_id":"060576782980d5762f9ec014dd2f1148","description":"modified description","enterprise_project_id":0,"tags":[],"security_group_rules":[{"id":"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80","project_id":"060576782980d5762f9ec014dd2f1148","security_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","remote_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","direction":"ingress","description":"","created_at":"2020-07-09T05:56:27.000+00:00","updated_at":"2020-07-09T05:56:27.000+00:00","ethertype":"IPv6","action":"allow","priority":100,"protocol":null,"multiport":null,"remote_ip_prefix":null,"remote_address_group_id":null,"enabled":true}],"created_at":"2020-07-09T05:56:27.000+00:00","updated_at":"2020-07-09T05:56:27.000+00:00"},"request_id":"a8cf4f79ca3c22ca685e7e8872e8c20b"}"#;
 
 fn main() {

@@ -4,8 +4,9 @@
 //! Reads the environment: `CLOUD_SDK_AK` and `CLOUD_SDK_SK` (or `CLOUD_SDK_TOKEN`),
 //! `CLOUD_SDK_PROJECT_ID`, `CLOUD_SDK_REGION`, and optionally `CLOUD_SDK_ENDPOINT`, which sends
 //! every service to that one endpoint (a local server, a private deployment). Against the
-//! local mock: `cargo run --example mock_server` in one terminal, then
-//! `CLOUD_SDK_ENDPOINT=http://127.0.0.1:8080 CLOUD_SDK_TOKEN=t CLOUD_SDK_PROJECT_ID=23a50154cf494ec9ad6883979a12db0a cargo run --example call_all`.
+//! fake cloud, with the same keys in both terminals (README, "Calling all six operations"):
+//! `cargo run -p hwcloud-mock` in one, then
+//! `CLOUD_SDK_ENDPOINT=http://127.0.0.1:8080 CLOUD_SDK_PROJECT_ID=23a50154cf494ec9ad6883979a12db0a cargo run --example call_all`.
 
 use std::fmt::Debug;
 use std::io::Write;
