@@ -100,7 +100,9 @@ impl State {
         if self.log {
             let op = op.unwrap_or("-");
             let micros = took.as_micros();
-            println!("{method} {path} -> {status} {op} ({micros} µs)");
+            // A closed standard output (a pipe whose reader went away) is no reason to fail.
+            let line = format!("{method} {path} -> {status} {op} ({micros} µs)\n");
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), line.as_bytes());
         }
     }
 }

@@ -3,6 +3,7 @@
 //! listens and a line per request. Credentials come from the environment: see
 //! [`hwcloud_mock::Keys::from_env`].
 
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,12 @@ struct Args {
     host: IpAddr,
     /// Documents, or folders of documents (default: the project's spec/).
     paths: Vec<PathBuf>,
+}
+
+/// Prints a line; a closed standard output is no reason to stop serving.
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
 #[tokio::main]
@@ -47,12 +54,12 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!(
+    say(&format!(
         "hwcloud-mock: {} operations on {} (set CLOUD_SDK_ENDPOINT={})",
         mock.operations().len(),
         mock.url(),
         mock.url()
-    );
+    ));
     let accepts = match (&keys.token, &keys.access) {
         (Some(_), Some((ak, _))) => {
             format!("the token of CLOUD_SDK_TOKEN and AK {ak}'s signatures")
@@ -63,7 +70,7 @@ async fn main() -> ExitCode {
         (None, Some((ak, _))) => format!("any token and AK {ak}'s signatures"),
         (None, None) => "any token; no signature (CLOUD_SDK_AK/SK unset)".into(),
     };
-    println!("hwcloud-mock: accepts {accepts}");
+    say(&format!("hwcloud-mock: accepts {accepts}"));
     if tokio::signal::ctrl_c().await.is_err() {
         std::future::pending::<()>().await;
     }
