@@ -20,10 +20,14 @@ use hwcloud::signing::Signer;
 
 const PATH: &str =
     "/v3/23a50154cf494ec9ad6883979a12db0a/vpc/security-groups/1d8b19c7-7c56-48f7-a99b-4b40eb390967";
-const BODY: &str = r#"{"security_group":{"name":"security_group_2","description":"modified description"}}"#;
+const BODY: &str =
+    r#"{"security_group":{"name":"security_group_2","description":"modified description"}}"#;
 
 fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn spec() -> PathBuf {
@@ -129,12 +133,18 @@ fn main() {
     let mut in_process = Vec::new();
     for _ in 0..starts {
         let started = Instant::now();
-        let mock = runtime.block_on(hwcloud_mock::MockServer::builder().documents(vec![spec()]).start());
+        let mock = runtime.block_on(
+            hwcloud_mock::MockServer::builder()
+                .documents(vec![spec()])
+                .start(),
+        );
         in_process.push(started.elapsed());
         drop(mock.expect("starts"));
     }
     let (min, median, _) = stats(in_process);
-    println!("start (library, Builder::start on spec/): min {min:?}, median {median:?} over {starts}");
+    println!(
+        "start (library, Builder::start on spec/): min {min:?}, median {median:?} over {starts}"
+    );
 
     let (mut child, url, _) = spawn();
     for signed in [false, true] {

@@ -40,7 +40,9 @@ impl Case {
         };
         let start = format!("{} {}: ", self.location, pointer_text(at));
         let end = format!("({})", self.keyword);
-        let violations = message.split_once("violation(s): ").map_or("", |(_, list)| list);
+        let violations = message
+            .split_once("violation(s): ")
+            .map_or("", |(_, list)| list);
         violations
             .split("; ")
             .any(|line| line.starts_with(&start) && line.ends_with(&end) && line.contains(&needle))
