@@ -34,14 +34,19 @@ fn say(line: &str) {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")]
+    let mut builder = MockServer::builder();
+    if !args.paths.is_empty() {
+        builder = builder.documents(args.paths);
     } else {
-        args.paths
-    };
+        // The project's spec/ as it is now, else (a binary moved away from its checkout)
+        // the copies built in.
+        let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        if spec.is_dir() {
+            builder = builder.documents(vec![spec]);
+        }
+    }
     let keys = Keys::from_env();
-    let started = MockServer::builder()
-        .documents(paths)
+    let started = builder
         .address(SocketAddr::new(args.host, args.port))
         .keys(keys.clone())
         .log(true)
@@ -60,16 +65,15 @@ async fn main() -> ExitCode {
         mock.url(),
         mock.url()
     ));
-    let accepts = match (&keys.token, &keys.access) {
-        (Some(_), Some((ak, _))) => {
-            format!("the token of CLOUD_SDK_TOKEN and AK {ak}'s signatures")
-        }
-        (Some(_), None) => {
-            "the token of CLOUD_SDK_TOKEN; no signature (CLOUD_SDK_AK/SK unset)".into()
-        }
-        (None, Some((ak, _))) => format!("any token and AK {ak}'s signatures"),
-        (None, None) => "any token; no signature (CLOUD_SDK_AK/SK unset)".into(),
+    let signatures = match &keys.access {
+        Some((ak, _)) => format!("signatures of AK {ak}"),
+        None => "no signature (set both CLOUD_SDK_AK and CLOUD_SDK_SK)".to_owned(),
     };
+    let tokens = match &keys.token {
+        Some(_) => "the token of CLOUD_SDK_TOKEN",
+        None => "any non-empty token",
+    };
+    let accepts = format!("{tokens} and {signatures}");
     say(&format!("hwcloud-mock: accepts {accepts}"));
     if tokio::signal::ctrl_c().await.is_err() {
         std::future::pending::<()>().await;
