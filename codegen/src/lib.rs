@@ -21,6 +21,7 @@
 pub mod base;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod instance;
 pub mod ir;
@@ -153,6 +154,48 @@ pub fn generate_loaded(docs: DocSet, options: &Options) -> Result<Generation, Ge
         );
     }
     Ok(Generation { report, files })
+}
+
+/// What `diff` found between two revisions of a set of documents.
+#[derive(Debug)]
+pub struct Comparison {
+    /// The old revision's documents, for rendering what was removed.
+    pub old: DocSet,
+    /// The new revision's documents.
+    pub new: DocSet,
+    /// Every change, classified for HTTP clients and for Rust code.
+    pub changes: Vec<diff::Change>,
+    /// The errors of either revision: a revision with errors cannot be compared reliably.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Compares two revisions already loaded: each is checked and lowered as `generate` would,
+/// and their operations compared (`diff`).
+pub fn compare_loaded(old: DocSet, new: DocSet) -> Comparison {
+    // The revisions are independent until compared: one is analysed on another thread.
+    let run = |docs: DocSet| {
+        let analysis = analyze(&docs, Purpose::Generate, &Options::default());
+        (docs, analysis)
+    };
+    let other = std::thread::spawn(move || run(old));
+    let (new, after) = run(new);
+    let (old, before) = match other.join() {
+        Ok(done) => done,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let errors = before
+        .findings
+        .into_iter()
+        .chain(after.findings)
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let changes = diff::compare(&old, &new, &before.apis, &after.apis);
+    Comparison {
+        old,
+        new,
+        changes,
+        errors,
+    }
 }
 
 /// Why `generate` could not run at all (findings are reported, not returned as errors).

@@ -5,9 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use hwcloud_codegen::diff::ignore::Ignore;
+use hwcloud_codegen::diff::render as diff_render;
+use hwcloud_codegen::diff::source::Revision;
+use hwcloud_codegen::diff::{Change, Http, Rust};
 use hwcloud_codegen::report::{render, Format};
 use hwcloud_codegen::{
-    generate_with, sync_files, validate, DateTimeAs, Options, Purpose, Report, Sync,
+    compare_loaded, generate_with, sync_files, validate, DateTimeAs, Options, Purpose, Report, Sync,
 };
 
 // Generation is allocation-bound (tokens, syntax trees, strings): see `cli` in Cargo.toml.
@@ -18,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "hwcloud-codegen",
     version,
-    about = "Checks OpenAPI 3.0 documents and generates Rust clients from them"
+    about = "Checks OpenAPI 3.0 documents, generates Rust clients from them, and says what an edit breaks"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -94,6 +98,29 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Compare two revisions of the documents and list what changed, classified for HTTP
+    /// clients and for Rust code; exit 1 when a change of the --fail-on kind exists, 2 when
+    /// the comparison could not run.
+    Diff {
+        /// The old revision: files or folders, or a git revision of them (`main:spec`).
+        /// With --against: the documents to compare (default: spec/).
+        old: Option<String>,
+        /// The new revision, the same way.
+        new: Option<String>,
+        /// Compare the working tree's documents with this git revision of them.
+        #[arg(long)]
+        against: Option<String>,
+        /// How changes are printed: human (stderr), json (one object per line), github,
+        /// markdown.
+        #[arg(long, value_enum, default_value_t = diff_render::Format::Human)]
+        format: diff_render::Format,
+        /// Which changes fail the run.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        /// A file of accepted changes (check id, optionally `METHOD /path`, per line).
+        #[arg(long)]
+        ignore: Option<PathBuf>,
+    },
     /// Check the documents and that --out holds exactly what `generate` would write.
     Check {
         #[arg(long, default_value = "spec")]
@@ -105,6 +132,30 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+}
+
+/// Which changes fail `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    /// Changes that break HTTP clients.
+    Breaking,
+    /// Changes that break or may break HTTP clients.
+    PossiblyBreaking,
+    /// Changes that break Rust code using the generated crate.
+    Rust,
+    /// None: report only.
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, change: &Change) -> bool {
+        match self {
+            FailOn::Breaking => change.http == Http::Breaking,
+            FailOn::PossiblyBreaking => change.http != Http::NonBreaking,
+            FailOn::Rust => change.rust == Rust::Breaking,
+            FailOn::Never => false,
+        }
+    }
 }
 
 /// Prints the findings; true when they fail the run.
@@ -160,6 +211,93 @@ fn main() -> ExitCode {
             let (options, command) = shape.options(&spec, &out);
             run_generate(spec, out, &options, &command, output, Sync::Check)
         }
+        Command::Diff {
+            old,
+            new,
+            against,
+            format,
+            fail_on,
+            ignore,
+        } => {
+            let revisions = match (against, old, new) {
+                (Some(rev), path, None) => {
+                    let path = path.unwrap_or_else(|| "spec".into());
+                    let git = Revision::Git {
+                        rev,
+                        path: PathBuf::from(&path),
+                    };
+                    (git, Revision::Paths(vec![PathBuf::from(path)]))
+                }
+                (None, Some(old), Some(new)) => (Revision::parse(&old), Revision::parse(&new)),
+                _ => {
+                    eprintln!("error: give OLD and NEW, or --against REV [PATH]");
+                    return ExitCode::from(2);
+                }
+            };
+            run_diff(revisions, format, fail_on, ignore.as_deref())
+        }
+    }
+}
+
+fn run_diff(
+    (old, new): (Revision, Revision),
+    format: diff_render::Format,
+    fail_on: FailOn,
+    ignore: Option<&Path>,
+) -> ExitCode {
+    let accepted = match ignore.map(std::fs::read_to_string).transpose() {
+        Ok(text) => Ignore::parse(text.as_deref().unwrap_or("")),
+        Err(error) => {
+            eprintln!("error: cannot read the ignore file: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    // Reading and parsing are independent: the old revision is read on another thread.
+    let reading = std::thread::spawn(move || old.load());
+    let new = new.load();
+    let loaded = match reading.join() {
+        Ok(old) => old.and_then(|o| new.map(|n| (o, n))),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let (old, new) = match loaded {
+        Ok(pair) => pair,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut comparison = compare_loaded(old, new);
+    if !comparison.errors.is_empty() {
+        for error in &comparison.errors {
+            eprintln!(
+                "error[{}]: {}:{}:{}: {}",
+                error.rule, error.file, error.line, error.column, error.message
+            );
+        }
+        eprintln!("error: a revision has errors (`validate` lists them); it cannot be compared");
+        return ExitCode::from(2);
+    }
+    let before = comparison.changes.len();
+    comparison.changes.retain(|c| !accepted.accepts(c));
+    let ignored = before - comparison.changes.len();
+    let text = diff_render::render(
+        format,
+        &comparison.changes,
+        &comparison.old,
+        &comparison.new,
+    );
+    if format == diff_render::Format::Human {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        if ignored > 0 {
+            eprintln!("{ignored} accepted change(s) left out (--ignore)");
+        }
+    } else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }
+    if comparison.changes.iter().any(|c| fail_on.fails(c)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

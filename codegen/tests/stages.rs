@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 /// may import one another: `diag` is what a finding is (loading reports through it), `base`
 /// what the stages after loading share (findings, rule ids, the pattern cache, the options),
 /// `instance` the JSON instance evaluator the checks use, `ir` what lowering hands to the
-/// emitters (which format, too), `report` the renderers of findings.
+/// emitters (which format, too), `report` the renderers of findings, `diff` the comparison
+/// of two revisions (of their documents and of their lowered IR).
 const LINE: &[&str] = &[
-    "diag", "load", "base", "instance", "check", "ir", "lower", "emit", "report",
+    "diag", "load", "base", "instance", "check", "ir", "lower", "emit", "report", "diff",
 ];
 
 fn src() -> PathBuf {

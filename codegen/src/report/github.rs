@@ -23,13 +23,13 @@ pub fn render(findings: &[Diagnostic]) -> String {
 }
 
 /// Escapes a message the way the runner unescapes it.
-fn data(text: &str) -> String {
+pub(crate) fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Properties additionally escape the separators `:` and `,`.
-fn property(text: &str) -> String {
+pub(crate) fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }

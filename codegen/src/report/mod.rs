@@ -1,7 +1,7 @@
 //! Renders findings for people (rustc-like), for programs (JSON lines), for GitHub workflow
 //! annotations and for code-scanning services (SARIF 2.1.0).
 
-mod github;
+pub(crate) mod github;
 mod human;
 mod sarif;
 
