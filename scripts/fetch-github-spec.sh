@@ -4,6 +4,7 @@
 #
 #   bash scripts/fetch-github-spec.sh            # latest published version
 #   OCTOKIT_OPENAPI_VERSION=19.1.0 bash scripts/fetch-github-spec.sh
+#   NAME=ghes-3.17 bash scripts/fetch-github-spec.sh   # another document of the package
 #
 # Idempotent: does nothing when target/bench-data/api.github.com.json already exists
 # (set FORCE=1 to fetch again).
@@ -11,7 +12,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$root/target/bench-data"
-out="$dir/api.github.com.json"
+name="${NAME:-api.github.com}"
+out="$dir/$name.json"
 version="${OCTOKIT_OPENAPI_VERSION:-latest}"
 
 if [[ -s "$out" && "${FORCE:-0}" != 1 ]]; then
@@ -30,10 +32,10 @@ tar -xzf "$work/$tarball" -C "$work"
 
 # The package ships generated/<name>.json (3.0) and generated/<name>.deref.json (3.0, $refs
 # inlined); some versions also carry 3.1 variants. We take the plain 3.0 one, and check it is 3.0.
-src="$work/package/generated/api.github.com.json"
+src="$work/package/generated/$name.json"
 if [[ ! -f "$src" ]]; then
-    echo "error: $tarball has no generated/api.github.com.json; its files:" >&2
-    (cd "$work/package" && find . -name 'api.github.com*' >&2)
+    echo "error: $tarball has no generated/$name.json; its files:" >&2
+    (cd "$work/package" && find . -name "${name%%-*}*" >&2)
     exit 1
 fi
 openapi="$(head -c 4096 "$src" | grep -o '"openapi"[[:space:]]*:[[:space:]]*"[^"]*"' | head -n 1 || true)"
@@ -45,5 +47,5 @@ pkgver="$(grep -o '"version"[[:space:]]*:[[:space:]]*"[^"]*"' "$work/package/pac
 
 cp "$src" "$out.tmp"
 mv "$out.tmp" "$out"
-echo "$pkgver" >"$dir/api.github.com.version"
-echo "wrote ${out#"$root"/}: @octokit/openapi $pkgver, generated/api.github.com.json, $openapi, $(wc -c <"$out") bytes"
+echo "$pkgver" >"$dir/$name.version"
+echo "wrote ${out#"$root"/}: @octokit/openapi $pkgver, generated/$name.json, $openapi, $(wc -c <"$out") bytes"

@@ -132,3 +132,19 @@ fn a_change_in_a_component_is_reported_under_every_operation_using_it() {
         ["GET /pets", "GET /pets/{petId}", "PUT /pets/{petId}"]
     );
 }
+
+#[test]
+fn the_readme_lists_every_check() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md");
+    for check in ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            check.id,
+            check.http.as_str(),
+            check.summary
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
