@@ -17,6 +17,8 @@ mod rust;
 mod schema;
 pub mod source;
 
+use std::rc::Rc;
+
 use crate::ir::Api;
 use crate::load::node::{Node, Span};
 use crate::load::source::FileId;
@@ -90,17 +92,64 @@ pub struct Change {
 pub(crate) struct At<'d> {
     pub file: FileId,
     pub node: &'d Node,
-    pub pointer: String,
+    pub pointer: Pointer<'d>,
+}
+
+/// A JSON pointer built step by step as the comparison descends, written out only for the
+/// few nodes a change is reported at (most nodes visited are never reported).
+#[derive(Debug, Clone)]
+pub(crate) struct Pointer<'d>(Rc<Step<'d>>);
+
+#[derive(Debug)]
+enum Step<'d> {
+    Root(String),
+    Key(Pointer<'d>, &'d str),
+    Index(Pointer<'d>, usize),
+}
+
+impl<'d> Pointer<'d> {
+    /// The pointer `text` (already escaped; empty for the root).
+    pub fn of(text: impl Into<String>) -> Self {
+        Pointer(Rc::new(Step::Root(text.into())))
+    }
+
+    fn render(&self, out: &mut String) {
+        match &*self.0 {
+            Step::Root(text) => out.push_str(text),
+            Step::Key(parent, key) => {
+                parent.render(out);
+                out.push('/');
+                out.push_str(&crate::load::node::escape_token(key));
+            }
+            Step::Index(parent, index) => {
+                parent.render(out);
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+        }
+    }
+
+    /// The pointer as text.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.render(&mut out);
+        out
+    }
 }
 
 impl<'d> At<'d> {
     /// The entry `key` of this node, if it has one.
     pub fn get(&self, key: &str) -> Option<At<'d>> {
-        let node = self.node.get(key)?;
+        let (name, node) = self
+            .node
+            .as_map()?
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, n)| (k.name.as_str(), n))?;
         Some(At {
             file: self.file,
             node,
-            pointer: format!("{}/{}", self.pointer, crate::load::node::escape_token(key)),
+            pointer: Pointer(Rc::new(Step::Key(self.pointer.clone(), name))),
         })
     }
 
@@ -110,7 +159,7 @@ impl<'d> At<'d> {
         Some(At {
             file: self.file,
             node,
-            pointer: format!("{}/{index}", self.pointer),
+            pointer: Pointer(Rc::new(Step::Index(self.pointer.clone(), index))),
         })
     }
 
@@ -127,10 +176,12 @@ impl<'d> At<'d> {
             at = At {
                 file: target.file,
                 node: target.node,
-                pointer: reference
-                    .split_once('#')
-                    .map(|(_, p)| p.to_owned())
-                    .unwrap_or_default(),
+                pointer: Pointer::of(
+                    reference
+                        .split_once('#')
+                        .map(|(_, p)| p.to_owned())
+                        .unwrap_or_default(),
+                ),
             };
         }
         at
@@ -217,7 +268,7 @@ fn locate(revisions: Revisions<'_>, found: Found<'_>, operation: String, rust: R
         file,
         line,
         column,
-        pointer: found.at.pointer,
+        pointer: found.at.pointer.text(),
         message: found.message,
         place: found.place,
         direction: found.direction,

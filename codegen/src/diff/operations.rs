@@ -83,7 +83,7 @@ fn index(docs: &DocSet) -> BTreeMap<OpKey, Op<'_>> {
         let root = At {
             file,
             node: tree,
-            pointer: String::new(),
+            pointer: super::Pointer::of(""),
         };
         let Some(paths) = root.get("paths") else {
             continue;
