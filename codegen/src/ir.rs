@@ -451,6 +451,29 @@ pub enum StatusKey {
     Default,
 }
 
+impl StatusKey {
+    /// The status a response key names (`200`, `4XX`, `default`); `None` for any other key,
+    /// which the walk reports.
+    pub fn parse(key: &str) -> Option<StatusKey> {
+        if key == "default" {
+            return Some(StatusKey::Default);
+        }
+        if let Some(hundreds) = key.strip_suffix("XX") {
+            return hundreds.parse().ok().map(StatusKey::Range);
+        }
+        key.parse().ok().map(StatusKey::Code)
+    }
+
+    /// Whether a response under this key stands for `code` (`default` stands for any).
+    pub fn covers(self, code: u16) -> bool {
+        match self {
+            StatusKey::Code(c) => c == code,
+            StatusKey::Range(r) => code / 100 == r,
+            StatusKey::Default => true,
+        }
+    }
+}
+
 /// One response of an operation.
 #[derive(Debug, Clone)]
 pub struct Response {

@@ -3,6 +3,7 @@
 //! the loaded documents and are named by where they are, so requests are judged by the
 //! generator's own evaluator against the very nodes the client was generated from.
 
+use hwcloud_codegen::ir::StatusKey as Status;
 use hwcloud_codegen::load::node::{escape_token, Node};
 use hwcloud_codegen::load::source::FileId;
 use hwcloud_codegen::load::DocSet;
@@ -73,38 +74,6 @@ pub struct Body {
     pub required: bool,
     /// Each media type it may come in, with its schema.
     pub media: Vec<(String, Option<SchemaAt>)>,
-}
-
-/// Which statuses a response stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// One status code.
-    Code(u16),
-    /// `4XX` and the like: the hundreds digit.
-    Range(u16),
-    /// `default`.
-    Default,
-}
-
-impl Status {
-    fn parse(key: &str) -> Option<Status> {
-        if key == "default" {
-            return Some(Status::Default);
-        }
-        if let Some(digit) = key.strip_suffix("XX").or_else(|| key.strip_suffix("xx")) {
-            return digit.parse().ok().map(Status::Range);
-        }
-        key.parse().ok().map(Status::Code)
-    }
-
-    /// Whether a response for `code` is this one.
-    pub fn covers(self, code: u16) -> bool {
-        match self {
-            Status::Code(c) => c == code,
-            Status::Range(r) => code / 100 == r,
-            Status::Default => true,
-        }
-    }
 }
 
 /// One documented response.

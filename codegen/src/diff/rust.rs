@@ -265,16 +265,6 @@ fn location(name: &str) -> Option<ParamLocation> {
     }
 }
 
-fn status_key(text: &str) -> Option<StatusKey> {
-    if text == "default" {
-        return Some(StatusKey::Default);
-    }
-    if let Some(digit) = text.strip_suffix("XX").or_else(|| text.strip_suffix("xx")) {
-        return digit.parse().ok().map(StatusKey::Range);
-    }
-    text.parse().ok().map(StatusKey::Code)
-}
-
 /// The lowered operations of both revisions, by key, and what is known of their types.
 pub(crate) struct Rust<'a> {
     old: HashMap<OpKey, (&'a Api, &'a Operation)>,
@@ -401,7 +391,7 @@ impl<'a> Rust<'a> {
                 _ => true,
             },
             Place::Response(status, path) => {
-                let key = status_key(status);
+                let key = StatusKey::parse(status);
                 let find = |op: &'a Operation| op.responses.iter().find(|r| Some(r.status) == key);
                 match (find(old), find(new)) {
                     (Some(a), Some(b)) => match (&a.ty, &b.ty) {

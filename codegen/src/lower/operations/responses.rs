@@ -40,7 +40,7 @@ fn documented<'a>(cx: &Context<'a, '_>) -> Vec<(StatusKey, &'a Node, Pointer)> {
     let mut entries = Vec::new();
     let responses = cx.op.site.node.get("responses").and_then(Node::as_map);
     for (key, r) in responses.unwrap_or(&[]) {
-        if let Some(status) = parse_status(&key.name) {
+        if let Some(status) = StatusKey::parse(&key.name) {
             entries.push((status, r, cx.at.join("responses").join(&key.name)));
         }
     }
@@ -111,16 +111,4 @@ fn status_variant(status: StatusKey) -> String {
             other => format!("Status{other}"),
         },
     }
-}
-
-/// The status a response key names (`200`, `4XX`, `default`); `None` for any other key,
-/// which the walk reports.
-fn parse_status(key: &str) -> Option<StatusKey> {
-    if key == "default" {
-        return Some(StatusKey::Default);
-    }
-    if let Some(hundreds) = key.strip_suffix("XX") {
-        return hundreds.parse().ok().map(StatusKey::Range);
-    }
-    key.parse().ok().map(StatusKey::Code)
 }
