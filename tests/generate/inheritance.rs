@@ -34,6 +34,7 @@ static LIVES: validation::NumberRules = validation::NumberRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// Any animal; `kind` names its schema.
     ///
     /// Decoded by its `kind` property (`kitty`: `Cat`, `Animal`: `AnimalBase`, `Dog`: `Dog`, `Puppy`: `Puppy`); a value without it, or with another, as the first variant it fits.
@@ -162,40 +163,17 @@ pub mod types {
             }
         }
     }
-    /// The `AnimalMood` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum AnimalMood {
-        /// `calm`
-        Calm,
-        /// `playful`
-        Playful,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl AnimalMood {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["calm", "playful"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Calm => "calm",
-                Self::Playful => "playful",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `AnimalMood` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum AnimalMood {
+            /// `calm`
+            Calm = "calm",
+            /// `playful`
+            Playful = "playful",
         }
     }
-    impl ::std::convert::From<String> for AnimalMood {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "calm" => Self::Calm,
-                "playful" => Self::Playful,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(AnimalMood);
     impl validation::Validate for AnimalMood {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {

@@ -111,6 +111,7 @@ static VOLUME_IDS_2: validation::ArrayRules = validation::ArrayRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// The `AttachVolumeBody` schema.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -135,40 +136,17 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub attachment_id: Option<String>,
     }
-    /// The `AttachVolumeOrder` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum AttachVolumeOrder {
-        /// `asc`
-        Asc,
-        /// `desc`
-        Desc,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl AttachVolumeOrder {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["asc", "desc"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Asc => "asc",
-                Self::Desc => "desc",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `AttachVolumeOrder` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum AttachVolumeOrder {
+            /// `asc`
+            Asc = "asc",
+            /// `desc`
+            Desc = "desc",
         }
     }
-    impl ::std::convert::From<String> for AttachVolumeOrder {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "asc" => Self::Asc,
-                "desc" => Self::Desc,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(AttachVolumeOrder);
     impl validation::Validate for AttachVolumeOrder {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -199,40 +177,17 @@ pub mod types {
             }
         }
     }
-    /// The `ShowVolumesFilterState` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ShowVolumesFilterState {
-        /// `available`
-        Available,
-        /// `in-use`
-        InUse,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl ShowVolumesFilterState {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["available", "in-use"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Available => "available",
-                Self::InUse => "in-use",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `ShowVolumesFilterState` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum ShowVolumesFilterState {
+            /// `available`
+            Available = "available",
+            /// `in-use`
+            InUse = "in-use",
         }
     }
-    impl ::std::convert::From<String> for ShowVolumesFilterState {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "available" => Self::Available,
-                "in-use" => Self::InUse,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(ShowVolumesFilterState);
     impl validation::Validate for ShowVolumesFilterState {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
