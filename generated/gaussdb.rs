@@ -302,27 +302,21 @@ impl ModifyStarRocksSecurityGroupRequestBuilder {
         self,
     ) -> Result<ModifyStarRocksSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "instance_id",
-            &self.instance_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("instance_id", &self.instance_id);
+        out.require_body(&self.body);
         ModifyStarRocksSecurityGroupRequest::check_values(
             self.instance_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.instance_id, self.body) {
-            (Some(instance_id), Some(body)) if out.is_empty() => {
-                Ok(ModifyStarRocksSecurityGroupRequest {
-                    instance_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(ModifyStarRocksSecurityGroupRequest {
+            instance_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -422,27 +416,21 @@ impl UpdateStarRocksDatabaseUserPermissionRequestBuilder {
         validation::ValidationError,
     > {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "instance_id",
-            &self.instance_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("instance_id", &self.instance_id);
+        out.require_body(&self.body);
         UpdateStarRocksDatabaseUserPermissionRequest::check_values(
             self.instance_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.instance_id, self.body) {
-            (Some(instance_id), Some(body)) if out.is_empty() => {
-                Ok(UpdateStarRocksDatabaseUserPermissionRequest {
-                    instance_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateStarRocksDatabaseUserPermissionRequest {
+            instance_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -437,27 +437,22 @@ impl UpdateSecurityGroupRequestBuilder {
         self,
     ) -> Result<UpdateSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "security_group_id",
-            &self.security_group_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("security_group_id", &self.security_group_id);
+        out.require_body(&self.body);
         UpdateSecurityGroupRequest::check_values(
             self.security_group_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.security_group_id, self.body) {
-            (Some(security_group_id), Some(body)) if out.is_empty() => {
-                Ok(UpdateSecurityGroupRequest {
-                    security_group_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(security_group_id), Some(body)) = (self.security_group_id, self.body)
+        else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateSecurityGroupRequest {
+            security_group_id,
+            body,
+        })
     }
 }
 /// A success of [`Client::update_security_group`], by status.

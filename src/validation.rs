@@ -124,6 +124,37 @@ impl Violations {
         At { out: self, pointer }
     }
 
+    /// Reports the required path parameter `name` when a builder was not given it (`value`
+    /// is `None`), at its pointer `/name`.
+    pub fn require_path<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Path, name, value);
+    }
+
+    /// Reports the required query parameter `name` when a builder was not given it.
+    pub fn require_query<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Query, name, value);
+    }
+
+    /// Reports the required header (or cookie) parameter `name` when a builder was not given
+    /// it.
+    pub fn require_header<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Header, name, value);
+    }
+
+    fn require<T>(&mut self, location: Location, name: &str, value: &Option<T>) {
+        if value.is_none() {
+            let pointer = format!("/{}", escape_token(name));
+            constraints::missing_parameter(&mut self.at(location).sink(&pointer), name);
+        }
+    }
+
+    /// Reports the required request body when a builder was not given it (`value` is `None`).
+    pub fn require_body<T>(&mut self, value: &Option<T>) {
+        if value.is_none() {
+            constraints::missing_body(&mut self.at(Location::Body).sink(""));
+        }
+    }
+
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -334,27 +365,6 @@ pub fn unknown_string(out: &mut Violations, pointer: &str, value: &str, allowed:
 pub fn unknown_integer(out: &mut Violations, pointer: &str, value: i64, allowed: &[i64]) {
     let allowed = allowed.iter().map(i64::to_string);
     constraints::check_enum(&mut out.sink(pointer), Shown::Integer(value), allowed);
-}
-
-/// Reports the required parameter `name` (in `location`) when a builder was not given it
-/// (`value` is `None`), at its pointer `/name`.
-pub fn require_parameter<T>(
-    out: &mut Violations,
-    location: Location,
-    name: &str,
-    value: &Option<T>,
-) {
-    if value.is_none() {
-        let pointer = format!("/{}", escape_token(name));
-        constraints::missing_parameter(&mut out.at(location).sink(&pointer), name);
-    }
-}
-
-/// Reports the required request body when a builder was not given it (`value` is `None`).
-pub fn require_body<T>(out: &mut Violations, value: &Option<T>) {
-    if value.is_none() {
-        constraints::missing_body(&mut out.at(Location::Body).sink(""));
-    }
 }
 
 /// Reports a value the operation takes from the configuration that is not configured.

@@ -212,12 +212,13 @@ impl PutSettingsRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutSettingsRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutSettingsRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutSettingsRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutSettingsRequest { body })
     }
 }
 /// A documented error status of [`Client::put_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -331,17 +331,13 @@ impl GetAnimalRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetAnimalRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "animal_id",
-            &self.animal_id,
-        );
+        out.require_path("animal_id", &self.animal_id);
         GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
-        match (self.animal_id,) {
-            (Some(animal_id),) if out.is_empty() => Ok(GetAnimalRequest { animal_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(animal_id) = self.animal_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetAnimalRequest { animal_id })
     }
 }
 /// A documented error status of [`Client::get_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -430,27 +426,21 @@ impl PutAnimalRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutAnimalRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "animal_id",
-            &self.animal_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("animal_id", &self.animal_id);
+        out.require_body(&self.body);
         PutAnimalRequest::check_values(
             self.animal_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.animal_id, self.body) {
-            (Some(animal_id), Some(body)) if out.is_empty() => {
-                Ok(PutAnimalRequest {
-                    animal_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(animal_id), Some(body)) = (self.animal_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutAnimalRequest {
+            animal_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::put_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -107,24 +107,18 @@ impl DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
         validation::ValidationError,
     > {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "volume_id",
-            &self.volume_id,
-        );
+        out.require_path("volume_id", &self.volume_id);
         DeleteV1ByProjectIdVolumesByVolumeIdRequest::check_values(
             self.volume_id.as_ref(),
             &mut out,
         );
-        match (self.volume_id,) {
-            (Some(volume_id),) if out.is_empty() => {
-                Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
-                    volume_id,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(volume_id) = self.volume_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
+            volume_id,
+        })
     }
 }
 /// A documented error status of [`Client::delete_v1_by_project_id_volumes_by_volume_id`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -207,16 +201,15 @@ impl PostV1ByProjectIdVolumesRequestBuilder {
         self,
     ) -> Result<PostV1ByProjectIdVolumesRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => {
-                Ok(PostV1ByProjectIdVolumesRequest {
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PostV1ByProjectIdVolumesRequest {
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::post_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -376,30 +376,10 @@ impl AttachVolumeRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<AttachVolumeRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "server_id",
-            &self.server_id,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "slot",
-            &self.slot,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Query,
-            "dry_run",
-            &self.dry_run,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Header,
-            "X-Retry-Count",
-            &self.x_retry_count,
-        );
+        out.require_path("server_id", &self.server_id);
+        out.require_path("slot", &self.slot);
+        out.require_query("dry_run", &self.dry_run);
+        out.require_header("X-Retry-Count", &self.x_retry_count);
         AttachVolumeRequest::check_values(
             self.server_id.as_ref(),
             self.slot.as_ref(),
@@ -412,28 +392,27 @@ impl AttachVolumeRequestBuilder {
             self.body.as_ref(),
             &mut out,
         );
-        match (self.server_id, self.slot, self.dry_run, self.x_retry_count) {
-            (
-                Some(server_id),
-                Some(slot),
-                Some(dry_run),
-                Some(x_retry_count),
-            ) if out.is_empty() => {
-                Ok(AttachVolumeRequest {
-                    server_id,
-                    slot,
-                    limit: self.limit,
-                    step: self.step,
-                    order: self.order,
-                    tag: self.tag,
-                    dry_run,
-                    x_client_token: self.x_client_token,
-                    x_retry_count,
-                    body: self.body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(server_id), Some(slot), Some(dry_run), Some(x_retry_count)) = (
+            self.server_id,
+            self.slot,
+            self.dry_run,
+            self.x_retry_count,
+        ) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(AttachVolumeRequest {
+            server_id,
+            slot,
+            limit: self.limit,
+            step: self.step,
+            order: self.order,
+            tag: self.tag,
+            dry_run,
+            x_client_token: self.x_client_token,
+            x_retry_count,
+            body: self.body,
+        })
     }
 }
 /// A documented error status of [`Client::attach_volume`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -552,32 +531,26 @@ impl ShowVolumesRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<ShowVolumesRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "volume_ids",
-            &self.volume_ids,
-        );
+        out.require_path("volume_ids", &self.volume_ids);
         ShowVolumesRequest::check_values(
             self.volume_ids.as_ref(),
             self.filter.as_ref(),
             &mut out,
         );
-        match (self.volume_ids,) {
-            (Some(volume_ids),) if out.is_empty() => {
-                Ok(ShowVolumesRequest {
-                    volume_ids,
-                    fields: self.fields,
-                    zones: self.zones,
-                    sizes: self.sizes,
-                    x_trace_ids: self.x_trace_ids,
-                    filter: self.filter,
-                    x_label: self.x_label,
-                    prefs: self.prefs,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(volume_ids) = self.volume_ids else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(ShowVolumesRequest {
+            volume_ids,
+            fields: self.fields,
+            zones: self.zones,
+            sizes: self.sizes,
+            x_trace_ids: self.x_trace_ids,
+            filter: self.filter,
+            x_label: self.x_label,
+            prefs: self.prefs,
+        })
     }
 }
 /// A documented error status of [`Client::show_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -245,11 +245,15 @@ fn missing(s: &Slot<'_>) -> TokenStream {
     let id = ident(&s.name);
     match s.param {
         Some(p) => {
-            let location = location_tokens(p.location);
+            let require = match p.location {
+                ParamLocation::Path => quote! { require_path },
+                ParamLocation::Query => quote! { require_query },
+                ParamLocation::Header | ParamLocation::Cookie => quote! { require_header },
+            };
             let name = &p.name;
-            quote! { validation::require_parameter(&mut out, #location, #name, &self.#id); }
+            quote! { out.#require(#name, &self.#id); }
         }
-        None => quote! { validation::require_body(&mut out, &self.#id); },
+        None => quote! { out.require_body(&self.#id); },
     }
 }
 
@@ -292,14 +296,20 @@ fn builder_type(
         }
     } else {
         let ids: Vec<_> = required.iter().map(|s| ident(&s.name)).collect();
+        // A missing value is a violation already: the values taken here are all there is.
+        let take = match ids.as_slice() {
+            [one] => quote! { let Some(#one) = self.#one },
+            all => quote! { let (#(Some(#all)),*) = (#(self.#all),*) },
+        };
         quote! {
             let mut out = validation::Violations::new();
             #(#missing)*
             #check
-            match (#(self.#ids,)*) {
-                (#(Some(#ids),)*) if out.is_empty() => Ok(#name { #(#assign)* }),
-                _ => Err(out.into_error()),
-            }
+            #take else {
+                return Err(out.into_error());
+            };
+            out.into_result()?;
+            Ok(#name { #(#assign)* })
         }
     };
     let doc =
