@@ -541,14 +541,10 @@ impl Client {
         Error<ChangeDbEncryptSecurityGroupError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "ChangeDbEncryptSecurityGroup",
             rt::http::Method::PUT,
@@ -597,14 +593,10 @@ impl Client {
         Error<UpdateAuditSecurityGroupError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING_2,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING_2, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateAuditSecurityGroup",
             rt::http::Method::POST,
@@ -648,14 +640,10 @@ impl Client {
         Error<UpdateAuditSecurityGroupNewError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING_2,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING_2, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateAuditSecurityGroupNew",
             rt::http::Method::POST,

@@ -519,15 +519,11 @@ impl Client {
     > {
         let config_project_id = self.transport.config().project_id();
         let config_x_language = self.transport.config().language();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        validation::check_setting(&mut violations, &LANGUAGE_SETTING, config_x_language);
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        validation::check_setting(&mut out, &LANGUAGE_SETTING, config_x_language);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "ModifyStarRocksSecurityGroup",
             rt::http::Method::PUT,
@@ -571,15 +567,11 @@ impl Client {
     > {
         let config_project_id = self.transport.config().project_id();
         let config_x_language = self.transport.config().language();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        validation::check_setting(&mut violations, &LANGUAGE_SETTING, config_x_language);
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        validation::check_setting(&mut out, &LANGUAGE_SETTING, config_x_language);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateStarRocksDatabaseUserPermission",
             rt::http::Method::PUT,

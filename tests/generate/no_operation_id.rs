@@ -251,14 +251,10 @@ impl Client {
         request: &DeleteV1ByProjectIdVolumesByVolumeIdRequest,
     ) -> Result<Response<()>, Error<DeleteV1ByProjectIdVolumesByVolumeIdError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let call = rt::Call::new(
             "delete v1 by project_id volumes by volume_id",
             rt::http::Method::DELETE,
@@ -287,13 +283,9 @@ impl Client {
         Error<GetV1ByProjectIdVolumesError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        out.into_result()?;
         let call = rt::Call::new(
             "get v1 by project_id volumes",
             rt::http::Method::GET,
@@ -318,14 +310,10 @@ impl Client {
         request: &PostV1ByProjectIdVolumesRequest,
     ) -> Result<Response<()>, Error<PostV1ByProjectIdVolumesError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "post v1 by project_id volumes",
             rt::http::Method::POST,

@@ -594,14 +594,10 @@ impl Client {
         request: &AttachVolumeRequest,
     ) -> Result<Response<types::AttachVolumeOkBody>, Error<AttachVolumeError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "AttachVolume",
             rt::http::Method::POST,
