@@ -405,10 +405,7 @@ impl UpdateSecurityGroupRequest {
         body: Option<&types::UpdateSecurityGroupReq>,
         out: &mut validation::Violations,
     ) {
-        if let Some(value) = security_group_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/security_group_id", value);
-        }
+        validation::check_path_param(out, "/security_group_id", security_group_id);
         if let Some(value) = body {
             out.at(validation::Location::Body);
             validation::Validate::validate_at(value, "", out);

@@ -409,6 +409,20 @@ pub fn check_setting(out: &mut Violations, setting: &Setting, value: Option<&str
     }
 }
 
+/// Checks a string path parameter with no constraints of its own, when it is given (a
+/// builder's value may be missing, which it reports apart): its value must be one segment,
+/// as [`check_path_segment`] checks it, at [`Location::Path`].
+pub fn check_path_param<S: AsRef<str> + ?Sized>(
+    out: &mut Violations,
+    pointer: &str,
+    value: Option<&S>,
+) {
+    if let Some(value) = value {
+        out.at(Location::Path);
+        check_path_segment(out, pointer, value.as_ref());
+    }
+}
+
 /// Checks a path parameter value: it must be a whole segment, not empty nor `.` or `..`
 /// (which a URL would resolve away), nor anything that percent-decodes to them (`%2e%2e`,
 /// `%252e`), for a server that decodes again, so no value can change the path it is put in.
@@ -591,5 +605,25 @@ mod tests {
         }
         check_path_segment(&mut out, "/id", "a/b?c#d");
         assert_eq!(out.list.len(), 3);
+    }
+
+    #[test]
+    fn a_path_parameter_is_checked_at_path_when_given_and_reported_when_required() {
+        let mut out = Violations::new();
+        out.at(Location::Body);
+        check_path_param(&mut out, "/id", Some(&"..".to_string()));
+        check_path_param::<String>(&mut out, "/id", None);
+        out.require_path("id", &None::<String>);
+        out.require_query("q", &Some(1));
+        out.require_body(&None::<()>);
+        let messages: Vec<String> = out.list.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "path /id: \"..\" cannot be a path segment (pattern)",
+                "path /id: required parameter `id` is not set (required)",
+                "body (root): the request body is not set (required)",
+            ]
+        );
     }
 }

@@ -337,10 +337,7 @@ impl PutObjectRequest {
     }
     /// Checks the values of a [`PutObjectRequest`], each `None` when missing.
     fn check_values(key: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = key {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/key", value);
-        }
+        validation::check_path_param(out, "/key", key);
     }
 }
 /// Builds a [`PutObjectRequest`]; `build` reports every missing or invalid value at once.

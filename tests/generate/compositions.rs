@@ -343,10 +343,7 @@ impl GetPetRequest {
     }
     /// Checks the values of a [`GetPetRequest`], each `None` when missing.
     fn check_values(pet_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = pet_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/pet_id", value);
-        }
+        validation::check_path_param(out, "/pet_id", pet_id);
     }
 }
 /// Builds a [`GetPetRequest`]; `build` reports every missing or invalid value at once.

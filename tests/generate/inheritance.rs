@@ -311,10 +311,7 @@ impl GetAnimalRequest {
     }
     /// Checks the values of a [`GetAnimalRequest`], each `None` when missing.
     fn check_values(animal_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = animal_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/animal_id", value);
-        }
+        validation::check_path_param(out, "/animal_id", animal_id);
     }
 }
 /// Builds a [`GetAnimalRequest`]; `build` reports every missing or invalid value at once.
@@ -396,10 +393,7 @@ impl PutAnimalRequest {
         body: Option<&types::Animal>,
         out: &mut validation::Violations,
     ) {
-        if let Some(value) = animal_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/animal_id", value);
-        }
+        validation::check_path_param(out, "/animal_id", animal_id);
         if let Some(value) = body {
             out.at(validation::Location::Body);
             validation::Validate::validate_at(value, "", out);

@@ -82,10 +82,7 @@ impl DeleteV1ByProjectIdVolumesByVolumeIdRequest {
     }
     /// Checks the values of a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`], each `None` when missing.
     fn check_values(volume_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = volume_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/volume_id", value);
-        }
+        validation::check_path_param(out, "/volume_id", volume_id);
     }
 }
 /// Builds a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`]; `build` reports every missing or invalid value at once.

@@ -70,10 +70,7 @@ impl DeleteJobRequest {
     }
     /// Checks the values of a [`DeleteJobRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`DeleteJobRequest`]; `build` reports every missing or invalid value at once.
@@ -136,10 +133,7 @@ impl GetJobArtifactRequest {
     }
     /// Checks the values of a [`GetJobArtifactRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`GetJobArtifactRequest`]; `build` reports every missing or invalid value at once.
@@ -191,10 +185,7 @@ impl GetJobLogRequest {
     }
     /// Checks the values of a [`GetJobLogRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`GetJobLogRequest`]; `build` reports every missing or invalid value at once.

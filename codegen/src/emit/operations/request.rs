@@ -25,8 +25,17 @@ fn segment_text(param: &Param) -> TokenStream {
     }
 }
 
-/// The checks of each slot that has constraints, on `value` (a reference to it).
-fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>, TokenStream)> {
+/// What a slot's value is checked for.
+enum SlotCheck {
+    /// Statements checking `value`, a reference to it (when it is there).
+    Value(TokenStream),
+    /// A plain string path parameter with no constraints of its own: its segment alone, at
+    /// this pointer (one call, which does nothing when the value is missing).
+    Segment(String),
+}
+
+/// The checks of each slot that has constraints.
+fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>, SlotCheck)> {
     slots
         .iter()
         .filter_map(|s| {
@@ -49,10 +58,19 @@ fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>
                 &quote! { #pointer },
                 scope,
             );
-            if body.is_none() && path_segment.is_none() {
-                return None;
+            let plain_segment = s.param.is_some_and(|p| {
+                p.location == ParamLocation::Path
+                    && p.ty == TypeRef::String
+                    && !matches!(p.encoding, ParamEncoding::Joined(_) | ParamEncoding::Json)
+            });
+            match (body, path_segment) {
+                (None, None) => None,
+                (None, Some(_)) if plain_segment => Some((s, SlotCheck::Segment(pointer))),
+                (body, path_segment) => Some((
+                    s,
+                    SlotCheck::Value(quote! { out.at(#location); #path_segment #body }),
+                )),
             }
-            Some((s, quote! { out.at(#location); #path_segment #body }))
         })
         .collect()
 }
@@ -88,9 +106,14 @@ fn check_values(op: &Operation, slots: &[Slot<'_>], scope: Scope<'_>) -> Option<
         let ty = rust_type(&s.ty, From::Root);
         quote! { #arg: Option<&#ty>, }
     });
-    let bodies = checked.iter().map(|(s, body)| {
+    let bodies = checked.iter().map(|(s, check)| {
         let arg = argument(s);
-        quote! { if let Some(value) = #arg { #body } }
+        match check {
+            SlotCheck::Value(body) => quote! { if let Some(value) = #arg { #body } },
+            SlotCheck::Segment(pointer) => {
+                quote! { validation::check_path_param(out, #pointer, #arg); }
+            }
+        }
     });
     let from_builder = checked
         .iter()
