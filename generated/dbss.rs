@@ -265,27 +265,21 @@ impl ChangeDbEncryptSecurityGroupRequestBuilder {
         self,
     ) -> Result<ChangeDbEncryptSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "instance_id",
-            &self.instance_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("instance_id", &self.instance_id);
+        out.require_body(&self.body);
         ChangeDbEncryptSecurityGroupRequest::check_values(
             self.instance_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.instance_id, self.body) {
-            (Some(instance_id), Some(body)) if out.is_empty() => {
-                Ok(ChangeDbEncryptSecurityGroupRequest {
-                    instance_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(ChangeDbEncryptSecurityGroupRequest {
+            instance_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::change_db_encrypt_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -366,16 +360,15 @@ impl UpdateAuditSecurityGroupRequestBuilder {
         self,
     ) -> Result<UpdateAuditSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         UpdateAuditSecurityGroupRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => {
-                Ok(UpdateAuditSecurityGroupRequest {
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateAuditSecurityGroupRequest {
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::update_audit_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -456,16 +449,15 @@ impl UpdateAuditSecurityGroupNewRequestBuilder {
         self,
     ) -> Result<UpdateAuditSecurityGroupNewRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         UpdateAuditSecurityGroupNewRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => {
-                Ok(UpdateAuditSecurityGroupNewRequest {
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateAuditSecurityGroupNewRequest {
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::update_audit_security_group_new`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -549,14 +541,10 @@ impl Client {
         Error<ChangeDbEncryptSecurityGroupError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "ChangeDbEncryptSecurityGroup",
             rt::http::Method::PUT,
@@ -605,14 +593,10 @@ impl Client {
         Error<UpdateAuditSecurityGroupError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING_2,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING_2, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateAuditSecurityGroup",
             rt::http::Method::POST,
@@ -656,14 +640,10 @@ impl Client {
         Error<UpdateAuditSecurityGroupNewError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING_2,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING_2, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateAuditSecurityGroupNew",
             rt::http::Method::POST,

@@ -85,6 +85,7 @@ static LANGUAGE_SETTING: validation::Setting = validation::Setting {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::integer_enum;
     /// Response body parameters of status codes 400 and 500.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -171,46 +172,23 @@ pub mod types {
             }
         }
     }
-    /// Definition: Whether DDL permissions are granted.
-    /// Constraints: N/A
-    /// Range:
-    /// - 0: No
-    /// - 1: Yes
-    ///   Default Value: N/A
-    ///
-    /// Sent and received as a number; a value this version does not know decodes into
-    /// `Unknown` rather than failing.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum UpdateStarRocksDatabaseUserPermissionReqDdl {
-        /// `0`: No: DDL permissions are not granted
-        NotGranted,
-        /// `1`: Yes: DDL permissions are granted
-        Granted,
-        /// A value the document does not list (kept as received).
-        Unknown(i64),
-    }
-    impl UpdateStarRocksDatabaseUserPermissionReqDdl {
-        /// The values the document lists.
-        pub const VALUES: &'static [i64] = &[0, 1];
-        /// The number on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::NotGranted => 0,
-                Self::Granted => 1,
-                Self::Unknown(value) => *value,
-            }
+    integer_enum! {
+        /// Definition: Whether DDL permissions are granted.
+        /// Constraints: N/A
+        /// Range:
+        /// - 0: No
+        /// - 1: Yes
+        ///   Default Value: N/A
+        ///
+        /// Sent and received as a number; a value this version does not know decodes into
+        /// `Unknown` rather than failing.
+        pub enum UpdateStarRocksDatabaseUserPermissionReqDdl {
+            /// `0`: No: DDL permissions are not granted
+            NotGranted = 0,
+            /// `1`: Yes: DDL permissions are granted
+            Granted = 1,
         }
     }
-    impl ::std::convert::From<i64> for UpdateStarRocksDatabaseUserPermissionReqDdl {
-        fn from(value: i64) -> Self {
-            match value {
-                0 => Self::NotGranted,
-                1 => Self::Granted,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::integer_enum!(UpdateStarRocksDatabaseUserPermissionReqDdl);
     impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReqDdl {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -218,56 +196,29 @@ pub mod types {
             }
         }
     }
-    /// Definition: DML permissions.
-    /// Constraints: N/A
-    /// Range:
-    /// - 0: read/write permission
-    /// - 1: read-only permission
-    /// - 2: read-only and configuration permissions
-    /// - 3: read/write and configuration permissions
-    ///   Default Value: N/A
-    ///
-    /// Sent and received as a number; a value this version does not know decodes into
-    /// `Unknown` rather than failing.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum UpdateStarRocksDatabaseUserPermissionReqDml {
-        /// `0`: read/write permission
-        ReadWrite,
-        /// `1`: read-only permission
-        ReadOnly,
-        /// `2`: read-only and configuration permissions
-        ReadOnlyAndConfig,
-        /// `3`: read/write and configuration permissions
-        ReadWriteAndConfig,
-        /// A value the document does not list (kept as received).
-        Unknown(i64),
-    }
-    impl UpdateStarRocksDatabaseUserPermissionReqDml {
-        /// The values the document lists.
-        pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
-        /// The number on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::ReadWrite => 0,
-                Self::ReadOnly => 1,
-                Self::ReadOnlyAndConfig => 2,
-                Self::ReadWriteAndConfig => 3,
-                Self::Unknown(value) => *value,
-            }
+    integer_enum! {
+        /// Definition: DML permissions.
+        /// Constraints: N/A
+        /// Range:
+        /// - 0: read/write permission
+        /// - 1: read-only permission
+        /// - 2: read-only and configuration permissions
+        /// - 3: read/write and configuration permissions
+        ///   Default Value: N/A
+        ///
+        /// Sent and received as a number; a value this version does not know decodes into
+        /// `Unknown` rather than failing.
+        pub enum UpdateStarRocksDatabaseUserPermissionReqDml {
+            /// `0`: read/write permission
+            ReadWrite = 0,
+            /// `1`: read-only permission
+            ReadOnly = 1,
+            /// `2`: read-only and configuration permissions
+            ReadOnlyAndConfig = 2,
+            /// `3`: read/write and configuration permissions
+            ReadWriteAndConfig = 3,
         }
     }
-    impl ::std::convert::From<i64> for UpdateStarRocksDatabaseUserPermissionReqDml {
-        fn from(value: i64) -> Self {
-            match value {
-                0 => Self::ReadWrite,
-                1 => Self::ReadOnly,
-                2 => Self::ReadOnlyAndConfig,
-                3 => Self::ReadWriteAndConfig,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::integer_enum!(UpdateStarRocksDatabaseUserPermissionReqDml);
     impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReqDml {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -351,27 +302,21 @@ impl ModifyStarRocksSecurityGroupRequestBuilder {
         self,
     ) -> Result<ModifyStarRocksSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "instance_id",
-            &self.instance_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("instance_id", &self.instance_id);
+        out.require_body(&self.body);
         ModifyStarRocksSecurityGroupRequest::check_values(
             self.instance_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.instance_id, self.body) {
-            (Some(instance_id), Some(body)) if out.is_empty() => {
-                Ok(ModifyStarRocksSecurityGroupRequest {
-                    instance_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(ModifyStarRocksSecurityGroupRequest {
+            instance_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::modify_star_rocks_security_group`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -471,27 +416,21 @@ impl UpdateStarRocksDatabaseUserPermissionRequestBuilder {
         validation::ValidationError,
     > {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "instance_id",
-            &self.instance_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("instance_id", &self.instance_id);
+        out.require_body(&self.body);
         UpdateStarRocksDatabaseUserPermissionRequest::check_values(
             self.instance_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.instance_id, self.body) {
-            (Some(instance_id), Some(body)) if out.is_empty() => {
-                Ok(UpdateStarRocksDatabaseUserPermissionRequest {
-                    instance_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(instance_id), Some(body)) = (self.instance_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateStarRocksDatabaseUserPermissionRequest {
+            instance_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::update_star_rocks_database_user_permission`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -580,15 +519,11 @@ impl Client {
     > {
         let config_project_id = self.transport.config().project_id();
         let config_x_language = self.transport.config().language();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        validation::check_setting(&mut violations, &LANGUAGE_SETTING, config_x_language);
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        validation::check_setting(&mut out, &LANGUAGE_SETTING, config_x_language);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "ModifyStarRocksSecurityGroup",
             rt::http::Method::PUT,
@@ -632,15 +567,11 @@ impl Client {
     > {
         let config_project_id = self.transport.config().project_id();
         let config_x_language = self.transport.config().language();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        validation::check_setting(&mut violations, &LANGUAGE_SETTING, config_x_language);
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        validation::check_setting(&mut out, &LANGUAGE_SETTING, config_x_language);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateStarRocksDatabaseUserPermission",
             rt::http::Method::PUT,

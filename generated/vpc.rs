@@ -79,6 +79,7 @@ static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// Huawei Cloud common error response body.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -236,115 +237,46 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
     }
-    /// - Action of the security group rule.
-    /// - The value can be: allow, deny.
-    /// - The default value is deny.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum SecurityGroupRuleAction {
-        /// `allow`
-        Allow,
-        /// `deny`
-        Deny,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl SecurityGroupRuleAction {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["allow", "deny"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Allow => "allow",
-                Self::Deny => "deny",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// - Action of the security group rule.
+        /// - The value can be: allow, deny.
+        /// - The default value is deny.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum SecurityGroupRuleAction {
+            /// `allow`
+            Allow = "allow",
+            /// `deny`
+            Deny = "deny",
         }
     }
-    impl ::std::convert::From<String> for SecurityGroupRuleAction {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "allow" => Self::Allow,
-                "deny" => Self::Deny,
-                _ => Self::Unknown(value),
-            }
+    string_enum! {
+        /// - Inbound or outbound direction of a security group rule.
+        /// - The value can be:
+        ///   - ingress: inbound direction.
+        ///   - egress: outbound direction.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum SecurityGroupRuleDirection {
+            /// `ingress`
+            Ingress = "ingress",
+            /// `egress`
+            Egress = "egress",
         }
     }
-    ::hwcloud::__private::string_enum!(SecurityGroupRuleAction);
-    /// - Inbound or outbound direction of a security group rule.
-    /// - The value can be:
-    ///   - ingress: inbound direction.
-    ///   - egress: outbound direction.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum SecurityGroupRuleDirection {
-        /// `ingress`
-        Ingress,
-        /// `egress`
-        Egress,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl SecurityGroupRuleDirection {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["ingress", "egress"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Ingress => "ingress",
-                Self::Egress => "egress",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// - IP version
+        /// - The value can be IPv4 or IPv6.
+        /// - If you do not set this parameter, IPv4 is used by default.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum SecurityGroupRuleEthertype {
+            /// `IPv4`
+            IPv4 = "IPv4",
+            /// `IPv6`
+            IPv6 = "IPv6",
         }
     }
-    impl ::std::convert::From<String> for SecurityGroupRuleDirection {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ingress" => Self::Ingress,
-                "egress" => Self::Egress,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(SecurityGroupRuleDirection);
-    /// - IP version
-    /// - The value can be IPv4 or IPv6.
-    /// - If you do not set this parameter, IPv4 is used by default.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum SecurityGroupRuleEthertype {
-        /// `IPv4`
-        IPv4,
-        /// `IPv6`
-        IPv6,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl SecurityGroupRuleEthertype {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["IPv4", "IPv6"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::IPv4 => "IPv4",
-                Self::IPv6 => "IPv6",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    impl ::std::convert::From<String> for SecurityGroupRuleEthertype {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "IPv4" => Self::IPv4,
-                "IPv6" => Self::IPv6,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(SecurityGroupRuleEthertype);
     /// Tag (key-value pair), as responses carry it.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -473,10 +405,7 @@ impl UpdateSecurityGroupRequest {
         body: Option<&types::UpdateSecurityGroupReq>,
         out: &mut validation::Violations,
     ) {
-        if let Some(value) = security_group_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/security_group_id", value);
-        }
+        validation::check_path_param(out, "/security_group_id", security_group_id);
         if let Some(value) = body {
             out.at(validation::Location::Body);
             validation::Validate::validate_at(value, "", out);
@@ -505,27 +434,22 @@ impl UpdateSecurityGroupRequestBuilder {
         self,
     ) -> Result<UpdateSecurityGroupRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "security_group_id",
-            &self.security_group_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("security_group_id", &self.security_group_id);
+        out.require_body(&self.body);
         UpdateSecurityGroupRequest::check_values(
             self.security_group_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.security_group_id, self.body) {
-            (Some(security_group_id), Some(body)) if out.is_empty() => {
-                Ok(UpdateSecurityGroupRequest {
-                    security_group_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(security_group_id), Some(body)) = (self.security_group_id, self.body)
+        else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdateSecurityGroupRequest {
+            security_group_id,
+            body,
+        })
     }
 }
 /// A success of [`Client::update_security_group`], by status.
@@ -596,14 +520,10 @@ impl Client {
         request: &UpdateSecurityGroupRequest,
     ) -> Result<Response<UpdateSecurityGroupResponse>, Error<UpdateSecurityGroupError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "UpdateSecurityGroup",
             rt::http::Method::PUT,

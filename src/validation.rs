@@ -124,6 +124,37 @@ impl Violations {
         At { out: self, pointer }
     }
 
+    /// Reports the required path parameter `name` when a builder was not given it (`value`
+    /// is `None`), at its pointer `/name`.
+    pub fn require_path<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Path, name, value);
+    }
+
+    /// Reports the required query parameter `name` when a builder was not given it.
+    pub fn require_query<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Query, name, value);
+    }
+
+    /// Reports the required header (or cookie) parameter `name` when a builder was not given
+    /// it.
+    pub fn require_header<T>(&mut self, name: &str, value: &Option<T>) {
+        self.require(Location::Header, name, value);
+    }
+
+    fn require<T>(&mut self, location: Location, name: &str, value: &Option<T>) {
+        if value.is_none() {
+            let pointer = format!("/{}", escape_token(name));
+            constraints::missing_parameter(&mut self.at(location).sink(&pointer), name);
+        }
+    }
+
+    /// Reports the required request body when a builder was not given it (`value` is `None`).
+    pub fn require_body<T>(&mut self, value: &Option<T>) {
+        if value.is_none() {
+            constraints::missing_body(&mut self.at(Location::Body).sink(""));
+        }
+    }
+
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -336,27 +367,6 @@ pub fn unknown_integer(out: &mut Violations, pointer: &str, value: i64, allowed:
     constraints::check_enum(&mut out.sink(pointer), Shown::Integer(value), allowed);
 }
 
-/// Reports the required parameter `name` (in `location`) when a builder was not given it
-/// (`value` is `None`), at its pointer `/name`.
-pub fn require_parameter<T>(
-    out: &mut Violations,
-    location: Location,
-    name: &str,
-    value: &Option<T>,
-) {
-    if value.is_none() {
-        let pointer = format!("/{}", escape_token(name));
-        constraints::missing_parameter(&mut out.at(location).sink(&pointer), name);
-    }
-}
-
-/// Reports the required request body when a builder was not given it (`value` is `None`).
-pub fn require_body<T>(out: &mut Violations, value: &Option<T>) {
-    if value.is_none() {
-        constraints::missing_body(&mut out.at(Location::Body).sink(""));
-    }
-}
-
 /// Reports a value the operation takes from the configuration that is not configured.
 pub fn missing_config(out: &mut Violations, pointer: &str, setting: &str) {
     constraints::missing_config(&mut out.sink(pointer), setting);
@@ -396,6 +406,20 @@ pub fn check_setting(out: &mut Violations, setting: &Setting, value: Option<&str
         Some(rules) if setting.secret => check_secret(out, &pointer, value, rules),
         Some(rules) => check_string(out, &pointer, value, rules),
         None => {}
+    }
+}
+
+/// Checks a string path parameter with no constraints of its own, when it is given (a
+/// builder's value may be missing, which it reports apart): its value must be one segment,
+/// as [`check_path_segment`] checks it, at [`Location::Path`].
+pub fn check_path_param<S: AsRef<str> + ?Sized>(
+    out: &mut Violations,
+    pointer: &str,
+    value: Option<&S>,
+) {
+    if let Some(value) = value {
+        out.at(Location::Path);
+        check_path_segment(out, pointer, value.as_ref());
     }
 }
 
@@ -581,5 +605,25 @@ mod tests {
         }
         check_path_segment(&mut out, "/id", "a/b?c#d");
         assert_eq!(out.list.len(), 3);
+    }
+
+    #[test]
+    fn a_path_parameter_is_checked_at_path_when_given_and_reported_when_required() {
+        let mut out = Violations::new();
+        out.at(Location::Body);
+        check_path_param(&mut out, "/id", Some(&"..".to_string()));
+        check_path_param::<String>(&mut out, "/id", None);
+        out.require_path("id", &None::<String>);
+        out.require_query("q", &Some(1));
+        out.require_body(&None::<()>);
+        let messages: Vec<String> = out.list.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "path /id: \"..\" cannot be a path segment (pattern)",
+                "path /id: required parameter `id` is not set (required)",
+                "body (root): the request body is not set (required)",
+            ]
+        );
     }
 }

@@ -316,23 +316,22 @@ impl MatchRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<MatchRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         MatchRequest::check_values(
             self.out.as_ref(),
             self.out2.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => {
-                Ok(MatchRequest {
-                    out: self.out,
-                    out2: self.out2,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(MatchRequest {
+            out: self.out,
+            out2: self.out2,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::r#match`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

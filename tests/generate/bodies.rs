@@ -246,12 +246,13 @@ impl CreateTokenRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<CreateTokenRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         CreateTokenRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(CreateTokenRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(CreateTokenRequest { body })
     }
 }
 /// A documented error status of [`Client::create_token`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -302,12 +303,13 @@ impl PatchSettingsRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PatchSettingsRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PatchSettingsRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PatchSettingsRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PatchSettingsRequest { body })
     }
 }
 /// A documented error status of [`Client::patch_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -335,10 +337,7 @@ impl PutObjectRequest {
     }
     /// Checks the values of a [`PutObjectRequest`], each `None` when missing.
     fn check_values(key: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = key {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/key", value);
-        }
+        validation::check_path_param(out, "/key", key);
     }
 }
 /// Builds a [`PutObjectRequest`]; `build` reports every missing or invalid value at once.
@@ -361,20 +360,14 @@ impl PutObjectRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutObjectRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "key",
-            &self.key,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("key", &self.key);
+        out.require_body(&self.body);
         PutObjectRequest::check_values(self.key.as_ref(), &mut out);
-        match (self.key, self.body) {
-            (Some(key), Some(body)) if out.is_empty() => {
-                Ok(PutObjectRequest { key, body })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(key), Some(body)) = (self.key, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutObjectRequest { key, body })
     }
 }
 /// A success of [`Client::put_object`], by status.
@@ -421,11 +414,12 @@ impl RenderMarkdownRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<RenderMarkdownRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(RenderMarkdownRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        out.require_body(&self.body);
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(RenderMarkdownRequest { body })
     }
 }
 /// A documented error status of [`Client::render_markdown`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -471,12 +465,13 @@ impl UploadRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<UploadRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         UploadRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(UploadRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UploadRequest { body })
     }
 }
 /// A documented error status of [`Client::upload`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

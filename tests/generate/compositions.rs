@@ -343,10 +343,7 @@ impl GetPetRequest {
     }
     /// Checks the values of a [`GetPetRequest`], each `None` when missing.
     fn check_values(pet_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = pet_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/pet_id", value);
-        }
+        validation::check_path_param(out, "/pet_id", pet_id);
     }
 }
 /// Builds a [`GetPetRequest`]; `build` reports every missing or invalid value at once.
@@ -363,17 +360,13 @@ impl GetPetRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetPetRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "pet_id",
-            &self.pet_id,
-        );
+        out.require_path("pet_id", &self.pet_id);
         GetPetRequest::check_values(self.pet_id.as_ref(), &mut out);
-        match (self.pet_id,) {
-            (Some(pet_id),) if out.is_empty() => Ok(GetPetRequest { pet_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(pet_id) = self.pet_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetPetRequest { pet_id })
     }
 }
 /// A documented error status of [`Client::get_pet`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -419,12 +412,13 @@ impl PutLabelRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutLabelRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutLabelRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutLabelRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutLabelRequest { body })
     }
 }
 /// A documented error status of [`Client::put_label`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -470,12 +464,13 @@ impl PutShapeRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutShapeRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutShapeRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutShapeRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutShapeRequest { body })
     }
 }
 /// A documented error status of [`Client::put_shape`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -90,23 +90,17 @@ impl GetSessionRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetSessionRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Header,
-            "session",
-            &self.session,
-        );
+        out.require_header("session", &self.session);
         GetSessionRequest::check_values(self.session.as_ref(), &mut out);
-        match (self.session,) {
-            (Some(session),) if out.is_empty() => {
-                Ok(GetSessionRequest {
-                    session,
-                    theme: self.theme,
-                    visits: self.visits,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(session) = self.session else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetSessionRequest {
+            session,
+            theme: self.theme,
+            visits: self.visits,
+        })
     }
 }
 /// A documented error status of [`Client::get_session`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

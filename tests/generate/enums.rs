@@ -21,63 +21,26 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    /// A string enum; values that need renaming and one that is a keyword.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum Color {
-        /// `red`
-        Red,
-        /// `dark-green`
-        DarkGreen,
-        /// `LIGHT_BLUE`
-        LightBlue,
-        /// `self`
-        Self_,
-        /// `+1`
-        Plus1,
-        /// `-1`
-        Minus1,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl Color {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &[
-            "red",
-            "dark-green",
-            "LIGHT_BLUE",
-            "self",
-            "+1",
-            "-1",
-        ];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Red => "red",
-                Self::DarkGreen => "dark-green",
-                Self::LightBlue => "LIGHT_BLUE",
-                Self::Self_ => "self",
-                Self::Plus1 => "+1",
-                Self::Minus1 => "-1",
-                Self::Unknown(value) => value,
-            }
+    use ::hwcloud::__private::{integer_enum, string_enum};
+    string_enum! {
+        /// A string enum; values that need renaming and one that is a keyword.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum Color {
+            /// `red`
+            Red = "red",
+            /// `dark-green`
+            DarkGreen = "dark-green",
+            /// `LIGHT_BLUE`
+            LightBlue = "LIGHT_BLUE",
+            /// `self`
+            Self_ = "self",
+            /// `+1`
+            Plus1 = "+1",
+            /// `-1`
+            Minus1 = "-1",
         }
     }
-    impl ::std::convert::From<String> for Color {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "red" => Self::Red,
-                "dark-green" => Self::DarkGreen,
-                "LIGHT_BLUE" => Self::LightBlue,
-                "self" => Self::Self_,
-                "+1" => Self::Plus1,
-                "-1" => Self::Minus1,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(Color);
     impl validation::Validate for Color {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -85,45 +48,20 @@ pub mod types {
             }
         }
     }
-    /// An integer enum with names and descriptions.
-    ///
-    /// Sent and received as a number; a value this version does not know decodes into
-    /// `Unknown` rather than failing.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Level {
-        /// `0`: Nothing is logged.
-        Off,
-        /// `1`: Errors only.
-        Low,
-        /// `5`: Everything.
-        High,
-        /// A value the document does not list (kept as received).
-        Unknown(i64),
-    }
-    impl Level {
-        /// The values the document lists.
-        pub const VALUES: &'static [i64] = &[0, 1, 5];
-        /// The number on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::Off => 0,
-                Self::Low => 1,
-                Self::High => 5,
-                Self::Unknown(value) => *value,
-            }
+    integer_enum! {
+        /// An integer enum with names and descriptions.
+        ///
+        /// Sent and received as a number; a value this version does not know decodes into
+        /// `Unknown` rather than failing.
+        pub enum Level {
+            /// `0`: Nothing is logged.
+            Off = 0,
+            /// `1`: Errors only.
+            Low = 1,
+            /// `5`: Everything.
+            High = 5,
         }
     }
-    impl ::std::convert::From<i64> for Level {
-        fn from(value: i64) -> Self {
-            match value {
-                0 => Self::Off,
-                1 => Self::Low,
-                5 => Self::High,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::integer_enum!(Level);
     impl validation::Validate for Level {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -131,45 +69,20 @@ pub mod types {
             }
         }
     }
-    /// An integer enum without names (negative values included).
-    ///
-    /// Sent and received as a number; a value this version does not know decodes into
-    /// `Unknown` rather than failing.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Priority {
-        /// `-1`
-        Minus1,
-        /// `0`
-        V0,
-        /// `2`
-        V2,
-        /// A value the document does not list (kept as received).
-        Unknown(i64),
-    }
-    impl Priority {
-        /// The values the document lists.
-        pub const VALUES: &'static [i64] = &[-1, 0, 2];
-        /// The number on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::Minus1 => -1,
-                Self::V0 => 0,
-                Self::V2 => 2,
-                Self::Unknown(value) => *value,
-            }
+    integer_enum! {
+        /// An integer enum without names (negative values included).
+        ///
+        /// Sent and received as a number; a value this version does not know decodes into
+        /// `Unknown` rather than failing.
+        pub enum Priority {
+            /// `-1`
+            Minus1 = -1,
+            /// `0`
+            V0 = 0,
+            /// `2`
+            V2 = 2,
         }
     }
-    impl ::std::convert::From<i64> for Priority {
-        fn from(value: i64) -> Self {
-            match value {
-                -1 => Self::Minus1,
-                0 => Self::V0,
-                2 => Self::V2,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::integer_enum!(Priority);
     impl validation::Validate for Priority {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -214,40 +127,17 @@ pub mod types {
             }
         }
     }
-    /// An inline string enum, named from its location.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum SettingsMode {
-        /// `fast`
-        Fast,
-        /// `slow`
-        Slow,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl SettingsMode {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["fast", "slow"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Fast => "fast",
-                Self::Slow => "slow",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// An inline string enum, named from its location.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum SettingsMode {
+            /// `fast`
+            Fast = "fast",
+            /// `slow`
+            Slow = "slow",
         }
     }
-    impl ::std::convert::From<String> for SettingsMode {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "fast" => Self::Fast,
-                "slow" => Self::Slow,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(SettingsMode);
     impl validation::Validate for SettingsMode {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -322,12 +212,13 @@ impl PutSettingsRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutSettingsRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutSettingsRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutSettingsRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutSettingsRequest { body })
     }
 }
 /// A documented error status of [`Client::put_settings`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

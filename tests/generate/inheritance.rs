@@ -34,6 +34,7 @@ static LIVES: validation::NumberRules = validation::NumberRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// Any animal; `kind` names its schema.
     ///
     /// Decoded by its `kind` property (`kitty`: `Cat`, `Animal`: `AnimalBase`, `Dog`: `Dog`, `Puppy`: `Puppy`); a value without it, or with another, as the first variant it fits.
@@ -162,40 +163,17 @@ pub mod types {
             }
         }
     }
-    /// The `AnimalMood` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum AnimalMood {
-        /// `calm`
-        Calm,
-        /// `playful`
-        Playful,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl AnimalMood {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["calm", "playful"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Calm => "calm",
-                Self::Playful => "playful",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `AnimalMood` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum AnimalMood {
+            /// `calm`
+            Calm = "calm",
+            /// `playful`
+            Playful = "playful",
         }
     }
-    impl ::std::convert::From<String> for AnimalMood {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "calm" => Self::Calm,
-                "playful" => Self::Playful,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(AnimalMood);
     impl validation::Validate for AnimalMood {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -333,10 +311,7 @@ impl GetAnimalRequest {
     }
     /// Checks the values of a [`GetAnimalRequest`], each `None` when missing.
     fn check_values(animal_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = animal_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/animal_id", value);
-        }
+        validation::check_path_param(out, "/animal_id", animal_id);
     }
 }
 /// Builds a [`GetAnimalRequest`]; `build` reports every missing or invalid value at once.
@@ -353,17 +328,13 @@ impl GetAnimalRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetAnimalRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "animal_id",
-            &self.animal_id,
-        );
+        out.require_path("animal_id", &self.animal_id);
         GetAnimalRequest::check_values(self.animal_id.as_ref(), &mut out);
-        match (self.animal_id,) {
-            (Some(animal_id),) if out.is_empty() => Ok(GetAnimalRequest { animal_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(animal_id) = self.animal_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetAnimalRequest { animal_id })
     }
 }
 /// A documented error status of [`Client::get_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -422,10 +393,7 @@ impl PutAnimalRequest {
         body: Option<&types::Animal>,
         out: &mut validation::Violations,
     ) {
-        if let Some(value) = animal_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/animal_id", value);
-        }
+        validation::check_path_param(out, "/animal_id", animal_id);
         if let Some(value) = body {
             out.at(validation::Location::Body);
             validation::Validate::validate_at(value, "", out);
@@ -452,27 +420,21 @@ impl PutAnimalRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutAnimalRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "animal_id",
-            &self.animal_id,
-        );
-        validation::require_body(&mut out, &self.body);
+        out.require_path("animal_id", &self.animal_id);
+        out.require_body(&self.body);
         PutAnimalRequest::check_values(
             self.animal_id.as_ref(),
             self.body.as_ref(),
             &mut out,
         );
-        match (self.animal_id, self.body) {
-            (Some(animal_id), Some(body)) if out.is_empty() => {
-                Ok(PutAnimalRequest {
-                    animal_id,
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(animal_id), Some(body)) = (self.animal_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutAnimalRequest {
+            animal_id,
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::put_animal`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

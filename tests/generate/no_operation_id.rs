@@ -82,10 +82,7 @@ impl DeleteV1ByProjectIdVolumesByVolumeIdRequest {
     }
     /// Checks the values of a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`], each `None` when missing.
     fn check_values(volume_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = volume_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/volume_id", value);
-        }
+        validation::check_path_param(out, "/volume_id", volume_id);
     }
 }
 /// Builds a [`DeleteV1ByProjectIdVolumesByVolumeIdRequest`]; `build` reports every missing or invalid value at once.
@@ -107,24 +104,18 @@ impl DeleteV1ByProjectIdVolumesByVolumeIdRequestBuilder {
         validation::ValidationError,
     > {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "volume_id",
-            &self.volume_id,
-        );
+        out.require_path("volume_id", &self.volume_id);
         DeleteV1ByProjectIdVolumesByVolumeIdRequest::check_values(
             self.volume_id.as_ref(),
             &mut out,
         );
-        match (self.volume_id,) {
-            (Some(volume_id),) if out.is_empty() => {
-                Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
-                    volume_id,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(volume_id) = self.volume_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(DeleteV1ByProjectIdVolumesByVolumeIdRequest {
+            volume_id,
+        })
     }
 }
 /// A documented error status of [`Client::delete_v1_by_project_id_volumes_by_volume_id`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -207,16 +198,15 @@ impl PostV1ByProjectIdVolumesRequestBuilder {
         self,
     ) -> Result<PostV1ByProjectIdVolumesRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PostV1ByProjectIdVolumesRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => {
-                Ok(PostV1ByProjectIdVolumesRequest {
-                    body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PostV1ByProjectIdVolumesRequest {
+            body,
+        })
     }
 }
 /// A documented error status of [`Client::post_v1_by_project_id_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -258,14 +248,10 @@ impl Client {
         request: &DeleteV1ByProjectIdVolumesByVolumeIdRequest,
     ) -> Result<Response<()>, Error<DeleteV1ByProjectIdVolumesByVolumeIdError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let call = rt::Call::new(
             "delete v1 by project_id volumes by volume_id",
             rt::http::Method::DELETE,
@@ -294,13 +280,9 @@ impl Client {
         Error<GetV1ByProjectIdVolumesError>,
     > {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        out.into_result()?;
         let call = rt::Call::new(
             "get v1 by project_id volumes",
             rt::http::Method::GET,
@@ -325,14 +307,10 @@ impl Client {
         request: &PostV1ByProjectIdVolumesRequest,
     ) -> Result<Response<()>, Error<PostV1ByProjectIdVolumesError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "post v1 by project_id volumes",
             rt::http::Method::POST,

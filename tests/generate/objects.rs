@@ -274,12 +274,13 @@ impl CreateAccountRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<CreateAccountRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         CreateAccountRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(CreateAccountRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(CreateAccountRequest { body })
     }
 }
 /// A documented error status of [`Client::create_account`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -325,12 +326,13 @@ impl CreateThingRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<CreateThingRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         CreateThingRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(CreateThingRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(CreateThingRequest { body })
     }
 }
 /// A documented error status of [`Client::create_thing`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -111,6 +111,7 @@ static VOLUME_IDS_2: validation::ArrayRules = validation::ArrayRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// The `AttachVolumeBody` schema.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -135,40 +136,17 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub attachment_id: Option<String>,
     }
-    /// The `AttachVolumeOrder` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum AttachVolumeOrder {
-        /// `asc`
-        Asc,
-        /// `desc`
-        Desc,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl AttachVolumeOrder {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["asc", "desc"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Asc => "asc",
-                Self::Desc => "desc",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `AttachVolumeOrder` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum AttachVolumeOrder {
+            /// `asc`
+            Asc = "asc",
+            /// `desc`
+            Desc = "desc",
         }
     }
-    impl ::std::convert::From<String> for AttachVolumeOrder {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "asc" => Self::Asc,
-                "desc" => Self::Desc,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(AttachVolumeOrder);
     impl validation::Validate for AttachVolumeOrder {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -199,40 +177,17 @@ pub mod types {
             }
         }
     }
-    /// The `ShowVolumesFilterState` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ShowVolumesFilterState {
-        /// `available`
-        Available,
-        /// `in-use`
-        InUse,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl ShowVolumesFilterState {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["available", "in-use"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Available => "available",
-                Self::InUse => "in-use",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `ShowVolumesFilterState` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum ShowVolumesFilterState {
+            /// `available`
+            Available = "available",
+            /// `in-use`
+            InUse = "in-use",
         }
     }
-    impl ::std::convert::From<String> for ShowVolumesFilterState {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "available" => Self::Available,
-                "in-use" => Self::InUse,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(ShowVolumesFilterState);
     impl validation::Validate for ShowVolumesFilterState {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {
@@ -421,30 +376,10 @@ impl AttachVolumeRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<AttachVolumeRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "server_id",
-            &self.server_id,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "slot",
-            &self.slot,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Query,
-            "dry_run",
-            &self.dry_run,
-        );
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Header,
-            "X-Retry-Count",
-            &self.x_retry_count,
-        );
+        out.require_path("server_id", &self.server_id);
+        out.require_path("slot", &self.slot);
+        out.require_query("dry_run", &self.dry_run);
+        out.require_header("X-Retry-Count", &self.x_retry_count);
         AttachVolumeRequest::check_values(
             self.server_id.as_ref(),
             self.slot.as_ref(),
@@ -457,28 +392,27 @@ impl AttachVolumeRequestBuilder {
             self.body.as_ref(),
             &mut out,
         );
-        match (self.server_id, self.slot, self.dry_run, self.x_retry_count) {
-            (
-                Some(server_id),
-                Some(slot),
-                Some(dry_run),
-                Some(x_retry_count),
-            ) if out.is_empty() => {
-                Ok(AttachVolumeRequest {
-                    server_id,
-                    slot,
-                    limit: self.limit,
-                    step: self.step,
-                    order: self.order,
-                    tag: self.tag,
-                    dry_run,
-                    x_client_token: self.x_client_token,
-                    x_retry_count,
-                    body: self.body,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let (Some(server_id), Some(slot), Some(dry_run), Some(x_retry_count)) = (
+            self.server_id,
+            self.slot,
+            self.dry_run,
+            self.x_retry_count,
+        ) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(AttachVolumeRequest {
+            server_id,
+            slot,
+            limit: self.limit,
+            step: self.step,
+            order: self.order,
+            tag: self.tag,
+            dry_run,
+            x_client_token: self.x_client_token,
+            x_retry_count,
+            body: self.body,
+        })
     }
 }
 /// A documented error status of [`Client::attach_volume`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -597,32 +531,26 @@ impl ShowVolumesRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<ShowVolumesRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "volume_ids",
-            &self.volume_ids,
-        );
+        out.require_path("volume_ids", &self.volume_ids);
         ShowVolumesRequest::check_values(
             self.volume_ids.as_ref(),
             self.filter.as_ref(),
             &mut out,
         );
-        match (self.volume_ids,) {
-            (Some(volume_ids),) if out.is_empty() => {
-                Ok(ShowVolumesRequest {
-                    volume_ids,
-                    fields: self.fields,
-                    zones: self.zones,
-                    sizes: self.sizes,
-                    x_trace_ids: self.x_trace_ids,
-                    filter: self.filter,
-                    x_label: self.x_label,
-                    prefs: self.prefs,
-                })
-            }
-            _ => Err(out.into_error()),
-        }
+        let Some(volume_ids) = self.volume_ids else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(ShowVolumesRequest {
+            volume_ids,
+            fields: self.fields,
+            zones: self.zones,
+            sizes: self.sizes,
+            x_trace_ids: self.x_trace_ids,
+            filter: self.filter,
+            x_label: self.x_label,
+            prefs: self.prefs,
+        })
     }
 }
 /// A documented error status of [`Client::show_volumes`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -666,14 +594,10 @@ impl Client {
         request: &AttachVolumeRequest,
     ) -> Result<Response<types::AttachVolumeOkBody>, Error<AttachVolumeError>> {
         let config_project_id = self.transport.config().project_id();
-        let mut violations = validation::Violations::new();
-        validation::check_setting(
-            &mut violations,
-            &PROJECT_ID_SETTING,
-            config_project_id,
-        );
-        request.validate_into(&mut violations);
-        violations.into_result()?;
+        let mut out = validation::Violations::new();
+        validation::check_setting(&mut out, &PROJECT_ID_SETTING, config_project_id);
+        request.validate_into(&mut out);
+        out.into_result()?;
         let mut call = rt::Call::new(
             "AttachVolume",
             rt::http::Method::POST,

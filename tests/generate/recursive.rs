@@ -177,12 +177,13 @@ impl PutListRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutListRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutListRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutListRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutListRequest { body })
     }
 }
 /// A documented error status of [`Client::put_list`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -228,12 +229,13 @@ impl PutTreeRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PutTreeRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PutTreeRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PutTreeRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutTreeRequest { body })
     }
 }
 /// A documented error status of [`Client::put_tree`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -70,10 +70,7 @@ impl DeleteJobRequest {
     }
     /// Checks the values of a [`DeleteJobRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`DeleteJobRequest`]; `build` reports every missing or invalid value at once.
@@ -90,17 +87,13 @@ impl DeleteJobRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<DeleteJobRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "job_id",
-            &self.job_id,
-        );
+        out.require_path("job_id", &self.job_id);
         DeleteJobRequest::check_values(self.job_id.as_ref(), &mut out);
-        match (self.job_id,) {
-            (Some(job_id),) if out.is_empty() => Ok(DeleteJobRequest { job_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(job_id) = self.job_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(DeleteJobRequest { job_id })
     }
 }
 /// A documented error status of [`Client::delete_job`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -140,10 +133,7 @@ impl GetJobArtifactRequest {
     }
     /// Checks the values of a [`GetJobArtifactRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`GetJobArtifactRequest`]; `build` reports every missing or invalid value at once.
@@ -160,17 +150,13 @@ impl GetJobArtifactRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetJobArtifactRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "job_id",
-            &self.job_id,
-        );
+        out.require_path("job_id", &self.job_id);
         GetJobArtifactRequest::check_values(self.job_id.as_ref(), &mut out);
-        match (self.job_id,) {
-            (Some(job_id),) if out.is_empty() => Ok(GetJobArtifactRequest { job_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(job_id) = self.job_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetJobArtifactRequest { job_id })
     }
 }
 /// A documented error status of [`Client::get_job_artifact`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
@@ -199,10 +185,7 @@ impl GetJobLogRequest {
     }
     /// Checks the values of a [`GetJobLogRequest`], each `None` when missing.
     fn check_values(job_id: Option<&String>, out: &mut validation::Violations) {
-        if let Some(value) = job_id {
-            out.at(validation::Location::Path);
-            validation::check_path_segment(out, "/job_id", value);
-        }
+        validation::check_path_param(out, "/job_id", job_id);
     }
 }
 /// Builds a [`GetJobLogRequest`]; `build` reports every missing or invalid value at once.
@@ -219,17 +202,13 @@ impl GetJobLogRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<GetJobLogRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_parameter(
-            &mut out,
-            validation::Location::Path,
-            "job_id",
-            &self.job_id,
-        );
+        out.require_path("job_id", &self.job_id);
         GetJobLogRequest::check_values(self.job_id.as_ref(), &mut out);
-        match (self.job_id,) {
-            (Some(job_id),) if out.is_empty() => Ok(GetJobLogRequest { job_id }),
-            _ => Err(out.into_error()),
-        }
+        let Some(job_id) = self.job_id else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(GetJobLogRequest { job_id })
     }
 }
 /// A documented error status of [`Client::get_job_log`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -21,6 +21,7 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::string_enum;
     /// A repository.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -46,40 +47,17 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub login: Option<String>,
     }
-    /// The `ListReposOkBodyItemPermission` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListReposOkBodyItemPermission {
-        /// `read`
-        Read,
-        /// `write`
-        Write,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl ListReposOkBodyItemPermission {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["read", "write"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Read => "read",
-                Self::Write => "write",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// The `ListReposOkBodyItemPermission` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum ListReposOkBodyItemPermission {
+            /// `read`
+            Read = "read",
+            /// `write`
+            Write = "write",
         }
     }
-    impl ::std::convert::From<String> for ListReposOkBodyItemPermission {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "read" => Self::Read,
-                "write" => Self::Write,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(ListReposOkBodyItemPermission);
     /// Same values as the Visibility component.
     ///
     /// The same type as [`PublicOrPrivate`]: both are defined alike.
@@ -133,74 +111,28 @@ pub mod types {
     ///
     /// The same type as [`PublicOrPrivate`]: both are defined alike.
     pub type ListTeamsOkBodyRepoVisibility = PublicOrPrivate;
-    /// A component defined like Visibility keeps its own type.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum PublicOrPrivate {
-        /// `public`
-        Public,
-        /// `private`
-        Private,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl PublicOrPrivate {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["public", "private"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Public => "public",
-                Self::Private => "private",
-                Self::Unknown(value) => value,
-            }
+    string_enum! {
+        /// A component defined like Visibility keeps its own type.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum PublicOrPrivate {
+            /// `public`
+            Public = "public",
+            /// `private`
+            Private = "private",
         }
     }
-    impl ::std::convert::From<String> for PublicOrPrivate {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                _ => Self::Unknown(value),
-            }
+    string_enum! {
+        /// The `Visibility` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum Visibility {
+            /// `public`
+            Public = "public",
+            /// `private`
+            Private = "private",
         }
     }
-    ::hwcloud::__private::string_enum!(PublicOrPrivate);
-    /// The `Visibility` schema.
-    ///
-    /// A value this version does not know decodes into `Unknown` rather than failing.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum Visibility {
-        /// `public`
-        Public,
-        /// `private`
-        Private,
-        /// A value the document does not list (kept as received).
-        Unknown(String),
-    }
-    impl Visibility {
-        /// The values the document lists.
-        pub const VALUES: &'static [&'static str] = &["public", "private"];
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Public => "public",
-                Self::Private => "private",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    impl ::std::convert::From<String> for Visibility {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-    ::hwcloud::__private::string_enum!(Visibility);
     impl validation::Validate for Visibility {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
             if let Self::Unknown(value) = self {

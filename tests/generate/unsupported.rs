@@ -141,12 +141,13 @@ impl PostCodeRequestBuilder {
     /// The request, or every violation found: missing required values and broken constraints.
     pub fn build(self) -> Result<PostCodeRequest, validation::ValidationError> {
         let mut out = validation::Violations::new();
-        validation::require_body(&mut out, &self.body);
+        out.require_body(&self.body);
         PostCodeRequest::check_values(self.body.as_ref(), &mut out);
-        match (self.body,) {
-            (Some(body),) if out.is_empty() => Ok(PostCodeRequest { body }),
-            _ => Err(out.into_error()),
-        }
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PostCodeRequest { body })
     }
 }
 /// A documented error status of [`Client::post_code`], with its decoded body; other statuses are `Error::UnexpectedStatus`.

@@ -146,7 +146,64 @@ fn threads() -> usize {
 
 fn unparse(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
-    Ok(prettyplease::unparse(&file))
+    Ok(wrap_marked(prettyplease::unparse(&file)))
+}
+
+/// The attribute's name that marks an item to be written inside a macro call.
+const WRAP: &str = "__hwcloud_codegen_wrap";
+
+/// Put first among an item's attributes, has the item written inside a call of the macro
+/// `name` (`name! { item }`). The item is formatted as an item (prettyplease leaves a macro's
+/// tokens on a few long lines, doc comments as `#[doc]` attributes), then wrapped.
+pub fn wrapped_in(name: &str) -> TokenStream {
+    let wrap = format_ident!("{}", WRAP);
+    let name = format_ident!("{}", name);
+    quote! { #[#wrap(#name)] }
+}
+
+/// Writes each item marked by [`wrapped_in`] inside its macro call, indented a level more.
+fn wrap_marked(text: String) -> String {
+    if !text.contains(WRAP) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // The indentation of the marked item being written, while inside one.
+    let mut open: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let name = trimmed
+            .strip_prefix("#[")
+            .and_then(|rest| rest.strip_prefix(WRAP))
+            .and_then(|rest| rest.strip_prefix('('))
+            .and_then(|rest| rest.strip_suffix(")]"));
+        if let (Some(name), None) = (name, open) {
+            out.push_str(indent);
+            out.push_str(name);
+            out.push_str("! {\n");
+            open = Some(indent);
+            continue;
+        }
+        let Some(item_indent) = open else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        if !line.is_empty() {
+            out.push_str("    ");
+        }
+        out.push_str(line);
+        out.push('\n');
+        // The item ends on the first line of its own indentation that closes a block (its
+        // docs and attributes start with `#` or `/`).
+        let own_level = indent == item_indent;
+        if own_level && !trimmed.starts_with(['#', '/']) && trimmed.ends_with('}') {
+            out.push_str(item_indent);
+            out.push_str("}\n");
+            open = None;
+        }
+    }
+    out
 }
 
 /// Formats every batch on as many threads as there are cores (results in batch order), and
@@ -292,6 +349,40 @@ mod tests {
         };
         let expected = format!("// header\n\n{}", unparse(whole).expect("parses"));
         assert_eq!(pieced, vec![expected]);
+    }
+
+    #[test]
+    fn a_marked_item_is_written_inside_its_macro_call() {
+        let wrap = wrapped_in("string_enum");
+        let text = unparse(quote! {
+            pub mod types {
+                #wrap
+                /// Docs, then the variants.
+                pub enum Empty {}
+                #wrap
+                /// Docs, then the variants.
+                pub enum Direction { /// `in`
+                    In = "in", }
+                pub struct After;
+            }
+        })
+        .expect("parses");
+        let expected = "pub mod types {
+    string_enum! {
+        /// Docs, then the variants.
+        pub enum Empty {}
+    }
+    string_enum! {
+        /// Docs, then the variants.
+        pub enum Direction {
+            /// `in`
+            In = \"in\",
+        }
+    }
+    pub struct After;
+}
+";
+        assert_eq!(text, expected);
     }
 
     #[test]

@@ -76,16 +76,28 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
             use ::hwcloud::validation;
         }
     });
-    let derived = api
-        .types
-        .values()
-        .any(|d| matches!(d.kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
+    let kinds = |kind: fn(&TypeKind) -> bool| api.types.values().any(|d| kind(&d.kind));
+    let derived = kinds(|k| matches!(k, TypeKind::Struct { .. } | TypeKind::Union { .. }));
     let validated = api
         .types
         .values()
         .any(|d| sent.contains(&d.name) && !matches!(d.kind, TypeKind::Alias { .. }));
     let serde = derived.then(|| quote! { use ::hwcloud::__private::serde; });
     let validation = validated.then(|| quote! { use ::hwcloud::validation; });
+    // Macros live in a namespace of their own: no type can shadow them.
+    let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { .. }));
+    let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { .. }));
+    let enum_macros: Vec<proc_macro2::Ident> =
+        [(int_enums, "integer_enum"), (string_enums, "string_enum")]
+            .into_iter()
+            .filter(|(used, _)| *used)
+            .map(|(_, name)| quote::format_ident!("{}", name))
+            .collect();
+    let enums = match enum_macros.as_slice() {
+        [] => None,
+        [one] => Some(quote! { use ::hwcloud::__private::#one; }),
+        all => Some(quote! { use ::hwcloud::__private::{#(#all),*}; }),
+    };
     (
         quote! {
             use ::hwcloud::__private as rt;
@@ -93,7 +105,7 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
             use ::hwcloud::transport::Transport;
             #root
         },
-        quote! { #serde #validation },
+        quote! { #serde #validation #enums },
     )
 }
 

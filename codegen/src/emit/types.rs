@@ -6,6 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::format::wrapped_in;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::{checks, child_pointer, Scope};
 use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
@@ -18,7 +19,7 @@ pub fn type_def(def: &TypeDef, from: From, sent: bool, scope: Scope<'_>) -> Toke
         TypeKind::Struct { fields, additional } => {
             structure(def, &doc, fields, additional.as_ref(), from, sent, scope)
         }
-        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, from, sent),
+        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, sent),
         TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, sent),
         TypeKind::Union { variants, tag } => {
             union(def, &doc, variants, tag.as_ref(), from, sent, scope)
@@ -199,14 +200,11 @@ fn string_enum(
     def: &TypeDef,
     doc: &TokenStream,
     variants: &[Variant<String>],
-    from: From,
     sent: bool,
 ) -> TokenStream {
-    let rt = rt();
-    let string = from.string();
     let name = ident(&def.name);
-    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let names = variants.iter().map(|v| ident(&v.name));
+    let values = variants.iter().map(|v| v.value.as_str());
     let docs = variants.iter().map(variant_doc);
     let validate = validate_impl(
         &name,
@@ -217,37 +215,15 @@ fn string_enum(
         }],
         sent,
     );
+    let wrap = wrapped_in("string_enum");
     quote! {
+        #wrap
         #doc
         ///
         /// A value this version does not know decodes into `Unknown` rather than failing.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
-            #(#docs #names,)*
-            /// A value the document does not list (kept as received).
-            Unknown(#string),
+            #(#docs #names = #values,)*
         }
-        impl #name {
-            /// The values the document lists.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The value on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#names => #values,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-        impl ::std::convert::From<#string> for #name {
-            fn from(value: #string) -> Self {
-                match value.as_str() {
-                    #(#values => Self::#names,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-        #rt::__private::string_enum!(#name);
         #validate
     }
 }
@@ -258,13 +234,11 @@ fn int_enum(
     variants: &[Variant<i64>],
     sent: bool,
 ) -> TokenStream {
-    let rt = rt();
     let name = ident(&def.name);
-    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<proc_macro2::Literal> = variants
+    let names = variants.iter().map(|v| ident(&v.name));
+    let values = variants
         .iter()
-        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
-        .collect();
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value));
     let docs = variants.iter().map(variant_doc);
     let validate = validate_impl(
         &name,
@@ -275,38 +249,16 @@ fn int_enum(
         }],
         sent,
     );
+    let wrap = wrapped_in("integer_enum");
     quote! {
+        #wrap
         #doc
         ///
         /// Sent and received as a number; a value this version does not know decodes into
         /// `Unknown` rather than failing.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
-            #(#docs #names,)*
-            /// A value the document does not list (kept as received).
-            Unknown(i64),
+            #(#docs #names = #values,)*
         }
-        impl #name {
-            /// The values the document lists.
-            pub const VALUES: &'static [i64] = &[#(#values),*];
-
-            /// The number on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #(Self::#names => #values,)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-        }
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#names,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-        #rt::__private::integer_enum!(#name);
         #validate
     }
 }

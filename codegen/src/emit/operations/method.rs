@@ -34,7 +34,7 @@ fn config_values(op: &Operation, scope: Scope<'_>) -> (Vec<TokenStream>, Vec<Tok
             };
             let check = match scope.statics.setting(param) {
                 Some(setting) => {
-                    quote! { validation::check_setting(&mut violations, &#setting, #var); }
+                    quote! { validation::check_setting(&mut out, &#setting, #var); }
                 }
                 // Every setting has its static; should one lack it, the call is refused
                 // rather than sent unchecked.
@@ -59,13 +59,13 @@ fn validation(op: &Operation, scope: Scope<'_>, request_checks: bool) -> TokenSt
             TokenStream::new()
         };
     }
-    let request_checks = request_checks.then(|| quote! { request.validate_into(&mut violations); });
+    let request_checks = request_checks.then(|| quote! { request.validate_into(&mut out); });
     quote! {
         #(#decls)*
-        let mut violations = validation::Violations::new();
+        let mut out = validation::Violations::new();
         #(#config_checks)*
         #request_checks
-        violations.into_result()?;
+        out.into_result()?;
     }
 }
 

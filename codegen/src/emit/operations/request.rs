@@ -25,8 +25,17 @@ fn segment_text(param: &Param) -> TokenStream {
     }
 }
 
-/// The checks of each slot that has constraints, on `value` (a reference to it).
-fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>, TokenStream)> {
+/// What a slot's value is checked for.
+enum SlotCheck {
+    /// Statements checking `value`, a reference to it (when it is there).
+    Value(TokenStream),
+    /// A plain string path parameter with no constraints of its own: its segment alone, at
+    /// this pointer (one call, which does nothing when the value is missing).
+    Segment(String),
+}
+
+/// The checks of each slot that has constraints.
+fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>, SlotCheck)> {
     slots
         .iter()
         .filter_map(|s| {
@@ -49,10 +58,19 @@ fn slot_checks<'s>(slots: &'s [Slot<'_>], scope: Scope<'_>) -> Vec<(&'s Slot<'s>
                 &quote! { #pointer },
                 scope,
             );
-            if body.is_none() && path_segment.is_none() {
-                return None;
+            let plain_segment = s.param.is_some_and(|p| {
+                p.location == ParamLocation::Path
+                    && p.ty == TypeRef::String
+                    && !matches!(p.encoding, ParamEncoding::Joined(_) | ParamEncoding::Json)
+            });
+            match (body, path_segment) {
+                (None, None) => None,
+                (None, Some(_)) if plain_segment => Some((s, SlotCheck::Segment(pointer))),
+                (body, path_segment) => Some((
+                    s,
+                    SlotCheck::Value(quote! { out.at(#location); #path_segment #body }),
+                )),
             }
-            Some((s, quote! { out.at(#location); #path_segment #body }))
         })
         .collect()
 }
@@ -88,9 +106,14 @@ fn check_values(op: &Operation, slots: &[Slot<'_>], scope: Scope<'_>) -> Option<
         let ty = rust_type(&s.ty, From::Root);
         quote! { #arg: Option<&#ty>, }
     });
-    let bodies = checked.iter().map(|(s, body)| {
+    let bodies = checked.iter().map(|(s, check)| {
         let arg = argument(s);
-        quote! { if let Some(value) = #arg { #body } }
+        match check {
+            SlotCheck::Value(body) => quote! { if let Some(value) = #arg { #body } },
+            SlotCheck::Segment(pointer) => {
+                quote! { validation::check_path_param(out, #pointer, #arg); }
+            }
+        }
     });
     let from_builder = checked
         .iter()
@@ -245,11 +268,15 @@ fn missing(s: &Slot<'_>) -> TokenStream {
     let id = ident(&s.name);
     match s.param {
         Some(p) => {
-            let location = location_tokens(p.location);
+            let require = match p.location {
+                ParamLocation::Path => quote! { require_path },
+                ParamLocation::Query => quote! { require_query },
+                ParamLocation::Header | ParamLocation::Cookie => quote! { require_header },
+            };
             let name = &p.name;
-            quote! { validation::require_parameter(&mut out, #location, #name, &self.#id); }
+            quote! { out.#require(#name, &self.#id); }
         }
-        None => quote! { validation::require_body(&mut out, &self.#id); },
+        None => quote! { out.require_body(&self.#id); },
     }
 }
 
@@ -292,14 +319,20 @@ fn builder_type(
         }
     } else {
         let ids: Vec<_> = required.iter().map(|s| ident(&s.name)).collect();
+        // A missing value is a violation already: the values taken here are all there is.
+        let take = match ids.as_slice() {
+            [one] => quote! { let Some(#one) = self.#one },
+            all => quote! { let (#(Some(#all)),*) = (#(self.#all),*) },
+        };
         quote! {
             let mut out = validation::Violations::new();
             #(#missing)*
             #check
-            match (#(self.#ids,)*) {
-                (#(Some(#ids),)*) if out.is_empty() => Ok(#name { #(#assign)* }),
-                _ => Err(out.into_error()),
-            }
+            #take else {
+                return Err(out.into_error());
+            };
+            out.into_result()?;
+            Ok(#name { #(#assign)* })
         }
     };
     let doc =
