@@ -35,7 +35,6 @@ impl std::error::Error for Dropped {}
 
 /// What the handling of one request found, for the answer, the journal and the log.
 struct Outcome {
-    operation: Option<String>,
     payload: Payload,
     headers: Vec<(String, String)>,
     verdict: Verdict,
@@ -59,11 +58,18 @@ pub async fn handle(state: Arc<State>, request: http::Request<Incoming>) -> Answ
                 &request_id,
                 Verdict::Unreadable,
             );
-            return Ok(finish(&state, &head, &[], outcome, &request_id, started));
+            return Ok(finish(
+                &state,
+                &head,
+                &[],
+                (None, outcome),
+                &request_id,
+                started,
+            ));
         }
     };
     let outcome = match route(&state, &head) {
-        Err(unrouted) => unrouted.outcome(&request_id),
+        Err(unrouted) => (None, unrouted.outcome(&request_id)),
         Ok((op, path)) => {
             let outcome = match state.faults.take(&op.id) {
                 Some(Fault::Drop) => {
@@ -81,10 +87,7 @@ pub async fn handle(state: Arc<State>, request: http::Request<Incoming>) -> Answ
                 }) => injected(&state, op, status, body, headers, &request_id),
                 None => operation(&state, op, &path, &head, &bytes, &request_id),
             };
-            Outcome {
-                operation: Some(op.id.clone()),
-                ..outcome
-            }
+            (Some(op.id.as_str()), outcome)
         }
     };
     Ok(finish(&state, &head, &bytes, outcome, &request_id, started))
@@ -212,7 +215,6 @@ fn operation(
     ) {
         let body = answer::gateway_body(denied.code, &denied.message, request_id);
         return Outcome {
-            operation: None,
             payload: json_payload(401, body),
             headers: Vec::new(),
             verdict: Verdict::Unauthenticated {
@@ -262,7 +264,6 @@ fn refused(
     };
     let body = answer::error_body(docs, Some(op), status, code, &message, request_id);
     Outcome {
-        operation: None,
         payload: json_payload(status, body),
         headers: Vec::new(),
         verdict: Verdict::Refused { problems, message },
@@ -315,7 +316,6 @@ fn answered(
                 }
             }
             Outcome {
-                operation: None,
                 payload,
                 headers: Vec::new(),
                 verdict: Verdict::Answered,
@@ -339,7 +339,6 @@ fn injected(
         })
     });
     Outcome {
-        operation: None,
         payload: json_payload(status, body),
         headers,
         verdict: Verdict::Fault,
@@ -372,7 +371,6 @@ fn gateway_error(
 ) -> Outcome {
     let body = answer::gateway_body(code, message, request_id);
     Outcome {
-        operation: None,
         payload: json_payload(status, body),
         headers: Vec::new(),
         verdict,
@@ -411,12 +409,11 @@ fn finish(
     state: &State,
     head: &http::request::Parts,
     bytes: &[u8],
-    outcome: Outcome,
+    (operation, outcome): (Option<&str>, Outcome),
     request_id: &str,
     started: Instant,
 ) -> http::Response<Full<Bytes>> {
     let Outcome {
-        operation,
         payload,
         headers,
         verdict,
@@ -426,12 +423,16 @@ fn finish(
         &head.method,
         head.uri.path(),
         status,
-        operation.as_deref(),
+        operation,
         started.elapsed(),
     );
-    state
-        .journal
-        .record(recorded(head, bytes, operation, status, verdict));
+    state.journal.record(recorded(
+        head,
+        bytes,
+        operation.map(str::to_owned),
+        status,
+        verdict,
+    ));
     let mut response = http::Response::builder()
         .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
         .header("x-request-id", request_id);
