@@ -48,6 +48,7 @@ pub mod secret;
 pub mod signing;
 pub mod transport;
 pub mod validation;
+pub mod webhook;
 
 #[doc(hidden)]
 #[path = "private.rs"]

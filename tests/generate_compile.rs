@@ -480,3 +480,75 @@ fn inline_schemas_defined_alike_share_one_type() {
         std::any::TypeId::of::<PublicOrPrivate>()
     );
 }
+
+#[test]
+fn openapi_31_schemas_decode_and_validate_like_3_0_ones() {
+    use openapi31::types::{Adoption, Pet};
+    let sent = json!({
+        "pet": {"kind": "Cat", "name": "Tom"},
+        "age": 3,
+        "nickname": null,
+        "location": [52.5, 13.4],
+        "chip": null,
+    });
+    let adoption: Adoption = serde_json::from_value(sent).expect("decodes");
+    assert!(matches!(adoption.pet, Pet::Cat(_)));
+    // `type: [string, "null"]` and `anyOf: [Chip, {type: null}]` are both `Option`s.
+    assert_eq!(adoption.nickname, None);
+    assert_eq!(adoption.chip, None);
+    // `prefixItems` of a fixed length is a tuple, and goes back as a JSON array.
+    assert_eq!(adoption.location, (52.5, 13.4));
+    assert_eq!(
+        serde_json::to_value(&adoption).expect("encodes")["location"],
+        json!([52.5, 13.4])
+    );
+    assert!(violations_of(&adoption).is_empty());
+
+    let broken: Adoption = serde_json::from_value(json!({
+        "pet": {"kind": "Dog", "name": "Rex"},
+        "age": 40,
+        "nickname": "Much too long a name",
+        "location": [91.0, -181.0],
+        "chip": {"code": "12"},
+    }))
+    .expect("decodes");
+    assert_eq!(
+        violations_of(&broken),
+        [
+            "body /age: 40 is not less than 40 (exclusiveMaximum)",
+            "body /nickname: 20 characters, at most 12 allowed (maxLength)",
+            "body /location/0: 91 is greater than the maximum 90 (maximum)",
+            "body /location/1: -181 is less than the minimum -180 (minimum)",
+            "body /chip/code: \"12\" does not match the pattern `^[0-9]{15}$` (pattern)",
+        ]
+    );
+}
+
+#[test]
+fn a_webhook_payload_decodes_by_the_webhook_name() {
+    use openapi31::types::Pet;
+    use openapi31::webhooks::Webhook;
+    let body = br#"{"pet": {"kind": "Dog", "name": "Rex", "tricks": ["sit"]}, "adopted_at": "2026-12-03T08:00:00Z"}"#;
+    let Webhook::PetAdopted(event) = Webhook::decode("petAdopted", body).expect("decodes") else {
+        panic!("decoded as another webhook");
+    };
+    let Pet::Dog(dog) = &event.pet else {
+        panic!("the pet is a dog");
+    };
+    assert_eq!(dog.tricks.as_deref(), Some(&["sit".to_string()][..]));
+    assert_eq!(event.adopted_at, "2026-12-03T08:00:00Z");
+    assert_eq!(Webhook::NAMES, ["petAdopted", "petReturned"]);
+
+    let unknown = Webhook::decode("petLost", b"{}").expect_err("no such webhook");
+    assert_eq!(
+        unknown.to_string(),
+        "no webhook is called `petLost`; the document has: petAdopted, petReturned"
+    );
+    let broken = Webhook::decode("petReturned", b"{\"kind\": \"Cat\"}").expect_err("no name");
+    assert!(
+        broken
+            .to_string()
+            .starts_with("the body is not a payload of webhook `petReturned`"),
+        "{broken}"
+    );
+}

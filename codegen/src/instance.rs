@@ -1,4 +1,4 @@
-//! Checks a JSON value against an OpenAPI 3.0 Schema Object, reporting every violation with
+//! Checks a JSON value against an OpenAPI 3.0 or 3.1 Schema Object, reporting every violation with
 //! the JSON pointer of the value and the keyword it breaks. Examples in documents are checked
 //! with it; so are the spec tests' sample values.
 
@@ -7,10 +7,10 @@ use std::cell::{Cell, RefCell};
 use hwcloud_constraints as constraints;
 use serde_json::Value as Json;
 
-use crate::base::Patterns;
+use crate::base::{schema, Patterns};
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 /// One broken constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,28 +153,30 @@ impl<'a> Evaluator<'a> {
             return;
         };
         if let Some(reference) = schema.get("$ref").and_then(Node::as_str) {
-            // OpenAPI 3.0: keywords beside `$ref` are ignored.
             if let Ok(target) = self.docs.resolve(file, reference) {
                 self.eval(target.file, target.node, value, at, out, depth + 1);
             }
-            return;
+            // OpenAPI 3.0 ignores the keywords beside `$ref`; 3.1 (JSON Schema) applies them.
+            if self.docs.dialect(file) == Dialect::V30 {
+                return;
+            }
         }
         let sink = &mut Collect { out, at };
 
+        let types = schema::types(schema);
         if value.is_null() {
-            let nullable = schema.get("nullable").and_then(Node::as_bool) == Some(true);
-            if schema.get("type").is_some() && !nullable {
+            if !types.is_empty() && !types.null() {
                 constraints::null_not_allowed(sink);
                 return;
             }
-        } else if let Some(ty) = schema.get("type").and_then(Node::as_str) {
-            if !type_matches(ty, value) {
-                constraints::type_mismatch(sink, ty, json_kind(value));
-                return;
-            }
+        } else if !types.names().is_empty()
+            && !types.names().iter().any(|ty| type_matches(ty, value))
+        {
+            constraints::type_mismatch(sink, &types.names().join(" or "), json_kind(value));
+            return;
         }
 
-        if let Some(options) = schema.get("enum").and_then(Node::as_seq) {
+        if let Some(options) = schema::enum_values(schema) {
             if !value.is_null() && !options.iter().any(|o| node_equals(o, value)) {
                 let allowed = options.iter().map(|o| o.to_json().to_string());
                 constraints::check_enum(sink, constraints::Shown::Json(value), allowed);
@@ -205,16 +207,57 @@ impl<'a> Evaluator<'a> {
                     let duplicate = constraints::first_duplicate(items, constraints::json_equal);
                     constraints::check_unique(sink, duplicate);
                 }
-                if let Some(item_schema) = schema.get("items") {
-                    for (i, item) in items.iter().enumerate() {
-                        self.eval(file, item_schema, item, &at.index(i), sink.out, depth + 1);
-                    }
-                }
+                self.items(file, schema, items, sink, depth);
             }
             Json::Object(map) => self.object(file, schema, map, sink, depth),
             _ => {}
         }
         self.compositions(file, schema, value, sink, depth);
+    }
+
+    /// The schemas of an array's items: 3.1's `prefixItems` by position, then `items` for
+    /// the rest (`items: false` allowing none).
+    fn items(
+        &self,
+        file: FileId,
+        schema: &Node,
+        items: &[Json],
+        sink: &mut Collect<'_, '_>,
+        depth: usize,
+    ) {
+        let prefix = schema
+            .get("prefixItems")
+            .and_then(Node::as_seq)
+            .unwrap_or(&[]);
+        for ((i, item), item_schema) in items.iter().enumerate().zip(prefix) {
+            self.eval(
+                file,
+                item_schema,
+                item,
+                &sink.at.index(i),
+                sink.out,
+                depth + 1,
+            );
+        }
+        match schema.get("items").map(|s| (s, &s.value)) {
+            Some((_, Value::Bool(false))) => {
+                let allowed = prefix.len() as u64;
+                constraints::check_items(sink, items.len(), None, Some(allowed));
+            }
+            Some((item_schema, Value::Map(_))) => {
+                for (i, item) in items.iter().enumerate().skip(prefix.len()) {
+                    self.eval(
+                        file,
+                        item_schema,
+                        item,
+                        &sink.at.index(i),
+                        sink.out,
+                        depth + 1,
+                    );
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The keywords of an object: its counts, `required`, its properties' schemas and
@@ -386,12 +429,13 @@ fn json_kind(value: &Json) -> &'static str {
 
 /// The numeric keywords of a schema.
 fn number_rules(schema: &Node) -> constraints::NumberRules {
-    let flag = |key: &str| schema.get(key).and_then(Node::as_bool) == Some(true);
+    let lower = schema::lower_bound(schema);
+    let upper = schema::upper_bound(schema);
     constraints::NumberRules {
-        minimum: schema.get("minimum").and_then(Node::as_f64),
-        exclusive_minimum: flag("exclusiveMinimum"),
-        maximum: schema.get("maximum").and_then(Node::as_f64),
-        exclusive_maximum: flag("exclusiveMaximum"),
+        minimum: lower.map(|b| b.value),
+        exclusive_minimum: lower.is_some_and(|b| b.exclusive),
+        maximum: upper.map(|b| b.value),
+        exclusive_maximum: upper.is_some_and(|b| b.exclusive),
         multiple_of: schema.get("multipleOf").and_then(Node::as_f64),
     }
 }

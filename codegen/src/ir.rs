@@ -23,6 +23,23 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations sorted by their Rust method name.
     pub operations: Vec<Operation>,
+    /// 3.1's webhooks with a JSON payload, sorted by name.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends to a URL of the user's, with the type of its payload.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The webhook's key in `webhooks`, as written (`newPet`).
+    pub name: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The Rust name of its payload alias and variant (`NewPet`).
+    pub rust_name: String,
+    /// The operation's summary and description.
+    pub doc: Docs,
+    /// What the request body decodes to.
+    pub payload: TypeRef,
 }
 
 /// A base URL template and the regions it serves (empty: any region).
@@ -169,8 +186,10 @@ pub enum TypeRef {
     /// An object without `properties` (its `additionalProperties` give the value type): a map
     /// from `String` keys.
     Map(Box<TypeRef>),
-    /// `nullable: true`.
+    /// `nullable: true` (3.0), `null` among the types or an `anyOf` member (3.1).
     Nullable(Box<TypeRef>),
+    /// 3.1's `prefixItems` of a fixed length: a tuple, each position its own type.
+    Tuple(Vec<TypeRef>),
     /// Raw bytes (`Vec<u8>`): an `application/octet-stream` body, never a JSON value.
     Bytes,
     /// `format: date-time`, when generating with `DateTimeAs::Time`.
@@ -220,6 +239,8 @@ pub struct Constraints {
     pub one_of: Vec<String>,
     /// Constraints of array items or map values.
     pub items: Option<Box<Constraints>>,
+    /// Constraints of a tuple's positions, one per position (empty when none has any).
+    pub positions: Vec<Constraints>,
     /// The value is a secret (`format: password`, `writeOnly: true`): a broken constraint is
     /// reported without echoing it.
     pub secret: bool,
@@ -318,6 +339,11 @@ impl Constraints {
             max_properties: tighter(self.max_properties, later.max_properties, u64::min),
             one_of,
             items,
+            positions: if later.positions.is_empty() {
+                self.positions.clone()
+            } else {
+                later.positions.clone()
+            },
             secret: self.secret || later.secret,
         };
         (combined, dropped)

@@ -2,7 +2,7 @@
 //! against its schema; each violation reported at the offending value inside the example.
 
 use super::walk::{Site, Sites};
-use crate::base::{rules, Findings};
+use crate::base::{rules, schema, Findings};
 use crate::instance::{Direction, Evaluator};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
@@ -63,9 +63,10 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
     }
 }
 
+/// A schema's own examples: 3.0's `example`, 3.1's `examples` list.
 fn check_schema_example(evaluator: &Evaluator<'_>, site: &Site<'_>, findings: &mut Findings) {
-    if let Some(example) = site.node.get("example") {
-        let at = Pointer::from_decoded(&site.pointer).join("example");
+    for (example, below) in schema::examples(site.node) {
+        let at = Pointer::from_decoded(&format!("{}{below}", site.pointer));
         report(
             evaluator,
             (site.file, site.node, Direction::Either),

@@ -1,5 +1,9 @@
-//! The OpenAPI 3.0 object model as data: which fields each object has, of which type, and
-//! which are required. The structure walk reads it; nothing else should encode the model.
+//! The OpenAPI object model as data, for 3.0 and 3.1: which fields each object has, of which
+//! type, and which are required. The structure walk reads it; nothing else should encode the
+//! model. 3.1 differs in a few objects (`webhooks`, optional `paths`, `pathItems`, `summary`,
+//! `identifier`) and in its Schema Object, which is JSON Schema 2020-12's.
+
+use crate::load::Dialect;
 
 /// The kinds of OpenAPI objects the walk tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,6 +24,8 @@ pub enum Kind {
     Components,
     /// The Paths Object: path templates to Path Items.
     Paths,
+    /// 3.1's `webhooks`: webhook names to Path Items.
+    Webhooks,
     /// A Path Item Object: the operations of one path.
     PathItem,
     /// An Operation Object: one method of a path.
@@ -85,8 +91,12 @@ pub enum Ty {
     Map(&'static Ty),
     /// An array whose every item has that type.
     List(&'static Ty),
+    /// A string or an array of strings (3.1's `type`).
+    StrOrList,
     /// `additionalProperties`: a boolean or a schema.
     BoolOrSchema,
+    /// A 3.1 schema: a Schema Object, `$ref` beside other keywords, or `true`/`false`.
+    Schema31,
 }
 
 /// One fixed field of an object.
@@ -131,9 +141,218 @@ pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// The fixed fields of `kind`. Kinds whose keys are free (Paths, Responses, Callback,
-/// SecurityRequirement) have none here; the walk handles their entries.
-pub fn fields(kind: Kind) -> &'static [Field] {
+/// The fixed fields of `kind` in `dialect`. Kinds whose keys are free (Paths, Responses,
+/// Callback, SecurityRequirement) have none here; the walk handles their entries.
+pub fn fields(kind: Kind, dialect: Dialect) -> &'static [Field] {
+    match dialect {
+        Dialect::V30 => fields_30(kind),
+        Dialect::V31 => fields_31(kind).unwrap_or_else(|| fields_30(kind)),
+    }
+}
+
+const SCHEMA_31: Ty = Ty::Schema31;
+const SCHEMA_31_LIST: Ty = Ty::List(&SCHEMA_31);
+const SCHEMA_31_MAP: Ty = Ty::Map(&SCHEMA_31);
+
+/// The objects whose fields 3.1 changed, with their 3.1 fields.
+fn fields_31(kind: Kind) -> Option<&'static [Field]> {
+    use Kind as K;
+    Some(match kind {
+        K::OpenApi => {
+            const {
+                &[
+                    req("openapi", Ty::Str),
+                    req("info", Ty::Obj(K::Info)),
+                    f("jsonSchemaDialect", Ty::Str),
+                    f("servers", SERVERS),
+                    f("paths", Ty::Obj(K::Paths)),
+                    f("webhooks", Ty::Obj(K::Webhooks)),
+                    f("components", Ty::Obj(K::Components)),
+                    f("security", SECURITY),
+                    f("tags", Ty::List(&Ty::Obj(K::Tag))),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                ]
+            }
+        }
+        K::Info => {
+            const {
+                &[
+                    req("title", Ty::Str),
+                    f("summary", Ty::Str),
+                    f("description", Ty::Str),
+                    f("termsOfService", Ty::Str),
+                    f("contact", Ty::Obj(K::Contact)),
+                    f("license", Ty::Obj(K::License)),
+                    req("version", Ty::Str),
+                ]
+            }
+        }
+        K::License => {
+            const {
+                &[
+                    req("name", Ty::Str),
+                    f("identifier", Ty::Str),
+                    f("url", Ty::Str),
+                ]
+            }
+        }
+        K::Components => {
+            const {
+                &[
+                    f("schemas", SCHEMA_31_MAP),
+                    f("responses", Ty::Map(&Ty::RefOr(K::Response))),
+                    f("parameters", Ty::Map(&Ty::RefOr(K::Parameter))),
+                    f("examples", EXAMPLES),
+                    f("requestBodies", Ty::Map(&Ty::RefOr(K::RequestBody))),
+                    f("headers", HEADERS),
+                    f("securitySchemes", Ty::Map(&Ty::RefOr(K::SecurityScheme))),
+                    f("links", Ty::Map(&Ty::RefOr(K::Link))),
+                    f("callbacks", Ty::Map(&Ty::RefOr(K::Callback))),
+                    f("pathItems", Ty::Map(&Ty::RefOr(K::PathItem))),
+                ]
+            }
+        }
+        K::Parameter => {
+            const {
+                &[
+                    req("name", Ty::Str),
+                    req("in", Ty::Str),
+                    f("description", Ty::Str),
+                    f("required", Ty::Bool),
+                    f("deprecated", Ty::Bool),
+                    f("allowEmptyValue", Ty::Bool),
+                    f("style", Ty::Str),
+                    f("explode", Ty::Bool),
+                    f("allowReserved", Ty::Bool),
+                    f("schema", SCHEMA_31),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("content", CONTENT),
+                ]
+            }
+        }
+        K::Header => {
+            const {
+                &[
+                    f("description", Ty::Str),
+                    f("required", Ty::Bool),
+                    f("deprecated", Ty::Bool),
+                    f("allowEmptyValue", Ty::Bool),
+                    f("style", Ty::Str),
+                    f("explode", Ty::Bool),
+                    f("allowReserved", Ty::Bool),
+                    f("schema", SCHEMA_31),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("content", CONTENT),
+                ]
+            }
+        }
+        K::MediaType => {
+            const {
+                &[
+                    f("schema", SCHEMA_31),
+                    f("example", Ty::Any),
+                    f("examples", EXAMPLES),
+                    f("encoding", Ty::Map(&Ty::Obj(K::Encoding))),
+                ]
+            }
+        }
+        K::Operation => {
+            const {
+                &[
+                    f("tags", STR_LIST),
+                    f("summary", Ty::Str),
+                    f("description", Ty::Str),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                    f("operationId", Ty::Str),
+                    f("parameters", PARAMS),
+                    f("requestBody", Ty::RefOr(K::RequestBody)),
+                    f("responses", Ty::Obj(K::Responses)),
+                    f("callbacks", Ty::Map(&Ty::RefOr(K::Callback))),
+                    f("deprecated", Ty::Bool),
+                    f("security", SECURITY),
+                    f("servers", SERVERS),
+                ]
+            }
+        }
+        K::Schema => {
+            const {
+                &[
+                    // The core and applicator vocabularies.
+                    f("$ref", Ty::Str),
+                    f("$id", Ty::Str),
+                    f("$schema", Ty::Str),
+                    f("$anchor", Ty::Str),
+                    f("$dynamicRef", Ty::Str),
+                    f("$dynamicAnchor", Ty::Str),
+                    f("$vocabulary", Ty::Any),
+                    f("$comment", Ty::Str),
+                    f("$defs", SCHEMA_31_MAP),
+                    f("allOf", SCHEMA_31_LIST),
+                    f("anyOf", SCHEMA_31_LIST),
+                    f("oneOf", SCHEMA_31_LIST),
+                    f("not", SCHEMA_31),
+                    f("if", SCHEMA_31),
+                    f("then", SCHEMA_31),
+                    f("else", SCHEMA_31),
+                    f("dependentSchemas", SCHEMA_31_MAP),
+                    f("prefixItems", SCHEMA_31_LIST),
+                    f("items", SCHEMA_31),
+                    f("contains", SCHEMA_31),
+                    f("properties", SCHEMA_31_MAP),
+                    f("patternProperties", SCHEMA_31_MAP),
+                    f("additionalProperties", SCHEMA_31),
+                    f("propertyNames", SCHEMA_31),
+                    f("unevaluatedItems", SCHEMA_31),
+                    f("unevaluatedProperties", SCHEMA_31),
+                    // Validation.
+                    f("type", Ty::StrOrList),
+                    f("const", Ty::Any),
+                    f("enum", Ty::List(&Ty::Any)),
+                    f("multipleOf", Ty::Num),
+                    f("maximum", Ty::Num),
+                    f("exclusiveMaximum", Ty::Num),
+                    f("minimum", Ty::Num),
+                    f("exclusiveMinimum", Ty::Num),
+                    f("maxLength", Ty::Count),
+                    f("minLength", Ty::Count),
+                    f("pattern", Ty::Str),
+                    f("maxItems", Ty::Count),
+                    f("minItems", Ty::Count),
+                    f("uniqueItems", Ty::Bool),
+                    f("maxContains", Ty::Count),
+                    f("minContains", Ty::Count),
+                    f("maxProperties", Ty::Count),
+                    f("minProperties", Ty::Count),
+                    f("required", STR_LIST),
+                    f("dependentRequired", Ty::Map(&STR_LIST)),
+                    // Format, content and meta-data.
+                    f("format", Ty::Str),
+                    f("contentEncoding", Ty::Str),
+                    f("contentMediaType", Ty::Str),
+                    f("contentSchema", SCHEMA_31),
+                    f("title", Ty::Str),
+                    f("description", Ty::Str),
+                    f("default", Ty::Any),
+                    f("deprecated", Ty::Bool),
+                    f("readOnly", Ty::Bool),
+                    f("writeOnly", Ty::Bool),
+                    f("examples", Ty::List(&Ty::Any)),
+                    // OpenAPI's own.
+                    f("discriminator", Ty::Obj(K::Discriminator)),
+                    f("xml", Ty::Obj(K::Xml)),
+                    f("externalDocs", Ty::Obj(K::ExternalDocs)),
+                    f("example", Ty::Any),
+                ]
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The fields of `kind` in OpenAPI 3.0.
+fn fields_30(kind: Kind) -> &'static [Field] {
     use Kind as K;
     match kind {
         K::OpenApi => {
@@ -436,7 +655,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
                 ]
             }
         }
-        K::Paths | K::Responses | K::Callback | K::SecurityRequirement => &[],
+        K::Paths | K::Webhooks | K::Responses | K::Callback | K::SecurityRequirement => &[],
     }
 }
 
@@ -452,6 +671,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         K::ServerVariable => "Server Variable Object",
         K::Components => "Components Object",
         K::Paths => "Paths Object",
+        K::Webhooks => "webhooks map",
         K::PathItem => "Path Item Object",
         K::Operation => "Operation Object",
         K::ExternalDocs => "External Documentation Object",

@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use super::model::{fields, kind_name, Kind, Ty, METHODS};
-use crate::base::{rules, Findings};
+use crate::base::{rules, schema, Findings};
 use crate::load::node::{Node, Pointer, Span, Value};
 use crate::load::source::FileId;
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 /// A node of a given kind, with the file it is written in and its pointer in that file.
 #[derive(Debug, Clone)]
@@ -55,6 +55,9 @@ pub struct Sites<'a> {
     pub media_types: Vec<Site<'a>>,
     /// Every operation of every Path Item.
     pub operations: Vec<OperationSite<'a>>,
+    /// Every operation of a 3.1 document's `webhooks`: requests the API sends, keyed by the
+    /// webhook's name where operations have a path.
+    pub webhooks: Vec<OperationSite<'a>>,
     /// Every Security Requirement Object, with the entry document whose `securitySchemes`
     /// its names must be defined in.
     pub security_requirements: Vec<(FileId, Site<'a>)>,
@@ -73,12 +76,14 @@ pub fn walk<'a>(docs: &'a DocSet, findings: &mut Findings) -> Sites<'a> {
         depth: 0,
         pending: Vec::new(),
         document: FileId(0),
+        dialect: Dialect::V30,
     };
     for &file in &docs.entries {
         let Some(tree) = docs.tree(file) else {
             continue;
         };
         walker.document = file;
+        walker.dialect = docs.dialect(file);
         walker.sites.documents.push(Site {
             file,
             node: tree,
@@ -105,6 +110,8 @@ struct Walker<'a, 'f> {
     /// References met too deep, followed once the documents' own walk is done.
     pending: Vec<(FileId, &'a Node, Pointer, Kind)>,
     document: FileId,
+    /// The dialect of the entry document being walked (the files it references share it).
+    dialect: Dialect,
 }
 
 /// References followed recursively before the rest is queued.
@@ -223,6 +230,23 @@ impl<'a> Walker<'a, '_> {
                     self.ty(file, node, at, Ty::RefOr(Kind::Schema));
                 }
             }
+            Ty::StrOrList => match &node.value {
+                Value::Str(_) => {}
+                Value::Seq(_) => self.ty(file, node, at, Ty::List(&Ty::Str)),
+                _ => self.wrong_type(node, at, "a string or an array of strings"),
+            },
+            // JSON Schema 2020-12: a schema may be `true` or `false`, and `$ref` is one
+            // keyword among others, so the rest of the object is a schema too.
+            Ty::Schema31 => match (&node.value, node.get("$ref")) {
+                (Value::Bool(_), _) => {}
+                (Value::Map(entries), Some(reference)) => {
+                    self.reference(file, reference, at, Kind::Schema);
+                    if entries.len() > 1 {
+                        self.object(file, node, at, Kind::Schema);
+                    }
+                }
+                _ => self.object(file, node, at, Kind::Schema),
+            },
             Ty::Obj(kind) => self.object(file, node, at, kind),
             Ty::RefOr(kind) => match node.get("$ref") {
                 Some(reference) => self.reference(file, reference, at, kind),
@@ -264,8 +288,13 @@ impl<'a> Walker<'a, '_> {
                     }
                     let fragment = text.split_once('#').map(|(_, p)| p).unwrap_or("");
                     let target_at = Pointer::from_fragment(fragment);
+                    let ty = if kind == Kind::Schema && self.dialect == Dialect::V31 {
+                        Ty::Schema31
+                    } else {
+                        Ty::RefOr(kind)
+                    };
                     self.depth += 1;
-                    self.ty(target.file, target.node, &target_at, Ty::RefOr(kind));
+                    self.ty(target.file, target.node, &target_at, ty);
                     self.depth -= 1;
                 }
             }
@@ -311,7 +340,8 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         match kind {
-            Kind::Paths => return self.paths(file, node, at),
+            Kind::Paths => return self.path_items(file, node, at, false),
+            Kind::Webhooks => return self.path_items(file, node, at, true),
             Kind::Responses => return self.responses(file, node, at),
             Kind::Callback => {
                 for (k, v) in entries.iter().filter(|(k, _)| !k.name.starts_with("x-")) {
@@ -330,7 +360,7 @@ impl<'a> Walker<'a, '_> {
             }
             _ => {}
         }
-        let model = fields(kind);
+        let model = fields(kind, self.dialect);
         for (key, value) in entries {
             if key.name.starts_with("x-") {
                 continue;
@@ -341,16 +371,31 @@ impl<'a> Walker<'a, '_> {
                     // A sibling of `$ref` in a Reference Object is ignored by OpenAPI 3.0,
                     // so it is not "unknown"; elsewhere an unknown field is a mistake.
                     let known: Vec<&str> = model.iter().map(|f| f.name).collect();
-                    let hint = closest(&key.name, &known)
-                        .map(|c| format!("did you mean `{c}`? extensions start with `x-`"))
-                        .or_else(|| Some("extensions start with `x-`".into()));
-                    self.findings.report(
-                        key.span,
-                        &rules::UNKNOWN_FIELD,
-                        &at.join(&key.name),
-                        format!("unknown field `{}` in {}", key.name, kind_name(kind)),
-                        hint,
-                    );
+                    let nullable_31 = kind == Kind::Schema
+                        && self.dialect == Dialect::V31
+                        && key.name == "nullable";
+                    let hint = if nullable_31 {
+                        Some("OpenAPI 3.1 has no `nullable`: add \"null\" to `type` (`type: [string, \"null\"]`)".into())
+                    } else {
+                        closest(&key.name, &known)
+                            .map(|c| format!("did you mean `{c}`? extensions start with `x-`"))
+                            .or_else(|| Some("extensions start with `x-`".into()))
+                    };
+                    let message = format!("unknown field `{}` in {}", key.name, kind_name(kind));
+                    let at = at.join(&key.name);
+                    if nullable_31 {
+                        // Read as 3.0's `nullable` still, so the code is what was meant.
+                        self.findings.report_harmless(
+                            key.span,
+                            &rules::UNKNOWN_FIELD,
+                            &at,
+                            message,
+                            hint,
+                        );
+                    } else {
+                        self.findings
+                            .report(key.span, &rules::UNKNOWN_FIELD, &at, message, hint);
+                    }
                 }
             }
         }
@@ -400,19 +445,16 @@ impl<'a> Walker<'a, '_> {
             Kind::OpenApi => node
                 .get("openapi")
                 .and_then(|v| v.as_str().map(|s| (v, s)))
-                .filter(|(_, s)| !(s.starts_with("3.0.") || *s == "3.0"))
+                .filter(|(_, s)| Dialect::of_version(s).is_none())
                 .map(|(v, s)| {
                     (
                         v,
-                        format!("OpenAPI version `{s}` is not supported; this tool reads 3.0.x"),
+                        format!("OpenAPI version `{s}` is not supported; this tool reads 3.0.x and 3.1.x"),
                     )
                 }),
             Kind::Parameter => one_of("in", &["query", "header", "path", "cookie"]),
-            Kind::Schema => one_of(
-                "type",
-                &["string", "number", "integer", "boolean", "array", "object"],
-            ),
-            Kind::SecurityScheme => one_of("type", &["apiKey", "http", "oauth2", "openIdConnect"])
+            Kind::Schema => self.schema_type(node),
+            Kind::SecurityScheme => one_of("type", self.scheme_types())
                 .or_else(|| {
                     if node.get("type").and_then(Node::as_str) == Some("apiKey") {
                         one_of("in", &["query", "header", "cookie"])
@@ -438,8 +480,9 @@ impl<'a> Walker<'a, '_> {
         }
         match kind {
             Kind::Schema => {
-                if node.get("type").and_then(Node::as_str) == Some("array")
+                if schema::types(node).single() == Some("array")
                     && node.get("items").is_none()
+                    && node.get("prefixItems").is_none()
                 {
                     // The generator reads a missing `items` as "any value".
                     self.findings.report_harmless(
@@ -487,7 +530,45 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn paths(&mut self, file: FileId, node: &'a Node, at: &Pointer) {
+    /// A `type` that names no JSON Schema type (in 3.1, also a list holding one, or `null`
+    /// written as a type of its own).
+    fn schema_type(&self, node: &'a Node) -> Option<(&'a Node, String)> {
+        const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+        let value = node.get("type")?;
+        let names: Vec<(&'a Node, &'a str)> = match &value.value {
+            Value::Str(name) => vec![(value, name.as_str())],
+            Value::Seq(items) if self.dialect == Dialect::V31 => items
+                .iter()
+                .filter_map(|n| n.as_str().map(|s| (n, s)))
+                .collect(),
+            _ => return None,
+        };
+        let null_allowed = self.dialect == Dialect::V31;
+        let (bad, name) = names
+            .into_iter()
+            .find(|(_, name)| !(TYPES.contains(name) || (null_allowed && *name == "null")))?;
+        let mut allowed: Vec<String> = TYPES.iter().map(|t| format!("`{t}`")).collect();
+        if null_allowed {
+            allowed.push("`null`".into());
+        }
+        let message = format!(
+            "`type` is `{name}`; it must be one of {}",
+            allowed.join(", ")
+        );
+        Some((bad, message))
+    }
+
+    /// The security scheme types of the dialect (3.1 adds `mutualTLS`).
+    fn scheme_types(&self) -> &'static [&'static str] {
+        match self.dialect {
+            Dialect::V30 => &["apiKey", "http", "oauth2", "openIdConnect"],
+            Dialect::V31 => &["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"],
+        }
+    }
+
+    /// The Path Items of the Paths Object, or of 3.1's `webhooks` (keyed by name, not path),
+    /// and their operations.
+    fn path_items(&mut self, file: FileId, node: &'a Node, at: &Pointer, webhooks: bool) {
         let Some(entries) = node.as_map() else {
             return;
         };
@@ -496,7 +577,7 @@ impl<'a> Walker<'a, '_> {
                 continue;
             }
             let item_at = at.join(&key.name);
-            if !key.name.starts_with('/') {
+            if !webhooks && !key.name.starts_with('/') {
                 self.findings.report(
                     key.span,
                     &rules::FIELD_VALUE,
@@ -505,24 +586,51 @@ impl<'a> Walker<'a, '_> {
                     None,
                 );
             }
-            self.ty(file, item, &item_at, Ty::Obj(Kind::PathItem));
-            let item_site = self.site(file, item, &item_at);
+            let (item_file, item, item_at) = match self.path_item_target(file, item) {
+                Some((target_file, target, target_at)) => {
+                    self.ty(file, item, &item_at, Ty::RefOr(Kind::PathItem));
+                    (target_file, target, target_at)
+                }
+                None => {
+                    self.ty(file, item, &item_at, Ty::Obj(Kind::PathItem));
+                    (file, item, item_at)
+                }
+            };
+            let item_site = self.site(item_file, item, &item_at);
             for method in METHODS {
                 if let (Some(op), Some(method_key)) = (item.get(method), item.key(method)) {
                     if op.as_map().is_some() {
-                        self.sites.operations.push(OperationSite {
-                            site: self.site(file, op, &item_at.join(method)),
+                        let site = OperationSite {
+                            site: self.site(item_file, op, &item_at.join(method)),
                             path_item: item_site.clone(),
                             path: key.name.clone(),
                             method,
                             key_span: method_key.span,
                             path_span: key.span,
                             document: self.document,
-                        });
+                        };
+                        if webhooks {
+                            self.sites.webhooks.push(site);
+                        } else {
+                            self.sites.operations.push(site);
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// Where a 3.1 Path Item that is a `$ref` (to `components/pathItems`) leads. (3.0's
+    /// `$ref` of a Path Item points at an external file's Path Item the same way.)
+    fn path_item_target(
+        &self,
+        file: FileId,
+        item: &'a Node,
+    ) -> Option<(FileId, &'a Node, Pointer)> {
+        let reference = item.get("$ref")?.as_str()?;
+        let target = self.docs.resolve(file, reference).ok()?;
+        let fragment = reference.split_once('#').map(|(_, p)| p).unwrap_or("");
+        Some((target.file, target.node, Pointer::from_fragment(fragment)))
     }
 
     fn responses(&mut self, file: FileId, node: &'a Node, at: &Pointer) {

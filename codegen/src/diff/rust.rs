@@ -21,6 +21,7 @@ enum Sig {
     List(Box<Sig>),
     Map(Box<Sig>),
     Nullable(Box<Sig>),
+    Tuple(Vec<Sig>),
     Named(String),
     /// A request's or a response's own type (not a named type of the module).
     Struct {
@@ -46,6 +47,7 @@ fn sig(ty: &TypeRef) -> Sig {
         TypeRef::Array(inner) => Sig::List(Box::new(sig(inner))),
         TypeRef::Map(inner) => Sig::Map(Box::new(sig(inner))),
         TypeRef::Nullable(inner) => Sig::Nullable(Box::new(sig(inner))),
+        TypeRef::Tuple(items) => Sig::Tuple(items.iter().map(sig).collect()),
         TypeRef::Named(name) | TypeRef::Boxed(name) => Sig::Named(name.clone()),
     }
 }
@@ -120,6 +122,10 @@ impl Compare<'_> {
             (Sig::List(a), Sig::List(b))
             | (Sig::Map(a), Sig::Map(b))
             | (Sig::Nullable(a), Sig::Nullable(b)) => self.compatible(a, b, direction),
+            (Sig::Tuple(a), Sig::Tuple(b)) if a.len() == b.len() => a
+                .iter()
+                .zip(b)
+                .try_for_each(|(a, b)| self.compatible(a, b, direction)),
             (Sig::Named(a), Sig::Named(b)) if a != b => Err(format!("type `{a}` is now `{b}`")),
             (Sig::Named(name), Sig::Named(_)) => self.named(name, direction),
             (
@@ -226,6 +232,10 @@ fn shown(sig: &Sig) -> String {
         Sig::List(inner) => format!("Vec<{}>", shown(inner)),
         Sig::Map(inner) => format!("BTreeMap<String, {}>", shown(inner)),
         Sig::Nullable(inner) => format!("Option<{}>", shown(inner)),
+        Sig::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(shown).collect();
+            format!("({})", items.join(", "))
+        }
         Sig::Struct { name, .. } | Sig::Union { name, .. } | Sig::Named(name) => name.clone(),
     }
 }

@@ -10,6 +10,7 @@ mod statics;
 mod tokens;
 mod types;
 mod validate;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -137,6 +138,7 @@ fn module_skeleton(
         api.title.trim_end_matches('.')
     );
     let (root_imports, types_imports) = imports(api, sent);
+    let webhooks = webhooks::module(api);
     let statics = statics.definitions().map_err(|reason| EmitError {
         module: api.module.clone(),
         reason,
@@ -158,6 +160,8 @@ fn module_skeleton(
 
                 #type_defs
             }
+
+            #webhooks
 
             #items
 

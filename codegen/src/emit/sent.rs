@@ -41,6 +41,7 @@ pub fn sent_types(api: &Api) -> BTreeSet<String> {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 pending.push(inner);
             }
+            TypeRef::Tuple(items) => pending.extend(items),
             TypeRef::String
             | TypeRef::Integer
             | TypeRef::Number

@@ -109,6 +109,12 @@ impl Statics {
     fn add(&mut self, user: &str, ty: &TypeRef, c: &Constraints) {
         match ty {
             TypeRef::Nullable(inner) => return self.add(user, inner, c),
+            TypeRef::Tuple(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let position = c.positions.get(i).cloned().unwrap_or_default();
+                    self.add(user, item, &position);
+                }
+            }
             TypeRef::Array(inner) | TypeRef::Map(inner) => {
                 let items = c.items.as_deref().cloned().unwrap_or_default();
                 self.add(user, inner, &items);

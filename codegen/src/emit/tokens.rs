@@ -148,6 +148,10 @@ pub fn rust_type(ty: &TypeRef, from: From) -> TokenStream {
             let option = from.option();
             quote! { #option<#inner> }
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, from));
+            quote! { (#(#items,)*) }
+        }
         TypeRef::Bytes => {
             let vec = from.vec();
             quote! { #vec<u8> }

@@ -420,6 +420,10 @@ fn describe(ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("an array of {}", describe(inner)),
         TypeRef::Map(inner) => format!("a map of {}", describe(inner)),
         TypeRef::Nullable(inner) => format!("{} or null", describe(inner)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(describe).collect();
+            format!("a tuple of {}", items.join(", "))
+        }
         TypeRef::Bytes => "bytes".into(),
         TypeRef::DateTime => "a date-time".into(),
     }

@@ -182,6 +182,32 @@ pub fn checks(
                 quote! { #v::check_number(out, #pointer, #as_f64, #rules); },
             ))
         }
+        TypeRef::Tuple(items) => {
+            let each: Vec<TokenStream> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let position = c.positions.get(i).cloned().unwrap_or_default();
+                    let index = proc_macro2::Literal::usize_unsuffixed(i);
+                    let check = checks(
+                        &quote! { value },
+                        item,
+                        &position,
+                        &quote! { &pointer },
+                        scope,
+                    )?;
+                    let child = child_pointer(pointer, &i.to_string());
+                    Some(quote! {
+                        {
+                            let value = &#value.#index;
+                            let pointer = #child;
+                            #check
+                        }
+                    })
+                })
+                .collect();
+            (!each.is_empty()).then(|| quote! { #(#each)* })
+        }
         TypeRef::Named(_) | TypeRef::Boxed(_) => Some(quote! {
             #v::Validate::validate_at(#value, #pointer, out);
         }),

@@ -50,6 +50,32 @@ pub struct DocSet {
     pub findings: Vec<Diagnostic>,
 }
 
+/// The OpenAPI version a document is written in, as far as its reading differs: 3.1's
+/// schemas are JSON Schema 2020-12 (type arrays, `const`, numeric exclusive bounds, `$ref`
+/// beside other keywords), and its objects have a few more fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// OpenAPI 3.0.x.
+    V30,
+    /// OpenAPI 3.1.x.
+    V31,
+}
+
+impl Dialect {
+    /// The dialect of an `openapi` version string, `None` for a version this tool does not read.
+    pub fn of_version(version: &str) -> Option<Dialect> {
+        let minor =
+            |m: &str| version == m || version.strip_prefix(m).is_some_and(|r| r.starts_with('.'));
+        if minor("3.0") {
+            Some(Dialect::V30)
+        } else if minor("3.1") {
+            Some(Dialect::V31)
+        } else {
+            None
+        }
+    }
+}
+
 /// Where a `$ref` leads: the file and the entry indices down to the node, or why nowhere.
 type Lookup = Result<(FileId, Vec<u32>), String>;
 
@@ -241,6 +267,20 @@ impl DocSet {
             .parent()?
             .to_path_buf();
         Some(base.join(percent_decode(file_part)))
+    }
+
+    /// The dialect `file` is read in: its own `openapi` version, or for a file without one (a
+    /// fragment that documents reference) the first entry document's; 3.0 when none says.
+    pub fn dialect(&self, file: FileId) -> Dialect {
+        let own = |file: FileId| {
+            self.tree(file)?
+                .get("openapi")?
+                .as_str()
+                .and_then(Dialect::of_version)
+        };
+        own(file)
+            .or_else(|| self.entries.iter().find_map(|&entry| own(entry)))
+            .unwrap_or(Dialect::V30)
     }
 
     /// The parsed tree of a file (absent when its syntax is broken).

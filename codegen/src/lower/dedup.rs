@@ -129,6 +129,11 @@ fn name_in<'k>(ty: &'k TypeRef, f: &mut impl FnMut(&'k str)) {
     match ty {
         TypeRef::Named(n) | TypeRef::Boxed(n) => f(n),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => name_in(inner, f),
+        TypeRef::Tuple(items) => {
+            for item in items {
+                name_in(item, f);
+            }
+        }
         TypeRef::String
         | TypeRef::Integer
         | TypeRef::Number
@@ -212,6 +217,9 @@ fn same_ref_shape(a: &TypeRef, b: &TypeRef) -> bool {
         (TypeRef::Array(x), TypeRef::Array(y))
         | (TypeRef::Map(x), TypeRef::Map(y))
         | (TypeRef::Nullable(x), TypeRef::Nullable(y)) => same_ref_shape(x, y),
+        (TypeRef::Tuple(x), TypeRef::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_ref_shape(a, b))
+        }
         // The leaves, and different forms.
         _ => a == b,
     }
@@ -265,8 +273,12 @@ fn fixed_hash(kind: &TypeKind) -> u64 {
 
 fn hash_ref_shape(ty: &TypeRef, h: &mut DefaultHasher) {
     std::mem::discriminant(ty).hash(h);
-    if let TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) = ty {
-        hash_ref_shape(inner, h);
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            hash_ref_shape(inner, h);
+        }
+        TypeRef::Tuple(items) => items.iter().for_each(|item| hash_ref_shape(item, h)),
+        _ => {}
     }
 }
 

@@ -7,6 +7,7 @@ pub mod inheritance;
 pub mod names;
 mod operations;
 mod types;
+mod webhooks;
 
 use std::path::Path;
 
@@ -44,6 +45,7 @@ pub fn lower(
         "response",
         "datetime",
         "multipart",
+        "webhook",
         "__private",
     ]);
     for doc in &sites.documents {
@@ -103,6 +105,14 @@ fn lower_document(
             operations.push(lowered);
         }
     }
+    let hooks: Vec<&_> = sites
+        .webhooks
+        .iter()
+        .filter(|o| o.document == file)
+        .collect();
+    let mut local = Findings::default();
+    let webhooks = webhooks::lower_webhooks(docs, &hooks, &mut types, &mut local);
+    types.absorb(local);
     types.finish();
     dedup::share_identical(&mut types.types, &types.components);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
@@ -121,6 +131,7 @@ fn lower_document(
         servers: servers(tree),
         types: types.types,
         operations,
+        webhooks,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
-use crate::base::{rules, Findings, PatternClass, Patterns};
+use crate::base::{rules, schema, Findings, PatternClass, Patterns};
 use crate::check::RequiredCycles;
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
@@ -20,10 +20,14 @@ enum Shape {
     StringEnum,
     IntEnum,
     Union,
+    /// `anyOf`/`oneOf` of one schema and `null`.
+    Optional,
     AllOf,
     Object,
     Map,
     Array,
+    /// 3.1's `prefixItems`: an array of a fixed length, each position its own type.
+    Tuple,
     String,
     Integer,
     Number,
@@ -35,8 +39,9 @@ fn shape(node: &Node) -> Shape {
     if node.get("$ref").is_some() {
         return Shape::Ref;
     }
-    let ty = node.get("type").and_then(Node::as_str);
-    if let Some(values) = node.get("enum").and_then(Node::as_seq) {
+    let types = schema::types(node);
+    let ty = types.single();
+    if let Some(values) = schema::enum_values(node) {
         let all_str = values
             .iter()
             .all(|v| matches!(v.value, Value::Str(_) | Value::Null));
@@ -50,7 +55,11 @@ fn shape(node: &Node) -> Shape {
         }
     }
     if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
-        return Shape::Union;
+        // `anyOf: [T, {type: null}]` is an optional T, not a union of two.
+        return match null_union(node) {
+            Some((_, others)) if others.len() == 1 => Shape::Optional,
+            _ => Shape::Union,
+        };
     }
     if node.get("allOf").is_some() {
         return Shape::AllOf;
@@ -62,12 +71,16 @@ fn shape(node: &Node) -> Shape {
     match ty {
         Some("object") if has_props => Shape::Object,
         Some("object") => Shape::Map,
+        Some("array") if node.get("prefixItems").is_some() => Shape::Tuple,
         Some("array") => Shape::Array,
         Some("string") => Shape::String,
         Some("integer") => Shape::Integer,
         Some("number") => Shape::Number,
         Some("boolean") => Shape::Boolean,
+        // Several types (`type: [string, integer]`): any of them, as raw JSON.
+        None if types.names().len() > 1 => Shape::Any,
         _ if has_props => Shape::Object,
+        _ if node.get("prefixItems").is_some() => Shape::Tuple,
         _ if node.get("items").is_some() => Shape::Array,
         _ if node
             .get("additionalProperties")
@@ -77,6 +90,23 @@ fn shape(node: &Node) -> Shape {
         }
         _ => Shape::Any,
     }
+}
+
+/// The members of an `anyOf`/`oneOf` (the keyword and the members that are not `null`), when
+/// at least one member allows `null` and nothing else.
+fn null_union(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+    let key = if node.get("oneOf").is_some() {
+        "oneOf"
+    } else {
+        "anyOf"
+    };
+    let members = node.get(key)?.as_seq()?;
+    let others: Vec<(usize, &Node)> = members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !schema::is_null_only(m))
+        .collect();
+    (others.len() < members.len()).then_some((key, others))
 }
 
 /// Whether a schema (not a `$ref`) is an object whose properties a form or a multipart body
@@ -252,9 +282,18 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         at: &Pointer,
         indirect: bool,
     ) -> (TypeRef, Constraints) {
-        let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
+        let nullable = schema::types(node).null() || null_union(node).is_some();
         let (ty, constraints) = match shape(node) {
             Shape::Ref => return self.reference(file, node, hint, indirect),
+            Shape::Optional => {
+                let Some((key, others)) = null_union(node) else {
+                    return (TypeRef::Any, Constraints::default());
+                };
+                let (i, member) = others[0];
+                let (ty, c) = self.use_site(file, member, hint, &at.join(key).index(i), indirect);
+                return (nullable_of(ty), c);
+            }
+            Shape::Tuple => self.tuple(file, node, hint, at),
             s if is_named(s) => (
                 self.named(file, node, hint, at, indirect),
                 Constraints::default(),
@@ -325,11 +364,63 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             Shape::Boolean => (TypeRef::Boolean, Constraints::default()),
             _ => (TypeRef::Any, Constraints::default()),
         };
-        if nullable && ty != TypeRef::Any {
-            (TypeRef::Nullable(Box::new(ty)), constraints)
+        if nullable {
+            (nullable_of(ty), constraints)
         } else {
             (ty, constraints)
         }
+    }
+
+    /// 3.1's `prefixItems` of a fixed length (`minItems` as long as the list, and `items:
+    /// false` or the same `maxItems`: what `tuple[int, str]` gives) as a Rust tuple, each
+    /// position checked with its own constraints. Any other length is a list of JSON values.
+    fn tuple(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+    ) -> (TypeRef, Constraints) {
+        let prefix = node
+            .get("prefixItems")
+            .and_then(Node::as_seq)
+            .unwrap_or(&[]);
+        let len = prefix.len() as u64;
+        let closed = node.get("items").and_then(Node::as_bool) == Some(false)
+            || node.get("maxItems").and_then(Node::as_u64) == Some(len);
+        let fixed = closed && node.get("minItems").and_then(Node::as_u64) == Some(len);
+        if !fixed || prefix.is_empty() {
+            self.findings.report(
+                node.span,
+                &rules::UNSUPPORTED,
+                at,
+                "`prefixItems` of a length that can vary is kept as a list of JSON values; its items are not checked".into(),
+                Some("give `minItems` and `maxItems` the length of `prefixItems` for a Rust tuple".into()),
+            );
+            let c = Constraints {
+                min_items: node.get("minItems").and_then(Node::as_u64),
+                max_items: node.get("maxItems").and_then(Node::as_u64),
+                ..Constraints::default()
+            };
+            return (TypeRef::Array(Box::new(TypeRef::Any)), c);
+        }
+        let mut types = Vec::new();
+        let mut positions = Vec::new();
+        for (i, item) in prefix.iter().enumerate() {
+            let item_at = at.join("prefixItems").index(i);
+            let (ty, c) = self.use_site(file, item, &format!("{hint}Item{i}"), &item_at, false);
+            types.push(ty);
+            positions.push(c);
+        }
+        let c = Constraints {
+            positions: if positions.iter().any(|c| !c.is_empty()) {
+                positions
+            } else {
+                Vec::new()
+            },
+            ..Constraints::default()
+        };
+        (TypeRef::Tuple(types), c)
     }
 
     fn reference(
@@ -423,16 +514,30 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 let members = node.get(key).and_then(Node::as_seq).unwrap_or(&[]);
                 let mut scope = Scope::default();
                 let mut variants = Vec::new();
-                for (i, member) in members.iter().enumerate() {
+                // A `null` member makes the union optional where it is used (`use_site`).
+                let not_null = members
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| !schema::is_null_only(m));
+                for (i, member) in not_null {
                     let hint = format!("{name}Variant{i}");
                     let (ty, _) = self.use_site(file, member, &hint, &at.join(key).index(i), false);
                     let variant = scope.claim(variant_name(&ty));
                     variants.push((variant, ty));
                 }
-                TypeKind::Union {
-                    variants,
-                    tag: discriminator(self.docs, file, node, members),
-                }
+                // The tag names members by index among all; variants leave `null` out.
+                let kept: Vec<usize> = (0..members.len())
+                    .filter(|&i| !schema::is_null_only(&members[i]))
+                    .collect();
+                let tag = discriminator(self.docs, file, node, members).map(|mut tag| {
+                    tag.values = tag
+                        .values
+                        .into_iter()
+                        .filter_map(|(v, i)| Some((v, kept.iter().position(|&k| k == i)?)))
+                        .collect();
+                    tag
+                });
+                TypeKind::Union { variants, tag }
             }
             Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
             _ => TypeKind::Alias {
@@ -734,18 +839,17 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             Some(PatternClass::Supported(rust)) => Some(rust),
             _ => None,
         };
+        let (lower, upper) = (schema::lower_bound(node), schema::upper_bound(node));
         Constraints {
             min_length: node.get("minLength").and_then(Node::as_u64),
             max_length: node.get("maxLength").and_then(Node::as_u64),
             pattern,
-            minimum: finite(node, "minimum"),
-            exclusive_minimum: node.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true),
-            maximum: finite(node, "maximum"),
-            exclusive_maximum: node.get("exclusiveMaximum").and_then(Node::as_bool) == Some(true),
+            minimum: lower.map(|b| b.value),
+            exclusive_minimum: lower.is_some_and(|b| b.exclusive),
+            maximum: upper.map(|b| b.value),
+            exclusive_maximum: upper.is_some_and(|b| b.exclusive),
             multiple_of: finite(node, "multipleOf"),
-            one_of: node
-                .get("enum")
-                .and_then(Node::as_seq)
+            one_of: schema::enum_values(node)
                 .map(|v| {
                     v.iter()
                         .filter_map(Node::as_str)
@@ -760,6 +864,14 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
     }
 }
 
+/// `ty` allowing `null` too: raw JSON holds `null` already, and an `Option` is not doubled.
+fn nullable_of(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Any | TypeRef::Nullable(_) => ty,
+        other => TypeRef::Nullable(Box::new(other)),
+    }
+}
+
 /// A numeric keyword of `node` when it is a finite number: anything else is a
 /// `number-invalid` finding, and a literal no Rust `f64` can spell.
 fn finite(node: &Node, keyword: &str) -> Option<f64> {
@@ -771,16 +883,14 @@ fn finite(node: &Node, keyword: &str) -> Option<f64> {
 fn string_enum(node: &Node) -> TypeKind {
     let mut scope = Scope::new(&["Unknown"]);
     let descriptions = enum_descriptions(node);
-    let variants = node
-        .get("enum")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
+    let listed = schema::enum_values(node).unwrap_or(&[]);
+    let variants = listed
         .iter()
         .enumerate()
         .filter_map(|(i, v)| v.as_str().map(|s| (i, s)))
         // A value listed twice is one variant (a second `match` arm would be unreachable).
         .filter(|(i, value)| {
-            !node.get("enum").and_then(Node::as_seq).unwrap_or(&[])[..*i]
+            !listed[..*i]
                 .iter()
                 .any(|earlier| earlier.as_str() == Some(value))
         })
@@ -794,9 +904,7 @@ fn string_enum(node: &Node) -> TypeKind {
 }
 
 fn int_enum(node: &Node) -> TypeKind {
-    let values: Vec<i64> = node
-        .get("enum")
-        .and_then(Node::as_seq)
+    let values: Vec<i64> = schema::enum_values(node)
         .unwrap_or(&[])
         .iter()
         .filter_map(|v| match v.value {
@@ -915,6 +1023,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("{}List", variant_name(inner)),
         TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
         TypeRef::Nullable(inner) => variant_name(inner),
+        TypeRef::Tuple(_) => "Tuple".into(),
         TypeRef::Bytes => "Bytes".into(),
     }
 }
