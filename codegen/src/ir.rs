@@ -87,6 +87,9 @@ pub enum TypeKind {
     Union {
         /// The variant name (from its type: `String`, `Pet`) and type of each member, in order.
         variants: Vec<(String, TypeRef)>,
+        /// The constraints of each variant's value (`anyOf: [{type: number, minimum: 0}, ...]`),
+        /// one per variant; empty when no variant has any.
+        checks: Vec<Constraints>,
         /// The `discriminator`, when the schema has one.
         tag: Option<Tag>,
     },

@@ -45,7 +45,7 @@ rules! {
     SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme (a warning when generating: the generated code does not read the schemes).";
     SERVER_VARIABLE_UNDEFINED = "server-variable-undefined", Error, "A server URL uses a variable it does not define.";
     SERVER_VARIABLE_DEFAULT = "server-variable-default", Error, "A server variable's default is not in its enum.";
-    UNSUPPORTED = "unsupported", Warning, "A construct the generator cannot turn into Rust yet: the operation is not generated.";
+    UNSUPPORTED = "unsupported", Warning, "A construct the generator cannot turn into Rust yet: the operation is not generated, or the keyword is not checked.";
 }
 
 #[cfg(test)]

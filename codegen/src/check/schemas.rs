@@ -18,6 +18,102 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         default_value(site, &at, evaluator, findings);
         nullable(site, &at, findings);
         discriminator_mapping(docs, site, &at, findings);
+        unchecked_keywords(site, &at, findings);
+        beside_ref(site, &at, findings);
+    }
+}
+
+/// Keywords that only annotate a schema: beside a 3.1 `$ref`, they change nothing the
+/// generated code does.
+const ANNOTATIONS: &[&str] = &[
+    "$ref",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$comment",
+    "$schema",
+    "title",
+    "description",
+    "summary",
+    "default",
+    "examples",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "xml",
+    "format",
+    "contentMediaType",
+    "contentEncoding",
+];
+
+/// A 3.1 `$ref` with constraints or applicators beside it (JSON Schema applies both): the
+/// generated type is the referenced schema's alone, so the rest would be dropped silently.
+/// (The walk lists a `$ref` as a schema site only when such keywords are beside it.)
+fn beside_ref(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let Some(entries) = site.node.get("$ref").and(site.node.as_map()) else {
+        return;
+    };
+    let ignored = entries
+        .iter()
+        .filter(|(k, _)| !k.name.starts_with("x-") && !ANNOTATIONS.contains(&k.name.as_str()));
+    for (key, _) in ignored {
+        findings.report(
+            key.span,
+            &rules::UNSUPPORTED,
+            &at.join(&key.name),
+            format!(
+                "`{}` beside `$ref` is not applied: the value is typed and checked by the referenced schema alone",
+                key.name
+            ),
+            Some("wrap both in `allOf: [{$ref: ...}, {...}]`, which the generator merges".into()),
+        );
+    }
+}
+
+/// JSON Schema 2020-12 keywords (OpenAPI 3.1) that neither the generated validators nor the
+/// examples' evaluator check yet, with what each would have refused.
+const UNCHECKED: &[(&str, &str)] = &[
+    ("propertyNames", "property names breaking its schema"),
+    (
+        "patternProperties",
+        "properties breaking the schema of a pattern they match",
+    ),
+    (
+        "dependentRequired",
+        "an object lacking a property another one needs",
+    ),
+    (
+        "dependentSchemas",
+        "an object breaking the schema a present property brings",
+    ),
+    ("if", "a value breaking `then` or `else`"),
+    ("contains", "an array without an item matching it"),
+    (
+        "unevaluatedProperties",
+        "properties no other keyword evaluated",
+    ),
+    ("unevaluatedItems", "items no other keyword evaluated"),
+    (
+        "$dynamicRef",
+        "a value breaking the schema the reference leads to",
+    ),
+];
+
+/// A keyword the generated code does not check: a warning, so that a constraint is never
+/// dropped silently; the value is still typed by the rest of the schema.
+fn unchecked_keywords(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    for (keyword, refused) in UNCHECKED {
+        if let Some(key) = site.node.key(keyword) {
+            findings.report(
+                key.span,
+                &rules::UNSUPPORTED,
+                &at.join(keyword),
+                format!("`{keyword}` is not checked: the generated validators accept {refused}"),
+                Some("check it in your own code, or say it with the keywords 3.0 has (`properties`, `required`, `enum`, ...)".into()),
+            );
+        }
     }
 }
 

@@ -42,10 +42,20 @@ impl Statics {
         let mut statics = Statics::default();
         statics.taken.insert("ENDPOINTS".into());
         for def in api.types.values().filter(|d| sent.contains(&d.name)) {
-            if let TypeKind::Struct { fields, .. } = &def.kind {
-                for f in fields {
-                    statics.add(&f.rust_name, &f.ty, &f.constraints);
+            match &def.kind {
+                TypeKind::Struct { fields, .. } => {
+                    for f in fields {
+                        statics.add(&f.rust_name, &f.ty, &f.constraints);
+                    }
                 }
+                TypeKind::Union {
+                    variants, checks, ..
+                } => {
+                    for ((_, ty), c) in variants.iter().zip(checks) {
+                        statics.add(&def.name, ty, c);
+                    }
+                }
+                _ => {}
             }
         }
         for op in &api.operations {

@@ -9,7 +9,7 @@ use super::docs::doc_attrs;
 use super::format::wrapped_in;
 use super::tokens::{ident, rt, rust_type, slot_is_option, slot_type, From};
 use super::validate::{checks, child_pointer, Scope};
-use crate::ir::{Access, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 
 /// A schema's type and its impls; `from` is the `types` module's scope, `sent` whether a
 /// request can hold the type (only then is it validated).
@@ -21,9 +21,19 @@ pub fn type_def(def: &TypeDef, from: From, sent: bool, scope: Scope<'_>) -> Toke
         }
         TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, sent),
         TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, sent),
-        TypeKind::Union { variants, tag } => {
-            union(def, &doc, variants, tag.as_ref(), from, sent, scope)
-        }
+        TypeKind::Union {
+            variants,
+            checks,
+            tag,
+        } => union(
+            def,
+            &doc,
+            (variants, checks),
+            tag.as_ref(),
+            from,
+            sent,
+            scope,
+        ),
         TypeKind::Alias { target } => {
             let name = ident(&def.name);
             // An inline schema defined exactly like another type shares it.
@@ -266,13 +276,14 @@ fn int_enum(
 fn union(
     def: &TypeDef,
     doc: &TokenStream,
-    variants: &[(String, TypeRef)],
+    (variants, constraints): (&[(String, TypeRef)], &[Constraints]),
     tag: Option<&Tag>,
     from: From,
     sent: bool,
     scope: Scope<'_>,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let none = Constraints::default();
     let members = variants.iter().map(|(v, ty)| {
         let doc = format!(" The value as {}.", describe(ty));
         let v = ident(v);
@@ -281,12 +292,13 @@ fn union(
     });
     let arm_parts: Vec<(TokenStream, TokenStream)> = variants
         .iter()
-        .filter_map(|(v, ty)| {
+        .enumerate()
+        .filter_map(|(i, (v, ty))| {
             let v = ident(v);
             let body = checks(
                 &quote! { value },
                 ty,
-                &Default::default(),
+                constraints.get(i).unwrap_or(&none),
                 &quote! { pointer },
                 scope,
             )?;

@@ -190,14 +190,17 @@ fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
         (
             TypeKind::Union {
                 variants: va,
+                checks: ca,
                 tag: ta,
             },
             TypeKind::Union {
                 variants: vb,
+                checks: cb,
                 tag: tb,
             },
         ) => {
             ta == tb
+                && ca == cb
                 && va.len() == vb.len()
                 && va
                     .iter()
@@ -253,11 +256,18 @@ fn fixed_hash(kind: &TypeKind) -> u64 {
                 (&v.name, v.value, &v.doc).hash(&mut h);
             }
         }
-        TypeKind::Union { variants, tag } => {
+        TypeKind::Union {
+            variants,
+            checks,
+            tag,
+        } => {
             3u8.hash(&mut h);
             for (name, ty) in variants {
                 name.hash(&mut h);
                 hash_ref_shape(ty, &mut h);
+            }
+            for c in checks {
+                hash_constraints(c, &mut h);
             }
             if let Some(tag) = tag {
                 (&tag.property, &tag.values).hash(&mut h);
@@ -296,5 +306,8 @@ fn hash_constraints(c: &Constraints, h: &mut DefaultHasher) {
     c.one_of.hash(h);
     if let Some(items) = &c.items {
         hash_constraints(items, h);
+    }
+    for position in &c.positions {
+        hash_constraints(position, h);
     }
 }

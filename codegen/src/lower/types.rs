@@ -514,6 +514,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 let members = node.get(key).and_then(Node::as_seq).unwrap_or(&[]);
                 let mut scope = Scope::default();
                 let mut variants = Vec::new();
+                let mut checks = Vec::new();
                 // A `null` member makes the union optional where it is used (`use_site`).
                 let not_null = members
                     .iter()
@@ -521,9 +522,13 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     .filter(|(_, m)| !schema::is_null_only(m));
                 for (i, member) in not_null {
                     let hint = format!("{name}Variant{i}");
-                    let (ty, _) = self.use_site(file, member, &hint, &at.join(key).index(i), false);
+                    let (ty, c) = self.use_site(file, member, &hint, &at.join(key).index(i), false);
                     let variant = scope.claim(variant_name(&ty));
                     variants.push((variant, ty));
+                    checks.push(c);
+                }
+                if checks.iter().all(Constraints::is_empty) {
+                    checks.clear();
                 }
                 // The tag names members by index among all; variants leave `null` out.
                 let kept: Vec<usize> = (0..members.len())
@@ -537,7 +542,11 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                         .collect();
                     tag
                 });
-                TypeKind::Union { variants, tag }
+                TypeKind::Union {
+                    variants,
+                    checks,
+                    tag,
+                }
             }
             Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
             _ => TypeKind::Alias {
@@ -609,6 +618,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         }
         TypeKind::Union {
             variants,
+            checks: Vec::new(),
             tag: Some(Tag {
                 property: family.property,
                 values: family.values,
