@@ -204,7 +204,7 @@ fn a_webhook_only_document_decodes_its_payloads() {
     );
     let body = br#"{"type": "payment.succeeded", "payment_id": "pay_0123456789abcdef",
         "amount": "42.00", "currency": "EUR", "created": "2026-12-03T08:00:00Z"}"#;
-    let Webhook::PaymentSucceededpaymentSucceededPost(payment) =
+    let Webhook::PaymentSucceeded(payment) =
         Webhook::decode("payment-succeeded", body).expect("decodes")
     else {
         panic!("decoded as another webhook");

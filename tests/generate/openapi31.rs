@@ -290,7 +290,7 @@ pub mod webhooks {
     /// `POST petReturned`: the payload of the webhook.
     pub type PetReturned = types::Pet;
     /// A webhook's payload, by the webhook that sent it.
-    #[allow(clippy::large_enum_variant)]
+    #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Webhook {
         /// `petAdopted`.

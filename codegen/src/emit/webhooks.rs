@@ -52,7 +52,8 @@ pub fn module(api: &Api) -> TokenStream {
             #(#aliases)*
 
             /// A webhook's payload, by the webhook that sent it.
-            #[allow(clippy::large_enum_variant)]
+            // Webhook names often share a word (`...-created`, `...-deleted`).
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             #[derive(Debug, Clone, PartialEq)]
             pub enum Webhook {
                 #(#variants)*

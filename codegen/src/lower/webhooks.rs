@@ -43,11 +43,9 @@ pub fn lower_webhooks<'a>(
         }
         taken.push(&site.path);
         let op = site.site.node;
-        let wanted = op
-            .get("operationId")
-            .and_then(Node::as_str)
-            .unwrap_or(&site.path);
-        let rust_name = names.claim(type_name(wanted));
+        // Named by the webhook, which says what happened (`payment-succeeded`); framework
+        // operationIds glue name, function and method together.
+        let rust_name = names.claim(type_name(&site.path));
         let (payload, _) = types.use_site(file, schema, &format!("{rust_name}Payload"), &at, false);
         out.push(Webhook {
             name: site.path.clone(),
