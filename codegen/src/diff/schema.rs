@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 
 use super::checks::{self, Check};
 use super::{At, Direction, Found, Place, Revisions, Side};
+use crate::base::schema::{self, Bound};
 use crate::load::node::Node;
 
 /// Recursion through nested schemas stops here; deeper changes are not reported.
@@ -115,6 +116,27 @@ impl<'d> Merged<'d> {
         self.keyword(key).and_then(|k| k.node.as_str())
     }
 
+    /// The types `type` names, `null` apart, as one text (`string`, or 3.1's `string or
+    /// integer`): what a changed `type` compares.
+    fn type_text(&self) -> Option<String> {
+        let part = self.parts.iter().find(|p| p.node.get("type").is_some())?;
+        let names = schema::types(part.node).names().join(" or ");
+        (!names.is_empty()).then_some(names)
+    }
+
+    /// Whether `null` is allowed: 3.0's `nullable` or 3.1's `"null"` type.
+    fn null(&self) -> bool {
+        self.parts.iter().any(|p| schema::types(p.node).null())
+    }
+
+    /// The lower (or upper) bound, whichever way it is spelt, from the first part with one.
+    fn bound(&self, upper: bool) -> Option<Bound> {
+        self.parts.iter().find_map(|p| match upper {
+            true => schema::upper_bound(p.node),
+            false => schema::lower_bound(p.node),
+        })
+    }
+
     /// The schema's own node (for locating what is reported about it as a whole).
     fn at(&self) -> At<'d> {
         self.parts[0].clone()
@@ -206,7 +228,7 @@ impl<'a, 'd> Schemas<'a, 'd> {
         direction: Direction,
         here: &Place,
     ) -> bool {
-        match (old.text("type"), new.text("type")) {
+        match (old.type_text(), new.type_text()) {
             (Some(a), Some(b)) if a != b => {
                 let at = new.keyword("type").unwrap_or_else(|| new.at());
                 let message = format!("type `{a}` is now `{b}`");
@@ -268,11 +290,15 @@ impl<'a, 'd> Schemas<'a, 'd> {
     }
 
     fn nullable(&mut self, old: &Merged<'d>, new: &Merged<'d>, direction: Direction, here: &Place) {
-        let (a, b) = (old.flag("nullable"), new.flag("nullable"));
+        let (a, b) = (old.null(), new.null());
         if a == b {
             return;
         }
-        let at = new.keyword("nullable").unwrap_or_else(|| new.at());
+        let at = new
+            .keyword("nullable")
+            // 3.1 writes `null` among the types.
+            .or_else(|| new.keyword("type").filter(|t| t.node.as_seq().is_some()))
+            .unwrap_or_else(|| new.at());
         let check = match (direction, b) {
             (Direction::Request, false) => checks::REQUEST_NULLABLE_REMOVED,
             (Direction::Request, true) => checks::REQUEST_NULLABLE_ADDED,
@@ -297,11 +323,9 @@ impl<'a, 'd> Schemas<'a, 'd> {
     /// Lengths, counts, bounds, `multipleOf`, `uniqueItems` and `pattern`.
     fn bounds(&mut self, old: &Merged<'d>, new: &Merged<'d>, direction: Direction, here: &Place) {
         // (keyword, whether a higher value allows more)
-        const LIMITS: [(&str, bool); 8] = [
+        const LIMITS: [(&str, bool); 6] = [
             ("maxLength", true),
             ("minLength", false),
-            ("maximum", true),
-            ("minimum", false),
             ("maxItems", true),
             ("minItems", false),
             ("maxProperties", true),
@@ -327,7 +351,8 @@ impl<'a, 'd> Schemas<'a, 'd> {
             let at = new.keyword(keyword).unwrap_or_else(|| new.at());
             self.way(way, direction, Side::New, at, message, here);
         }
-        for keyword in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems"] {
+        self.numeric_bounds(old, new, direction, here);
+        for keyword in ["uniqueItems"] {
             let (a, b) = (old.flag(keyword), new.flag(keyword));
             if a != b {
                 let way = if b { Way::Narrowed } else { Way::Widened };
@@ -372,16 +397,62 @@ impl<'a, 'd> Schemas<'a, 'd> {
         }
     }
 
+    /// `minimum`/`maximum`, with 3.0's boolean and 3.1's numeric exclusive bounds read as one.
+    fn numeric_bounds(
+        &mut self,
+        old: &Merged<'d>,
+        new: &Merged<'d>,
+        direction: Direction,
+        here: &Place,
+    ) {
+        for (upper, keyword) in [(true, "maximum"), (false, "minimum")] {
+            let (a, b) = (old.bound(upper), new.bound(upper));
+            let way = match (a, b) {
+                (Some(a), Some(b)) if a == b => continue,
+                (Some(a), Some(b)) => {
+                    // Further out, or as far and no longer exclusive, allows more.
+                    let further = if upper {
+                        b.value > a.value
+                    } else {
+                        b.value < a.value
+                    };
+                    if further || (a.value == b.value && a.exclusive && !b.exclusive) {
+                        Way::Widened
+                    } else {
+                        Way::Narrowed
+                    }
+                }
+                (None, Some(_)) => Way::Narrowed,
+                (Some(_), None) => Way::Widened,
+                (None, None) => continue,
+            };
+            let exclusive = if upper {
+                "exclusiveMaximum"
+            } else {
+                "exclusiveMinimum"
+            };
+            let shown = |v: Option<Bound>| match v {
+                None => "none".to_owned(),
+                Some(Bound {
+                    value,
+                    exclusive: true,
+                }) => format!("{value} (exclusive)"),
+                Some(Bound { value, .. }) => value.to_string(),
+            };
+            let message = format!("{keyword} {} is now {}", shown(a), shown(b));
+            let at = new
+                .keyword(keyword)
+                .or_else(|| new.keyword(exclusive))
+                .unwrap_or_else(|| new.at());
+            self.way(way, direction, Side::New, at, message, here);
+        }
+    }
+
     fn enums(&mut self, old: &Merged<'d>, new: &Merged<'d>, direction: Direction, here: &Place) {
         let values = |m: &Merged<'d>| -> Option<Vec<Json>> {
-            Some(
-                m.keyword("enum")?
-                    .node
-                    .as_seq()?
-                    .iter()
-                    .map(Node::to_json)
-                    .collect(),
-            )
+            // 3.1's `const` is an enum of one.
+            let part = m.parts.iter().find_map(|p| schema::enum_values(p.node))?;
+            Some(part.iter().map(Node::to_json).collect())
         };
         let (a, b) = (values(old), values(new));
         let at = new.keyword("enum").unwrap_or_else(|| new.at());
