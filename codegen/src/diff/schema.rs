@@ -352,20 +352,12 @@ impl<'a, 'd> Schemas<'a, 'd> {
             self.way(way, direction, Side::New, at, message, here);
         }
         self.numeric_bounds(old, new, direction, here);
-        for keyword in ["uniqueItems"] {
-            let (a, b) = (old.flag(keyword), new.flag(keyword));
-            if a != b {
-                let way = if b { Way::Narrowed } else { Way::Widened };
-                let at = new.keyword(keyword).unwrap_or_else(|| new.at());
-                self.way(
-                    way,
-                    direction,
-                    Side::New,
-                    at,
-                    format!("{keyword} is now {b}"),
-                    here,
-                );
-            }
+        let (a, b) = (old.flag("uniqueItems"), new.flag("uniqueItems"));
+        if a != b {
+            let way = if b { Way::Narrowed } else { Way::Widened };
+            let at = new.keyword("uniqueItems").unwrap_or_else(|| new.at());
+            let message = format!("uniqueItems is now {b}");
+            self.way(way, direction, Side::New, at, message, here);
         }
         let (a, b) = (old.number("multipleOf"), new.number("multipleOf"));
         if a != b {
