@@ -134,19 +134,24 @@ impl Operation {
             .unwrap_or(200)
     }
 
-    /// The status for a refused request: 400 when documented, else the first documented
-    /// 4xx code, else 400.
+    /// The status for a refused request: 400 when documented, else 422 (what FastAPI and
+    /// others answer a request that breaks its schema), else the first documented 4xx code
+    /// that says nothing else (not 401, 403, 404, 405, 409, 413 or 415), else 400.
     pub fn bad_request_status(&self) -> u16 {
+        const MEAN_SOMETHING_ELSE: [u16; 7] = [401, 403, 404, 405, 409, 413, 415];
         let codes = self.responses.iter().filter_map(|r| match r.status {
             Status::Code(c) if (400..500).contains(&c) => Some(c),
             _ => None,
         });
         let codes: Vec<u16> = codes.collect();
-        if codes.contains(&400) {
-            400
-        } else {
-            codes.first().copied().unwrap_or(400)
-        }
+        [400, 422]
+            .into_iter()
+            .find(|c| codes.contains(c))
+            .or_else(|| {
+                let mut other = codes.iter().filter(|c| !MEAN_SOMETHING_ELSE.contains(c));
+                other.next().copied()
+            })
+            .unwrap_or(400)
     }
 }
 

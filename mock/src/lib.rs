@@ -112,7 +112,9 @@ impl State {
 pub enum StartError {
     /// A document could not be read.
     Load(hwcloud_codegen::load::LoadError),
-    /// The documents have errors (`hwcloud-codegen validate` lists them); the first few.
+    /// The documents have errors that would stop `hwcloud-codegen generate` too (an example
+    /// that breaks its schema does not: the mock serves what a client could be generated
+    /// for); the first few.
     Invalid(Vec<String>),
     /// The address could not be bound.
     Bind(std::io::Error),
@@ -211,7 +213,7 @@ impl Builder {
             Source::Embedded => embedded::documents(),
             Source::Paths(paths) => DocSet::load(paths).map_err(StartError::Load)?,
         };
-        let report = hwcloud_codegen::validate_loaded(&docs, hwcloud_codegen::Purpose::Validate);
+        let report = hwcloud_codegen::validate_loaded(&docs, hwcloud_codegen::Purpose::Generate);
         let errors: Vec<String> = report
             .iter()
             .filter(|d| d.severity == hwcloud_codegen::diag::Severity::Error)

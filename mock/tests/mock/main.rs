@@ -6,5 +6,6 @@ mod answers;
 mod constraints;
 mod faults;
 mod limits;
+mod other_documents;
 mod signatures;
 mod support;
