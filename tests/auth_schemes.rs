@@ -345,3 +345,65 @@ fn a_configuration_needs_credentials_unless_told_otherwise() {
     assert_eq!(scheme_only.expect("valid").credentials(), None);
     assert!(Config::builder().without_credentials().build().is_ok());
 }
+
+#[tokio::test]
+async fn an_aksk_signature_covers_an_api_key_put_in_the_query() {
+    use hwcloud::auth::{KeyLocation, Scheme, SchemeKind, Security};
+    use hwcloud::signing::{Authorization, Received, Signer};
+    use hwcloud::transport::{Call, Transport};
+
+    // A document mixing Huawei's signing with an API key in the query, both required.
+    static AKSK: Scheme = Scheme {
+        name: "aksk",
+        kind: SchemeKind::Huawei,
+    };
+    static KEY_IN_QUERY: Scheme = Scheme {
+        name: "query_key",
+        kind: SchemeKind::ApiKey {
+            location: KeyLocation::Query,
+            param: "api_key",
+        },
+    };
+    static MIXED: Security = Security {
+        alternatives: &[&[&AKSK, &KEY_IN_QUERY]],
+    };
+    let server = TestServer::start(vec![Reply::status(204)]).await;
+    let config = builder(&server)
+        .credentials(Credentials::permanent("MIXEDAK000000000", "mixed-sk"))
+        .api_key("query_key", QUERY_KEY)
+        .build()
+        .expect("valid");
+    let transport = Transport::new(config).expect("transport");
+    let mut call = Call::new("Mixed", http::Method::GET, "/things".into());
+    call.security(&MIXED);
+    call.query("limit", &3);
+    let base = url::Url::parse(&server.url()).expect("url");
+    transport.send(&base, call).await.expect("204");
+
+    let sent = &server.requests()[0];
+    assert_eq!(
+        sent.query(),
+        Some(format!("api_key={QUERY_KEY}&limit=3").as_str())
+    );
+    let mut headers = http::HeaderMap::new();
+    for (name, value) in &sent.headers {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).expect("name");
+        headers.append(name, http::HeaderValue::from_str(value).expect("value"));
+    }
+    let authorization = Authorization::parse(sent.header("authorization").expect("signed"))
+        .expect("an SDK-HMAC-SHA256 authorization");
+    let verification = Signer::new("MIXEDAK000000000", "mixed-sk")
+        .verify(
+            &Received {
+                method: &http::Method::GET,
+                path: sent.path(),
+                query: sent.query(),
+                headers: &headers,
+                body: &sent.body,
+            },
+            &authorization,
+        )
+        .expect("verifiable");
+    assert!(verification.valid, "{}", verification.canonical_request);
+    assert!(verification.canonical_request.contains(QUERY_KEY));
+}
