@@ -514,8 +514,9 @@ impl Transport {
                 path: call.path.clone(),
             });
         }
-        // What the call authenticates with: the document's schemes, else (and for their
-        // Huawei schemes) the Huawei credentials, when the configuration has them.
+        // What the call authenticates with: the first alternative of its document's schemes
+        // the configuration can satisfy; without such schemes (or for a Huawei scheme among
+        // them), the Huawei credentials, when the configuration has them.
         let applied = match call.security {
             None => config.credentials().map(|_| vec![Apply::Huawei]),
             Some(security) => Some(auth::choose(security, config).ok_or(
