@@ -258,7 +258,10 @@ fn overhead(budget: Duration) {
     let gaussdb_base = config.endpoint_for(&gaussdb::ENDPOINTS).expect("gaussdb");
     let dbss_base = config.endpoint_for(&dbss::ENDPOINTS).expect("dbss");
     let vpc_base = config.endpoint_for(&vpc::ENDPOINTS).expect("vpc");
-    let signer = Signer::from_credentials(config.credentials()).expect("AK/SK");
+    let signer = config
+        .credentials()
+        .and_then(Signer::from_credentials)
+        .expect("AK/SK");
     let date = SdkDate::parse(DATE).expect("date");
 
     // A warm-up of the whole pipeline, so the first case does not pay for a cold CPU.

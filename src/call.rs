@@ -5,6 +5,7 @@
 use http::Method;
 use serde::Serialize;
 
+use crate::auth::Security;
 use crate::error::Error;
 use crate::multipart::Multipart;
 use crate::validation::{Location, ValidationError, Violation};
@@ -29,6 +30,10 @@ pub struct Call {
     pub content_type: Option<String>,
     /// The body, if any.
     pub body: Option<Vec<u8>>,
+    /// The document's security requirements; `None`: the configuration's Huawei credentials,
+    /// when it has them (the operation names only Huawei's schemes, or no `security`
+    /// applies to it).
+    pub security: Option<&'static Security>,
 }
 
 /// How a parameter's value is written, as its `style` and `explode` (or its `content`) say.
@@ -56,7 +61,14 @@ impl Call {
             headers: Vec::new(),
             content_type: None,
             body: None,
+            security: None,
         }
+    }
+
+    /// Authenticates the call with the document's schemes, as `security` requires, instead
+    /// of the Huawei credentials.
+    pub fn security(&mut self, security: &'static Security) {
+        self.security = Some(security);
     }
 
     /// Adds a query parameter written as one value.

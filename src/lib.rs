@@ -34,6 +34,7 @@
 // Generated code names the runtime `::hwcloud::...`, inside this crate as in any other.
 extern crate self as hwcloud;
 
+pub mod auth;
 mod body;
 mod call;
 pub mod config;

@@ -3,7 +3,10 @@
 //! Generated operations describe a call with [`Call`] and get back a [`RawResponse`] (any
 //! status) or a [`TransportError`] (nothing usable came back). Authentication is an
 //! `X-Auth-Token` header for token credentials, or an AK/SK signature made by
-//! [`crate::signing::Signer`] for every attempt, so each retry carries a fresh `X-Sdk-Date`.
+//! [`crate::signing::Signer`] for every attempt, so each retry carries a fresh `X-Sdk-Date`;
+//! a call of another document's operation carries its [`crate::auth::Security`] instead, and
+//! the credentials of the first alternative the configuration can satisfy are applied (an API
+//! key in the query is part of the URL before anything is signed).
 //!
 //! A call is bounded in time and in memory whatever the server does: the whole call (every
 //! attempt and every wait between two) ends within [`Config::timeout`], and a response body
@@ -30,6 +33,7 @@ use http::Method;
 use tracing::{debug, field, info_span, Instrument, Span};
 use url::Url;
 
+use crate::auth::{self, Apply, Security};
 use crate::config::{Config, ConfigError, ConfigErrorKind};
 use crate::credentials::Credentials;
 use crate::retry::{parse_retry_after, Failure};
@@ -154,6 +158,15 @@ pub enum TransportError {
         /// The header's name.
         name: String,
     },
+    /// The operation requires credentials of its document's security schemes that the
+    /// configuration does not hold (no alternative of its `security` can be applied); the
+    /// call was refused before anything was sent.
+    MissingCredentials {
+        /// The operation ID.
+        operation: &'static str,
+        /// What the operation accepts.
+        security: &'static Security,
+    },
     /// The request could not be signed.
     Signing(SigningError),
     /// Anything else: the connection closed mid-response, a protocol error, ...
@@ -269,6 +282,15 @@ impl fmt::Display for TransportError {
                 "header {name} has a name or value that cannot be sent (a value must not \
                  contain CR, LF or other control characters); nothing was sent"
             ),
+            Self::MissingCredentials {
+                operation,
+                security,
+            } => write!(
+                f,
+                "operation {operation} needs credentials the configuration does not hold: {}; \
+                 nothing was sent",
+                auth::Alternatives(security)
+            ),
             Self::Signing(error) => write!(f, "{error}"),
             Self::Other { message } => write!(f, "request failed: {message}"),
         }
@@ -334,6 +356,8 @@ struct Prepared {
     host: String,
     headers: HeaderMap,
     body: Option<Bytes>,
+    /// Whether each attempt is signed with the AK/SK credentials.
+    sign: bool,
 }
 
 /// A deadline no call reaches: where a configured timeout would overflow the clock.
@@ -359,7 +383,7 @@ impl Transport {
                 message: error_chain(&error),
             })
         })?;
-        let signer = Signer::from_credentials(config.credentials());
+        let signer = config.credentials().and_then(Signer::from_credentials);
         Ok(Transport {
             inner: Arc::new(Inner {
                 config,
@@ -490,7 +514,26 @@ impl Transport {
                 path: call.path.clone(),
             });
         }
-        let url = build_url(base, &call.path, &call.query);
+        // What the call authenticates with: the first alternative of its document's schemes
+        // the configuration can satisfy; without such schemes (or for a Huawei scheme among
+        // them), the Huawei credentials, when the configuration has them.
+        let applied = match call.security {
+            None => config.credentials().map(|_| vec![Apply::Huawei]),
+            Some(security) => Some(auth::choose(security, config).ok_or(
+                TransportError::MissingCredentials {
+                    operation: call.operation,
+                    security,
+                },
+            )?),
+        }
+        .unwrap_or_default();
+        let mut query = std::borrow::Cow::Borrowed(&call.query);
+        for apply in &applied {
+            if let Apply::Query(name, key) = apply {
+                query.to_mut().push(((*name).to_owned(), (*key).to_owned()));
+            }
+        }
+        let url = build_url(base, &call.path, &query);
         let host = host_of(&url);
 
         let mut headers = HeaderMap::new();
@@ -517,8 +560,27 @@ impl Transport {
             // Set here rather than by hyper so that it is among the signed headers.
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
-        match config.credentials() {
-            Credentials::Token { token } => {
+        let mut huawei = false;
+        for apply in applied {
+            match apply {
+                Apply::Header(name, value) => {
+                    let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        TransportError::InvalidHeader {
+                            name: name.to_owned(),
+                        }
+                    })?;
+                    let mut value = header_value(name, &value)?;
+                    value.set_sensitive(true);
+                    headers.insert(header_name, value);
+                }
+                Apply::Cookie(name, key) => add_cookie(&mut headers, name, key)?,
+                Apply::Query(..) => {}
+                Apply::Huawei => huawei = true,
+            }
+        }
+        match config.credentials().filter(|_| huawei) {
+            None => {}
+            Some(Credentials::Token { token }) => {
                 let mut value = header_value(X_AUTH_TOKEN, token.expose())?;
                 value.set_sensitive(true);
                 headers.insert(X_AUTH_TOKEN, value);
@@ -528,13 +590,14 @@ impl Transport {
                     headers.insert(X_PROJECT_ID, header_value(X_PROJECT_ID, project_id)?);
                 }
             }
-            Credentials::AkSk { .. } => {}
+            Some(Credentials::AkSk { .. }) => {}
         }
         Ok(Prepared {
             url,
             host,
             headers,
             body,
+            sign: huawei,
         })
     }
 
@@ -544,7 +607,7 @@ impl Transport {
         let config = &self.inner.config;
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
-        if let Some(signer) = &self.inner.signer {
+        if let Some(signer) = self.inner.signer.as_ref().filter(|_| prepared.sign) {
             let empty = Bytes::new();
             let signed = signer.sign(
                 &SigningInput {
@@ -662,6 +725,31 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, TransportError> 
     HeaderValue::from_str(value).map_err(|_| TransportError::InvalidHeader {
         name: name.to_owned(),
     })
+}
+
+/// Adds the cookie `name` (an API key) to the `Cookie` header, after the operation's own
+/// cookies. The key is sent as it is, so it must be a cookie value (RFC 6265: no space, `"`,
+/// `,`, `;` or `\`, no control character); otherwise the call is refused, naming the header
+/// (never the key).
+fn add_cookie(headers: &mut HeaderMap, name: &str, key: &str) -> Result<(), TransportError> {
+    let octet = |b: u8| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+    let refused = || TransportError::InvalidHeader {
+        name: "Cookie".to_owned(),
+    };
+    if !key.bytes().all(octet) {
+        return Err(refused());
+    }
+    let cookie = match headers.get(http::header::COOKIE) {
+        Some(existing) => {
+            let existing = existing.to_str().map_err(|_| refused())?;
+            format!("{existing}; {name}={key}")
+        }
+        None => format!("{name}={key}"),
+    };
+    let mut value = header_value("Cookie", &cookie)?;
+    value.set_sensitive(true);
+    headers.insert(http::header::COOKIE, value);
+    Ok(())
 }
 
 /// The URL of a call: the base's path followed by `path`, then the canonical query.

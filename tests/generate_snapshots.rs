@@ -281,7 +281,7 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         .iter()
         .filter(|d| d.rule == "unsupported")
         .collect();
-    assert_eq!(unsupported.len(), 8, "{}", findings_text(&generation));
+    assert_eq!(unsupported.len(), 10, "{}", findings_text(&generation));
     assert!(
         unsupported.iter().all(|d| !d.is_error()),
         "{}",
@@ -300,6 +300,14 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         ("Ping", "without its optional parameter `trace`"),
         ("Render", "`text/plain` request body is not a string"),
         ("code", "two `pattern`s through `allOf`"),
+        (
+            "DigestOnly",
+            "none of its security alternatives can be applied",
+        ),
+        (
+            "DigestOrKey",
+            "generated without its security alternative naming `digest_auth`",
+        ),
     ] {
         assert!(
             unsupported
@@ -310,10 +318,16 @@ fn unsupported_constructs_are_warnings_and_the_rest_is_generated() {
         );
     }
     let module = module_of(&generation, "unsupported").expect("a module");
-    for left_out in ["fn get_session", "fn upload", "fn put_tags", "fn search"] {
+    for left_out in [
+        "fn get_session",
+        "fn upload",
+        "fn put_tags",
+        "fn search",
+        "fn digest_only",
+    ] {
         assert!(!module.contains(left_out), "{left_out} was generated");
     }
-    for generated in ["fn ping", "fn add_note"] {
+    for generated in ["fn ping", "fn add_note", "fn digest_or_key"] {
         assert!(module.contains(generated), "{generated} was not generated");
     }
 }

@@ -597,7 +597,7 @@ fn from_lookup_reads_every_variable() {
         Config::from_lookup(|name| vars.get(name).map(|v| (*v).to_owned())).expect("config");
     assert_eq!(
         config.credentials(),
-        &Credentials::temporary(AK, SK, SECURITY_TOKEN)
+        Some(&Credentials::temporary(AK, SK, SECURITY_TOKEN))
     );
     assert_eq!(config.project_id(), Some(PROJECT));
     assert_eq!(config.region(), Some("cn-north-4"));
@@ -614,7 +614,7 @@ fn from_lookup_reads_every_variable() {
     .into();
     let config =
         Config::from_lookup(|name| token_only.get(name).map(|v| (*v).to_owned())).expect("config");
-    assert_eq!(config.credentials(), &Credentials::token(TOKEN));
+    assert_eq!(config.credentials(), Some(&Credentials::token(TOKEN)));
     assert_eq!(
         config.endpoint_for(&SERVICE).expect("endpoint").as_str(),
         "http://127.0.0.1:9/"

@@ -568,6 +568,54 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Responses sorted by status: codes, then ranges, then `default`.
     pub responses: Vec<Response>,
+    /// How the operation authenticates (its `security`, else the document's).
+    pub security: Security,
+}
+
+/// How an operation authenticates: its `security`, else the document's, resolved against
+/// `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Security {
+    /// The configuration's Huawei credentials (an `X-Auth-Token` or an AK/SK signature),
+    /// when it has them: the operation names only Huawei's schemes, or no `security` applies
+    /// to it at all. What every generated operation did before the document's schemes were
+    /// read; nothing is emitted for it.
+    Huawei,
+    /// The document's schemes. One alternative whose schemes all have credentials is applied;
+    /// an empty alternative (`{}`, or `security: []`) needs none.
+    Alternatives(Vec<Vec<SecurityScheme>>),
+}
+
+/// A scheme of `components/securitySchemes` an operation names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SecurityScheme {
+    /// Its name in `components/securitySchemes`, by which users give its credentials.
+    pub name: String,
+    /// How it is applied.
+    pub kind: SchemeKind,
+}
+
+/// How a security scheme puts its credentials on a request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SchemeKind {
+    /// `type: apiKey`: the key as the named header, query parameter or cookie.
+    ApiKey {
+        /// `in`: where the key goes (never `path`).
+        location: ParamLocation,
+        /// `name`: the header, query parameter or cookie that carries it.
+        param: String,
+    },
+    /// `type: http, scheme: bearer`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// `type: http, scheme: basic`: `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// `type: oauth2`: an access token the user obtained, sent as a bearer token.
+    OAuth2,
+    /// `type: openIdConnect`: an ID or access token the user obtained, sent as a bearer token.
+    OpenIdConnect,
+    /// A Huawei scheme (`x-hwcloud-signing`, or an `apiKey` in `X-Auth-Token`): the
+    /// configuration's Huawei credentials.
+    Huawei,
 }
 
 #[cfg(test)]

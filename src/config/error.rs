@@ -10,7 +10,7 @@ use crate::credentials::CredentialsError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigErrorKind {
-    /// No credentials were given to the builder.
+    /// No credentials were given to the builder: neither Huawei's nor any scheme's.
     MissingCredentials,
     /// The credentials could not be read from the environment.
     Credentials(CredentialsError),
@@ -122,7 +122,9 @@ impl fmt::Display for ConfigError {
         match &self.kind {
             ConfigErrorKind::MissingCredentials => f.write_str(
                 "no credentials: call ConfigBuilder::credentials, or use Config::from_env with \
-                 CLOUD_SDK_AK and CLOUD_SDK_SK (or CLOUD_SDK_TOKEN) set",
+                 CLOUD_SDK_AK and CLOUD_SDK_SK (or CLOUD_SDK_TOKEN) set; for another document's \
+                 security schemes, ConfigBuilder::api_key, bearer_token or basic_auth \
+                 (ConfigBuilder::without_credentials when it needs none)",
             ),
             ConfigErrorKind::Credentials(error) => write!(f, "{error}"),
             ConfigErrorKind::InvalidEndpoint {

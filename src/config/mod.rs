@@ -20,8 +20,10 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::auth::SchemeCredential;
 use crate::credentials::Credentials;
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 
 pub use error::{ConfigError, ConfigErrorKind};
 pub use network::{
@@ -68,12 +70,15 @@ pub struct ServerTemplate {
     pub regions: &'static [&'static str],
 }
 
-/// Everything a transport needs to reach and authenticate to Huawei Cloud.
+/// Everything a transport needs to reach and authenticate to Huawei Cloud (or to the service
+/// of another document, with its own schemes: [`crate::auth`]).
 ///
-/// `Debug` shows no secret: [`Credentials`] prints only the AK and the kind of credentials.
+/// `Debug` shows no secret: [`Credentials`] prints only the AK and the kind of credentials,
+/// [`SchemeCredential`] only its kind (and a basic user name).
 #[derive(Debug, Clone)]
 pub struct Config {
-    credentials: Credentials,
+    credentials: Option<Credentials>,
+    schemes: BTreeMap<String, SchemeCredential>,
     region: Option<String>,
     endpoint: Option<Url>,
     service_endpoints: BTreeMap<String, Url>,
@@ -90,7 +95,9 @@ pub struct Config {
 }
 
 impl Config {
-    /// Starts a configuration; only the credentials are required.
+    /// Starts a configuration; only credentials are required: Huawei's
+    /// ([`ConfigBuilder::credentials`]), or those of a document's schemes
+    /// ([`ConfigBuilder::api_key`], ...), or [`ConfigBuilder::without_credentials`].
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -168,9 +175,16 @@ impl Config {
         self.region.as_deref()
     }
 
-    /// The credentials requests are authenticated with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The Huawei credentials requests are authenticated with, if any: those of every
+    /// operation of Huawei's documents (and of others that declare no security).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// The credentials given for the security scheme `scheme` of a document (its name in
+    /// `components/securitySchemes`), if any.
+    pub fn scheme_credential(&self, scheme: &str) -> Option<&SchemeCredential> {
+        self.schemes.get(scheme)
     }
 
     /// The endpoint override, if set: every service without an endpoint of its own is sent
@@ -296,6 +310,9 @@ impl std::fmt::Debug for ProxyChoice {
 #[derive(Debug, Clone)]
 pub struct ConfigBuilder {
     credentials: Option<Credentials>,
+    schemes: BTreeMap<String, SchemeCredential>,
+    /// `without_credentials` was called: building without any is no mistake.
+    anonymous: bool,
     region: Option<String>,
     endpoint: Option<String>,
     /// Where the endpoint came from, named in the error when it does not parse.
@@ -321,6 +338,8 @@ impl Default for ConfigBuilder {
     fn default() -> Self {
         Self {
             credentials: None,
+            schemes: BTreeMap::new(),
+            anonymous: false,
             region: None,
             endpoint: None,
             endpoint_source: "ConfigBuilder::endpoint",
@@ -342,10 +361,68 @@ impl Default for ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// Sets the credentials (required).
+    /// Sets the Huawei credentials, which every operation of Huawei's documents uses
+    /// (required for them).
     #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sets the API key of the security scheme `scheme` (its name in the document's
+    /// `components/securitySchemes`), sent in the header, query parameter or cookie the
+    /// scheme names. It serves a bearer scheme too. Never printed.
+    #[must_use]
+    pub fn api_key(mut self, scheme: &str, key: impl Into<Secret>) -> Self {
+        self.schemes
+            .insert(scheme.to_owned(), SchemeCredential::ApiKey(key.into()));
+        self
+    }
+
+    /// Sets the bearer token of the security scheme `scheme`: an `http` scheme with
+    /// `scheme: bearer`, or the access token of an `oauth2` or `openIdConnect` scheme, which
+    /// the caller obtains (the client runs no OAuth flow). Sent as `Authorization: Bearer
+    /// <token>`; it serves an API key scheme too. Never printed.
+    #[must_use]
+    pub fn bearer_token(mut self, scheme: &str, token: impl Into<Secret>) -> Self {
+        self.schemes
+            .insert(scheme.to_owned(), SchemeCredential::Bearer(token.into()));
+        self
+    }
+
+    /// Sets the user name and password of the `http` security scheme `scheme` with `scheme:
+    /// basic`, sent as `Authorization: Basic base64(<user>:<password>)`. The password is
+    /// never printed.
+    #[must_use]
+    pub fn basic_auth(
+        mut self,
+        scheme: &str,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.schemes.insert(
+            scheme.to_owned(),
+            SchemeCredential::Basic {
+                username: username.into(),
+                password: password.into(),
+            },
+        );
+        self
+    }
+
+    /// Sets the credentials of the security scheme `scheme` as a [`SchemeCredential`].
+    #[must_use]
+    pub fn scheme_credential(mut self, scheme: &str, credential: SchemeCredential) -> Self {
+        self.schemes.insert(scheme.to_owned(), credential);
+        self
+    }
+
+    /// Builds a configuration without any credentials, for a document whose operations need
+    /// none. Without it, [`ConfigBuilder::build`] refuses a configuration with no
+    /// credentials at all, which is usually a mistake.
+    #[must_use]
+    pub fn without_credentials(mut self) -> Self {
+        self.anonymous = true;
         self
     }
 
@@ -486,9 +563,10 @@ impl ConfigBuilder {
 
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let credentials = self
-            .credentials
-            .ok_or_else(|| ConfigError::new(ConfigErrorKind::MissingCredentials))?;
+        let credentials = self.credentials;
+        if credentials.is_none() && self.schemes.is_empty() && !self.anonymous {
+            return Err(ConfigError::new(ConfigErrorKind::MissingCredentials));
+        }
         let endpoint = match self.endpoint {
             None => None,
             Some(value) => Some(parse_endpoint(value.trim()).map_err(|reason| {
@@ -548,6 +626,7 @@ impl ConfigBuilder {
         }
         Ok(Config {
             credentials,
+            schemes: self.schemes,
             region: self.region,
             endpoint,
             service_endpoints,

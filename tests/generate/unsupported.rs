@@ -2,6 +2,7 @@
 // run `cargo run -p hwcloud-codegen -- generate` to regenerate.
 
 use ::hwcloud::__private as rt;
+use ::hwcloud::auth;
 use ::hwcloud::config;
 use ::hwcloud::transport::Transport;
 use ::hwcloud::error::{Error, ErrorMetadata};
@@ -23,6 +24,17 @@ static CODE: validation::StringRules = validation::StringRules {
     max_length: None,
     pattern: Some(&CODE_PATTERN),
     one_of: &[],
+};
+/// `key`: an API key in the header `X-Key`.
+static KEY_SCHEME: auth::Scheme = auth::Scheme {
+    name: "key",
+    kind: auth::SchemeKind::ApiKey {
+        location: auth::KeyLocation::Header,
+        param: "X-Key",
+    },
+};
+static DIGEST_OR_KEY_SECURITY: auth::Security = auth::Security {
+    alternatives: &[&[&KEY_SCHEME]],
 };
 /// The document's schemas.
 pub mod types {
@@ -72,6 +84,33 @@ impl AddNoteRequestBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNoteError {}
 impl ErrorMetadata for AddNoteError {}
+/// The request of [`Client::digest_or_key`]: its parameters and body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DigestOrKeyRequest {}
+impl DigestOrKeyRequest {
+    /// Starts a builder.
+    pub fn builder() -> DigestOrKeyRequestBuilder {
+        DigestOrKeyRequestBuilder::default()
+    }
+    /// Checks every constraint of the parameters and the body: this operation's have
+    /// none.
+    pub fn validate(&self) -> Result<(), validation::ValidationError> {
+        Ok(())
+    }
+}
+/// Builds a [`DigestOrKeyRequest`]; `build` reports every missing or invalid value at once.
+#[derive(Debug, Clone, Default)]
+pub struct DigestOrKeyRequestBuilder {}
+impl DigestOrKeyRequestBuilder {
+    /// The request, or every violation found: missing required values and broken constraints.
+    pub fn build(self) -> Result<DigestOrKeyRequest, validation::ValidationError> {
+        Ok(DigestOrKeyRequest {})
+    }
+}
+/// A documented error status of [`Client::digest_or_key`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DigestOrKeyError {}
+impl ErrorMetadata for DigestOrKeyError {}
 /// The request of [`Client::ping`]: its parameters and body.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PingRequest {}
@@ -193,6 +232,30 @@ impl Client {
             rt::http::Method::POST,
             String::from("/v1/notes"),
         );
+        let raw = self.transport.send(&self.base_url, call).await?;
+        match raw.status {
+            204 => raw.ok(()),
+            _ => raw.unexpected(),
+        }
+    }
+    /// DigestOrKey
+    ///
+    /// `PUT /v1/digest`
+    ///
+    /// Generated without the digest alternative.
+    ///
+    /// Authenticates with `key` (an API key in the header `X-Key`).
+    /// Credentials are configured by scheme name: `ConfigBuilder::api_key`, `bearer_token` or `basic_auth`.
+    pub async fn digest_or_key(
+        &self,
+        _request: &DigestOrKeyRequest,
+    ) -> Result<Response<()>, Error<DigestOrKeyError>> {
+        let mut call = rt::Call::new(
+            "DigestOrKey",
+            rt::http::Method::PUT,
+            String::from("/v1/digest"),
+        );
+        call.security(&DIGEST_OR_KEY_SECURITY);
         let raw = self.transport.send(&self.base_url, call).await?;
         match raw.status {
             204 => raw.ok(()),

@@ -21,7 +21,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, findings: &mut Findings) {
                     format!("security requirement names `{}`, which `components/securitySchemes` does not define", key.name),
                     Some(format!(
                         "define `{}` under `components/securitySchemes` (the generated code \
-                         does not read it: requests are signed with the configured credentials)",
+                         leaves out a requirement that names an undefined scheme)",
                         key.name
                     )),
                 );

@@ -5,6 +5,7 @@ mod docs;
 mod format;
 pub mod metadata;
 mod operations;
+mod security;
 mod sent;
 mod statics;
 mod tokens;
@@ -99,9 +100,12 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
         [one] => Some(quote! { use ::hwcloud::__private::#one; }),
         all => Some(quote! { use ::hwcloud::__private::{#(#all),*}; }),
     };
+    let auth = security::uses_auth(api.operations.iter().map(|op| &op.security))
+        .then(|| quote! { use ::hwcloud::auth; });
     (
         quote! {
             use ::hwcloud::__private as rt;
+            #auth
             use ::hwcloud::config;
             use ::hwcloud::transport::Transport;
             #root

@@ -1,6 +1,8 @@
 //! What a module's checks share, defined once at its root: one `static` per distinct
 //! `pattern` (so each is compiled once however many fields use it) and one per distinct set
-//! of limits, each named after the first field or parameter that uses it.
+//! of limits, each named after the first field or parameter that uses it; and the security
+//! of operations on their document's schemes (`security.rs`): a `static` per scheme, named
+//! after it, and one per distinct set of alternatives, named after the first operation.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,8 +10,11 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::security;
 use super::validate::{limits, LimitKind};
-use crate::ir::{Api, Constraints, FromConfig, Param, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Constraints, FromConfig, Operation, Param, ParamLocation, Security, TypeKind, TypeRef,
+};
 
 /// The configuration setting a parameter is filled from.
 pub fn setting_name(param: &Param) -> &'static str {
@@ -29,8 +34,14 @@ pub struct Statics {
     limits: BTreeMap<(LimitKind, String), String>,
     /// Settings (literal as text) to name.
     settings: BTreeMap<String, String>,
+    /// Security schemes (literal as text) to name.
+    schemes: BTreeMap<String, String>,
+    /// Operations' security (literal as text) to name.
+    securities: BTreeMap<String, String>,
     /// Every static in order of first use: its name, type and value.
     order: Vec<(String, String, String)>,
+    /// The doc line of the statics that have one, by name.
+    docs: BTreeMap<String, String>,
     /// Names given so far.
     taken: BTreeSet<String>,
 }
@@ -71,7 +82,72 @@ impl Statics {
                 }
             }
         }
+        for op in &api.operations {
+            statics.add_security(op);
+        }
         statics
+    }
+
+    /// Adds the `auth::Security` of an operation on its document's schemes, and the
+    /// `auth::Scheme` of each scheme it names.
+    fn add_security(&mut self, op: &Operation) {
+        let Security::Alternatives(alternatives) = &op.security else {
+            return;
+        };
+        if security::needs_none(alternatives) {
+            return;
+        }
+        for scheme in alternatives.iter().flatten() {
+            let literal = security::scheme_literal(scheme).to_string();
+            if !self.schemes.contains_key(&literal) {
+                let name = self.name(&scheme.name, "_SCHEME");
+                self.order
+                    .push((name.clone(), "auth::Scheme".into(), literal.clone()));
+                self.docs.insert(name.clone(), security::scheme_doc(scheme));
+                self.schemes.insert(literal, name);
+            }
+        }
+        let Some(literal) = self.security_literal(op) else {
+            return;
+        };
+        if !self.securities.contains_key(&literal) {
+            let name = self.name(&op.fn_name, "_SECURITY");
+            self.order
+                .push((name.clone(), "auth::Security".into(), literal.clone()));
+            self.securities.insert(literal, name);
+        }
+    }
+
+    /// What an operation on its document's schemes passes `Call::security`: its static, or
+    /// `auth::Security::NONE`; `None` for an operation on Huawei's credentials.
+    pub fn security(&self, op: &Operation) -> Option<TokenStream> {
+        let Security::Alternatives(alternatives) = &op.security else {
+            return None;
+        };
+        if security::needs_none(alternatives) {
+            return Some(quote! { auth::Security::NONE });
+        }
+        let name = self.securities.get(&self.security_literal(op)?)?;
+        let name = format_ident!("{}", name);
+        Some(quote! { #name })
+    }
+
+    /// The literal of an operation's `auth::Security`, its schemes named by their statics.
+    fn security_literal(&self, op: &Operation) -> Option<String> {
+        let Security::Alternatives(alternatives) = &op.security else {
+            return None;
+        };
+        let mut written = Vec::new();
+        for alternative in alternatives {
+            let mut schemes = Vec::new();
+            for scheme in alternative {
+                let literal = security::scheme_literal(scheme).to_string();
+                let name = format_ident!("{}", self.schemes.get(&literal)?);
+                schemes.push(quote! { &#name });
+            }
+            written.push(quote! { &[#(#schemes),*] });
+        }
+        Some(quote! { auth::Security { alternatives: &[#(#written),*] } }.to_string())
     }
 
     /// Adds the `validation::Setting` a value from the configuration is checked by.
@@ -191,10 +267,14 @@ impl Statics {
     pub fn definitions(&self) -> Result<TokenStream, String> {
         let mut out = TokenStream::new();
         for (name, ty, value) in &self.order {
+            let doc = self.docs.get(name).map(|d| {
+                let d = format!(" {d}");
+                quote! { #[doc = #d] }
+            });
             let name = format_ident!("{}", name);
             let ty: TokenStream = ty.parse().map_err(|e| format!("{e}"))?;
             let value: TokenStream = value.parse().map_err(|e| format!("{e}"))?;
-            out.extend(quote! { static #name: #ty = #value; });
+            out.extend(quote! { #doc static #name: #ty = #value; });
         }
         Ok(out)
     }

@@ -12,7 +12,8 @@ use crate::emit::docs::doc_attrs;
 use crate::emit::tokens::ident;
 use crate::emit::validate::Scope;
 use crate::ir::{
-    Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, TypeRef,
+    Body, BodyEncoding, FromConfig, Operation, Param, ParamEncoding, ParamLocation, Security,
+    TypeRef,
 };
 
 /// The local holding a value from the configuration.
@@ -252,6 +253,10 @@ fn docs(op: &Operation) -> TokenStream {
     if let Some(a) = &iam {
         paragraphs.push(a);
     }
+    let security = crate::emit::security::doc(&op.security);
+    if let Some(s) = &security {
+        paragraphs.push(s);
+    }
     let doc = doc_attrs(paragraphs);
     let deprecated =
         (op.doc.deprecated || op.replaced_by.is_some()).then(|| match &op.replaced_by {
@@ -283,7 +288,17 @@ pub(super) fn client_method(
     let path = path(op);
     let parameters: Vec<TokenStream> = op.params.iter().filter_map(parameter).collect();
     let body = body(op);
-    let mutable = (!parameters.is_empty() || body.is_some()).then(|| quote! { mut });
+    let security = match (&op.security, scope.statics.security(op)) {
+        (Security::Huawei, _) => None,
+        (Security::Alternatives(_), Some(security)) => Some(quote! { call.security(&#security); }),
+        // Every operation on its document's schemes has its static; should one lack it, the
+        // call is refused rather than sent without its credentials.
+        (Security::Alternatives(_), None) => Some(
+            quote! { compile_error!("hwcloud-codegen: an operation's security without its static"); },
+        ),
+    };
+    let mutable =
+        (!parameters.is_empty() || body.is_some() || security.is_some()).then(|| quote! { mut });
     let answer = answer(op);
     // Unused when nothing is sent from the request and nothing is checked.
     let used =
@@ -301,6 +316,7 @@ pub(super) fn client_method(
         ) -> Result<Response<#success_ty>, Error<#error>> {
             #validation
             let #mutable call = rt::Call::new(#operation_id, rt::http::Method::#method, #path);
+            #security
             #(#parameters)*
             #body
             let raw = self.transport.send(&self.base_url, call).await?;

@@ -1,12 +1,14 @@
 //! Operations to their IR: parameters merged from path item and operation
-//! (`parameters.rs`), the request body (`body.rs`), and every documented response with its
-//! variant name (`responses.rs`). Each part either lowers or leaves the whole operation out
-//! with a finding saying why; never broken code.
+//! (`parameters.rs`), the request body (`body.rs`), every documented response with its
+//! variant name (`responses.rs`), and the schemes it authenticates with (`security.rs`).
+//! Each part either lowers or leaves the whole operation out with a finding saying why;
+//! never broken code.
 
 mod body;
 mod media;
 mod parameters;
 mod responses;
+mod security;
 
 use super::names::{type_name, value_name, Scope};
 use super::types::{docs_of, TypeLowerer};
@@ -147,6 +149,7 @@ pub fn lower_operation<'a>(
     let params = parameters::lower(&cx, types, findings).ok()?;
     let body = body::lower(&cx, types, findings).ok()?;
     let responses = responses::lower(&cx, types);
+    let security = security::lower(&cx, findings).ok()?;
     let text = |key: &str| node.get(key).and_then(Node::as_str).map(str::to_string);
     Some(Operation {
         operation_id: id,
@@ -161,5 +164,6 @@ pub fn lower_operation<'a>(
         params,
         body,
         responses,
+        security,
     })
 }
