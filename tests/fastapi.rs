@@ -2,7 +2,8 @@
 //! JSON its `app.openapi()` gave, and the Rust generated from it, checked in side by side so
 //! a reviewer sees the whole chain). pydantic's `Field(...)` constraints are enforced by the
 //! generated validators, its `Decimal`, `Optional`, `Literal` unions and tuples decode and
-//! encode as FastAPI sends them, and a webhook payload decodes by its name.
+//! encode as FastAPI sends them, a webhook payload decodes by its name, and a client
+//! authenticates with the document's own schemes against `hwcloud-mock` serving the document.
 #![deny(warnings)]
 
 mod snapshot;
@@ -22,11 +23,15 @@ mod pets {
     include!("fixtures/fastapi/pets.rs");
 }
 #[allow(deprecated, dead_code)]
+mod secured {
+    include!("fixtures/fastapi/secured.rs");
+}
+#[allow(deprecated, dead_code)]
 mod webhooks_only {
     include!("fixtures/fastapi/webhooks_only.rs");
 }
 
-const MODULES: [&str; 3] = ["inventory", "pets", "webhooks_only"];
+const MODULES: [&str; 4] = ["inventory", "pets", "secured", "webhooks_only"];
 
 fn folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -212,5 +217,83 @@ fn a_webhook_only_document_decodes_its_payloads() {
     assert_eq!(
         payment.amount,
         PaymentSucceededAmount::String("42.00".into())
+    );
+}
+
+#[tokio::test]
+async fn a_client_authenticates_with_the_documents_schemes_against_the_mock() {
+    use hwcloud::config::Config;
+    use hwcloud::error::Error;
+    use hwcloud::transport::TransportError;
+    use secured::{
+        Client, DeleteUserAdminUsersUsernameDeleteRequest, ExportExportGetRequest,
+        GetNoteNotesNoteIdGetRequest, MeMeGetRequest,
+    };
+    let mock = hwcloud_mock::MockServer::builder()
+        .documents(vec![folder().join("secured.json")])
+        .start()
+        .await
+        .expect("the mock serves the document");
+    let config = Config::builder()
+        .endpoint(&mock.url())
+        .without_proxy()
+        .bearer_token("HTTPBearer", "pat-123")
+        .api_key("APIKeyQuery", "key-456")
+        .basic_auth("HTTPBasic", "ana", "pw-789")
+        .build()
+        .expect("a valid configuration");
+    let client = Client::new(config).expect("a client");
+
+    let note = GetNoteNotesNoteIdGetRequest::builder().note_id(7).build();
+    let note = client
+        .get_note_notes_note_id_get(&note.expect("valid"))
+        .await
+        .expect("a bearer token (HTTPBearer) is accepted");
+    assert!(note.body.id >= 1, "{:?}", note.body);
+    let export = ExportExportGetRequest::builder().build().expect("valid");
+    client
+        .export_export_get(&export)
+        .await
+        .expect("the key in the query (APIKeyQuery) is accepted");
+    let delete = DeleteUserAdminUsersUsernameDeleteRequest::builder().username("bob");
+    client
+        .delete_user_admin_users_username_delete(&delete.build().expect("valid"))
+        .await
+        .expect("basic authentication (HTTPBasic) is accepted");
+
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    // What was sent is where the document says; the journal shows none of the secrets.
+    assert_eq!(sent[0].header("authorization"), Some("Bearer ***"));
+    assert_eq!(sent[1].query.as_deref(), Some("api_key=***"));
+    assert_eq!(sent[2].header("authorization"), Some("Basic ***"));
+    let journal = format!("{sent:?}");
+    for secret in ["pat-123", "key-456", "pw-789"] {
+        assert!(!journal.contains(secret), "{secret} in {journal}");
+    }
+
+    // No session cookie is configured: refused before anything is sent.
+    mock.clear_requests();
+    let me = MeMeGetRequest::builder().build().expect("valid");
+    let refused = client.me_me_get(&me).await.expect_err("no cookie");
+    assert!(
+        matches!(
+            refused,
+            Error::Transport(TransportError::MissingCredentials { .. })
+        ),
+        "{refused:?}"
+    );
+    assert!(refused.to_string().contains("APIKeyCookie"), "{refused}");
+    assert!(mock.requests().is_empty());
+
+    // And the mock refuses a request without the credentials, naming what is needed.
+    let raw = reqwest::get(format!("{}/me", mock.url()))
+        .await
+        .expect("answered");
+    assert_eq!(raw.status(), 401);
+    let text = raw.text().await.expect("a body");
+    assert!(
+        text.contains("an API key in the cookie `session`"),
+        "{text}"
     );
 }

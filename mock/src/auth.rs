@@ -10,7 +10,7 @@ use hwcloud::secret::Secret;
 use hwcloud::signing::{Authorization, Received, SdkDate, Signer, X_SDK_DATE, X_SECURITY_TOKEN};
 use time::OffsetDateTime;
 
-use crate::catalog::Security;
+use crate::catalog::{In, Scheme, Security};
 
 /// How far `X-Sdk-Date` may be from this clock, either way, in seconds.
 const DATE_WINDOW_SECS: i64 = 15 * 60;
@@ -71,11 +71,11 @@ fn denied(message: impl Into<String>) -> Denied {
 /// Checks the credentials of `request` against what `security` accepts.
 pub fn check(
     keys: &Keys,
-    security: Security,
+    security: &Security,
     request: &Received<'_>,
     now: OffsetDateTime,
 ) -> Result<(), Denied> {
-    if security.anonymous {
+    if security.anonymous || security.schemes.iter().any(|all| shown(all, request)) {
         return Ok(());
     }
     let header = |name: &str| {
@@ -100,9 +100,69 @@ pub fn check(
             };
         }
     }
+    if !security.schemes.is_empty() && !(security.token || security.signature) {
+        let wanted: Vec<String> = security
+            .schemes
+            .iter()
+            .map(|all| all.iter().map(describe).collect::<Vec<_>>().join(" and "))
+            .collect();
+        return Err(Denied {
+            code: "APIGW.0301",
+            message: format!("this operation needs {}", wanted.join(", or ")),
+        });
+    }
     Err(denied(
         "this API needs an IAM token (X-Auth-Token) or an AK/SK signature (Authorization: SDK-HMAC-SHA256 ...)",
     ))
+}
+
+/// Whether `request` carries every scheme of `all`. As a fake, the mock accepts any
+/// non-empty key or token: the document says where credentials go, not which are valid.
+fn shown(all: &[Scheme], request: &Received<'_>) -> bool {
+    let header = |name: &str| {
+        request
+            .headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let authorization = |prefix: &str| {
+        header("authorization").iter().any(|v| {
+            v.split_once(' ').is_some_and(|(kind, rest)| {
+                kind.eq_ignore_ascii_case(prefix) && !rest.trim().is_empty()
+            })
+        })
+    };
+    all.iter().all(|scheme| match scheme {
+        Scheme::Bearer => authorization("Bearer"),
+        Scheme::Basic => authorization("Basic"),
+        Scheme::ApiKey(In::Header, name) => header(name).iter().any(|v| !v.is_empty()),
+        Scheme::ApiKey(In::Query, name) => request.query.is_some_and(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .any(|(key, value)| key == name && !value.is_empty())
+        }),
+        Scheme::ApiKey(In::Cookie, name) => header("cookie").iter().any(|cookies| {
+            cookies
+                .split(';')
+                .filter_map(|pair| pair.trim().split_once('='))
+                .any(|(key, value)| key == name && !value.is_empty())
+        }),
+        Scheme::ApiKey(In::Path, _) => false,
+    })
+}
+
+/// How a message names what a scheme needs.
+fn describe(scheme: &Scheme) -> String {
+    match scheme {
+        Scheme::Bearer => "a bearer token (Authorization: Bearer ...)".into(),
+        Scheme::Basic => "a user and password (Authorization: Basic ...)".into(),
+        Scheme::ApiKey(location, name) => {
+            format!("an API key in the {} `{name}`", location.as_str())
+        }
+    }
 }
 
 fn signature(

@@ -88,7 +88,7 @@ pub struct Response {
 }
 
 /// The credentials an operation accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Security {
     /// An IAM token in `X-Auth-Token` (an `apiKey` scheme of that header).
     pub token: bool,
@@ -96,6 +96,20 @@ pub struct Security {
     pub signature: bool,
     /// No credential at all (`security: []`, or an empty requirement).
     pub anonymous: bool,
+    /// The alternatives of the document's own schemes (not Huawei's), each a set that must
+    /// all be present.
+    pub schemes: Vec<Vec<Scheme>>,
+}
+
+/// A scheme of the document's own, as a request shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scheme {
+    /// `apiKey`: a header, query parameter or cookie of that name.
+    ApiKey(In, String),
+    /// `Authorization: Bearer ...`: `http` bearer, `oauth2`, `openIdConnect`.
+    Bearer,
+    /// `Authorization: Basic ...`: `http` basic.
+    Basic,
 }
 
 /// One operation of a document.
@@ -152,6 +166,27 @@ impl Operation {
                 other.next().copied()
             })
             .unwrap_or(400)
+    }
+}
+
+/// A scheme of the document's own from its Security Scheme Object (`None`: one a request
+/// cannot show, such as `mutualTLS`).
+fn own_scheme(scheme: &Node) -> Option<Scheme> {
+    let text = |key: &str| scheme.get(key).and_then(Node::as_str);
+    match text("type")? {
+        "apiKey" => {
+            let location = match text("in")? {
+                "header" => In::Header,
+                "query" => In::Query,
+                "cookie" => In::Cookie,
+                _ => return None,
+            };
+            Some(Scheme::ApiKey(location, text("name")?.to_owned()))
+        }
+        "http" if text("scheme")?.eq_ignore_ascii_case("basic") => Some(Scheme::Basic),
+        "http" if text("scheme")?.eq_ignore_ascii_case("bearer") => Some(Scheme::Bearer),
+        "oauth2" | "openIdConnect" => Some(Scheme::Bearer),
+        _ => None,
     }
 }
 
@@ -397,6 +432,7 @@ impl<'d> Reader<'d> {
             if names.is_empty() {
                 security.anonymous = true;
             }
+            let mut own = Vec::new();
             for (name, _) in names {
                 let Some(scheme) = schemes.and_then(|s| s.get(&name.name)) else {
                     continue;
@@ -414,7 +450,12 @@ impl<'d> Reader<'d> {
                         .is_some_and(|n| n.eq_ignore_ascii_case("x-auth-token"))
                 {
                     security.token = true;
+                } else if let Some(own_scheme) = own_scheme(scheme) {
+                    own.push(own_scheme);
                 }
+            }
+            if !own.is_empty() {
+                security.schemes.push(own);
             }
         }
         security

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::catalog::{In, Operation, Scheme};
 use crate::judge::Problem;
 
 /// How many requests the journal keeps.
@@ -13,6 +14,65 @@ pub const CAPACITY: usize = 1000;
 
 /// Headers whose values are credentials: recorded as `***`.
 const HIDDEN: [&str; 3] = ["x-auth-token", "x-security-token", "cookie"];
+
+/// Where the documents' own schemes put credentials (API keys in headers and the query),
+/// recorded as `***` too; a bearer or basic `Authorization` always is.
+#[derive(Debug, Default, Clone)]
+pub struct Hidden {
+    headers: Vec<String>,
+    query: Vec<String>,
+}
+
+impl Hidden {
+    /// What the schemes of `operations` name.
+    pub fn of(operations: &[Operation]) -> Hidden {
+        let mut hidden = Hidden::default();
+        let schemes = operations
+            .iter()
+            .flat_map(|op| &op.security.schemes)
+            .flatten();
+        for scheme in schemes {
+            let (list, name) = match scheme {
+                Scheme::ApiKey(In::Header, name) => {
+                    (&mut hidden.headers, name.to_ascii_lowercase())
+                }
+                Scheme::ApiKey(In::Query, name) => (&mut hidden.query, name.clone()),
+                _ => continue,
+            };
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+        hidden
+    }
+
+    /// A header's value as recorded.
+    fn header(&self, name: &str, value: &http::HeaderValue) -> String {
+        let text = String::from_utf8_lossy(value.as_bytes());
+        if HIDDEN.contains(&name) || self.headers.iter().any(|h| h == name) {
+            return "***".to_owned();
+        }
+        match text.split_once(' ') {
+            // A signature is no secret (it shows which key signed); a token or password is.
+            Some((kind, _)) if name == "authorization" && !kind.starts_with("SDK-") => {
+                format!("{kind} ***")
+            }
+            _ => text.into_owned(),
+        }
+    }
+
+    /// The query string as recorded: the values of API keys hidden.
+    pub fn query(&self, query: &str) -> String {
+        query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if self.query.iter().any(|q| q == key) => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
 
 /// What became of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,16 +126,14 @@ pub struct Recorded {
 
 impl Recorded {
     /// The headers of `headers` as recorded.
-    pub fn headers_of(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    pub fn headers_of(headers: &http::HeaderMap, hidden: &Hidden) -> Vec<(String, String)> {
         headers
             .iter()
             .map(|(name, value)| {
-                let shown = if HIDDEN.contains(&name.as_str()) {
-                    "***".to_owned()
-                } else {
-                    String::from_utf8_lossy(value.as_bytes()).into_owned()
-                };
-                (name.as_str().to_owned(), shown)
+                (
+                    name.as_str().to_owned(),
+                    hidden.header(name.as_str(), value),
+                )
             })
             .collect()
     }

@@ -72,6 +72,8 @@ pub(crate) struct State {
     operations: Vec<Operation>,
     keys: Keys,
     journal: journal::Journal,
+    /// The documents' own credentials, hidden in the journal.
+    hidden: journal::Hidden,
     faults: faults::Faults,
     max_body: usize,
     body_timeout: Duration,
@@ -232,8 +234,10 @@ impl Builder {
             .await
             .map_err(StartError::Bind)?;
         let address = listener.local_addr().map_err(StartError::Bind)?;
+        let operations = catalog::operations(&docs);
         let state = Arc::new(State {
-            operations: catalog::operations(&docs),
+            hidden: journal::Hidden::of(&operations),
+            operations,
             judging: Mutex::new((docs, Patterns::default())),
             keys,
             journal: journal::Journal::default(),

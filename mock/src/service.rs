@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use crate::answer::{self, Payload, Prefer};
 use crate::catalog::Operation;
 use crate::faults::Fault;
-use crate::journal::{Recorded, Verdict};
+use crate::journal::{Hidden, Recorded, Verdict};
 use crate::judge::{self, Refusal};
 use crate::{auth, pages, State};
 
@@ -209,7 +209,7 @@ fn operation(
     };
     if let Err(denied) = auth::check(
         &state.keys,
-        op.security,
+        &op.security,
         &signed,
         time::OffsetDateTime::now_utc(),
     ) {
@@ -347,6 +347,7 @@ fn injected(
 
 fn record_drop(state: &State, head: &http::request::Parts, bytes: &Bytes, op: &Operation) {
     state.journal.record(recorded(
+        &state.hidden,
         head,
         bytes,
         Some(op.id.clone()),
@@ -386,6 +387,7 @@ fn json_payload(status: u16, body: Json) -> Payload {
 }
 
 fn recorded(
+    hidden: &Hidden,
     head: &http::request::Parts,
     bytes: &[u8],
     operation: Option<String>,
@@ -395,8 +397,8 @@ fn recorded(
     Recorded {
         method: head.method.to_string(),
         path: head.uri.path().to_owned(),
-        query: head.uri.query().map(str::to_owned),
-        headers: Recorded::headers_of(&head.headers),
+        query: head.uri.query().map(|q| hidden.query(q)),
+        headers: Recorded::headers_of(&head.headers, hidden),
         body: String::from_utf8_lossy(bytes).into_owned(),
         operation,
         status,
@@ -427,6 +429,7 @@ fn finish(
         started.elapsed(),
     );
     state.journal.record(recorded(
+        &state.hidden,
         head,
         bytes,
         operation.map(str::to_owned),
