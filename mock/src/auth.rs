@@ -100,7 +100,9 @@ pub fn check(
             };
         }
     }
-    if !security.schemes.is_empty() && !(security.token || security.signature) {
+    // Only the document's own schemes: say which, rather than Huawei's credentials.
+    let own_only = !security.schemes.is_empty() && !security.token && !security.signature;
+    if own_only {
         let wanted: Vec<String> = security
             .schemes
             .iter()
