@@ -286,8 +286,7 @@ impl<'a> Walker<'a, '_> {
                         }
                         return;
                     }
-                    let fragment = text.split_once('#').map(|(_, p)| p).unwrap_or("");
-                    let target_at = Pointer::from_fragment(fragment);
+                    let target_at = self.docs.target_pointer(file, text);
                     let ty = if kind == Kind::Schema && self.dialect == Dialect::V31 {
                         Ty::Schema31
                     } else {

@@ -1,6 +1,7 @@
 //! Loading: files read, parsed into positioned trees, and every file reached through a
 //! `$ref` loaded too, so that later stages resolve references without touching the disk.
 
+mod ids;
 mod json;
 pub mod node;
 pub mod parsed;
@@ -46,6 +47,8 @@ pub struct DocSet {
     unreadable: HashMap<PathBuf, String>,
     /// `$ref` lookups already made, by referencing file and reference text.
     resolved: RefCell<HashMap<(FileId, String), Lookup>>,
+    /// JSON Schema's `$id`s and anchors of every file, for references by identifier.
+    ids: ids::Ids,
     /// What loading found: syntax errors, duplicate keys, unreadable referenced files.
     pub findings: Vec<Diagnostic>,
 }
@@ -219,6 +222,9 @@ impl DocSet {
             );
             self.findings.push(finding);
         }
+        if let Some(root) = &parsed.root {
+            self.ids.add(id, root);
+        }
         self.trees.push(parsed.root);
         self.by_path.insert(key, id);
         id
@@ -321,7 +327,36 @@ impl DocSet {
             .ok_or_else(|| format!("nothing at `{reference}`"))
     }
 
+    /// The JSON pointer, in its file, of what `reference` (written in `from`) leads to: its
+    /// fragment for a file and pointer, the place an `$id` or anchor names otherwise.
+    pub fn target_pointer(&self, from: FileId, reference: &str) -> node::Pointer {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        // The common case, `file.yaml#/pointer` or `#/pointer`, needs no lookup.
+        if !file_part.contains("://") && (fragment.starts_with('/') || reference.is_empty()) {
+            return node::Pointer::from_fragment(fragment);
+        }
+        let pointer = self.resolve(from, reference).ok().and_then(|_| {
+            let cache = self.resolved.borrow();
+            let (file, path) = cache.get(&(from, reference.to_string()))?.as_ref().ok()?;
+            self.tree(*file)?.path_pointer(path)
+        });
+        match pointer {
+            Some(pointer) => node::Pointer::from_decoded(&pointer),
+            None => node::Pointer::from_fragment(fragment),
+        }
+    }
+
     fn lookup(&self, from: FileId, reference: &str) -> Lookup {
+        self.lookup_path(from, reference).or_else(|error| {
+            // Not a file and a pointer: perhaps a schema's `$id` or an anchor names it.
+            self.ids
+                .lookup(from, reference, |file| self.tree(file))
+                .unwrap_or(Err(error))
+        })
+    }
+
+    /// A reference as a file and a JSON pointer.
+    fn lookup_path(&self, from: FileId, reference: &str) -> Lookup {
         let (file_part, fragment) = match reference.split_once('#') {
             Some((f, p)) => (f, p),
             None => (reference, ""),

@@ -181,6 +181,30 @@ impl Node {
         Some(node)
     }
 
+    /// The JSON pointer of the node at `path` (entry indices, as [`Node::at_path`] takes).
+    pub fn path_pointer(&self, path: &[u32]) -> Option<String> {
+        let mut node = self;
+        let mut out = String::new();
+        for &index in path {
+            let index = index as usize;
+            node = match &node.value {
+                Value::Map(entries) => {
+                    let (key, child) = entries.get(index)?;
+                    out.push('/');
+                    out.push_str(&escape_token(&key.name));
+                    child
+                }
+                Value::Seq(items) => {
+                    out.push('/');
+                    out.push_str(&index.to_string());
+                    items.get(index)?
+                }
+                _ => return None,
+            };
+        }
+        Some(out)
+    }
+
     /// The JSON name of this value's kind, as messages print it.
     pub fn kind(&self) -> &'static str {
         match self.value {

@@ -435,9 +435,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             // Reported by the checks as unresolved; the value is kept as raw JSON.
             return (TypeRef::Any, Constraints::default());
         };
-        let fragment = reference.split_once('#').map(|(_, f)| f).unwrap_or("");
-        let target_at = Pointer::from_fragment(fragment);
-        let target_hint = fragment
+        let target_at = self.docs.target_pointer(file, reference);
+        let target_hint = target_at
+            .as_str()
             .rsplit('/')
             .next()
             .filter(|s| !s.is_empty())
