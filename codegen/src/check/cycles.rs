@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::walk::Site;
-use crate::base::{rules, Findings};
+use crate::base::{rules, schema, Findings};
 use crate::load::node::{Node, Pointer};
 use crate::load::source::FileId;
 use crate::load::DocSet;
@@ -374,7 +374,8 @@ fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(&'a Node, 
             let Some(prop) = properties.and_then(|p| p.get(name)) else {
                 continue;
             };
-            let nullable = prop.get("nullable").and_then(Node::as_bool) == Some(true);
+            // 3.0's `nullable: true` or 3.1's `"null"` type: `null` ends the chain.
+            let nullable = schema::types(prop).null();
             if let (false, Some((_, n))) = (nullable, deref(docs, file, prop)) {
                 out.push((n, Link::Property(name.to_string())));
             }

@@ -3,7 +3,7 @@
 //! mappings (reference cycles no finite value can satisfy are `cycles.rs`).
 
 use super::walk::{Site, Sites};
-use crate::base::{discriminator, rules, Findings, PatternClass, Patterns};
+use crate::base::{discriminator, rules, schema, Findings, PatternClass, Patterns};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::DocSet;
@@ -313,10 +313,11 @@ fn enum_values(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             !report_non_finite(value, &at.join("enum").index(*i), "`enum`", findings)
         })
         .collect();
-    let Some(ty) = node.get("type").and_then(Node::as_str) else {
+    let types = schema::types(node);
+    let Some(ty) = types.single() else {
         return;
     };
-    let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
+    let nullable = types.null();
     for (i, value) in finite {
         let fits = match &value.value {
             Value::Null => nullable,
