@@ -552,3 +552,26 @@ fn a_webhook_payload_decodes_by_the_webhook_name() {
         "{broken}"
     );
 }
+
+#[test]
+fn union_members_keep_their_constraints_and_a_nullable_union_is_optional() {
+    use compositions::types::{IdOrName, Tag};
+    let tag: Tag = serde_json::from_value(json!({"id": 0, "pet": null})).expect("decodes");
+    assert_eq!(tag.pet, None);
+    assert_eq!(
+        violations_of(&tag),
+        ["body /id: 0 is less than the minimum 1 (minimum)"]
+    );
+    let tag = Tag {
+        id: IdOrName::StringList(vec!["a".into(); 4]),
+        pet: None,
+    };
+    assert_eq!(
+        violations_of(&tag),
+        ["body /id: 4 items, at most 3 allowed (maxItems)"]
+    );
+    assert_eq!(
+        serde_json::to_value(&tag).expect("encodes"),
+        json!({"id": ["a", "a", "a", "a"], "pet": null})
+    );
+}

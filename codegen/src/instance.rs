@@ -157,7 +157,8 @@ impl<'a> Evaluator<'a> {
                 self.eval(target.file, target.node, value, at, out, depth + 1);
             }
             // OpenAPI 3.0 ignores the keywords beside `$ref`; 3.1 (JSON Schema) applies them.
-            if self.docs.dialect(file) == Dialect::V30 {
+            let alone = schema.as_map().is_some_and(|m| m.len() == 1);
+            if alone || self.docs.dialect(file) == Dialect::V30 {
                 return;
             }
         }

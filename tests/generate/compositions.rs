@@ -24,6 +24,18 @@ static RADIUS: validation::NumberRules = validation::NumberRules {
     exclusive_maximum: false,
     multiple_of: None,
 };
+static ID_OR_NAME: validation::NumberRules = validation::NumberRules {
+    minimum: Some(1f64),
+    exclusive_minimum: false,
+    maximum: None,
+    exclusive_maximum: false,
+    multiple_of: None,
+};
+static ID_OR_NAME_2: validation::ArrayRules = validation::ArrayRules {
+    min_items: None,
+    max_items: Some(3),
+    unique_items: false,
+};
 static ID: validation::StringRules = validation::StringRules {
     min_length: Some(2),
     max_length: Some(3),
@@ -35,13 +47,6 @@ static LABEL: validation::StringRules = validation::StringRules {
     max_length: None,
     pattern: None,
     one_of: &[],
-};
-static SIDE: validation::NumberRules = validation::NumberRules {
-    minimum: Some(1f64),
-    exclusive_minimum: false,
-    maximum: None,
-    exclusive_maximum: false,
-    multiple_of: None,
 };
 /// The document's schemas.
 pub mod types {
@@ -80,6 +85,9 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub lives: Option<i64>,
     }
+    impl validation::Validate for Cat {
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
+    }
     /// The `Circle` schema.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -109,6 +117,9 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub good: Option<bool>,
     }
+    impl validation::Validate for Dog {
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
+    }
     /// A number, a string or a list of strings (anyOf with primitives).
     ///
     /// Decoded as the first variant the value fits.
@@ -125,6 +136,27 @@ pub mod types {
         /// The value as [`IdOrNameVariant3`].
         IdOrNameVariant3(IdOrNameVariant3),
     }
+    impl validation::Validate for IdOrName {
+        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
+            match self {
+                Self::Integer(value) => {
+                    validation::check_number(
+                        out,
+                        pointer,
+                        *value as f64,
+                        &super::ID_OR_NAME,
+                    );
+                }
+                Self::StringList(value) => {
+                    validation::check_array(out, pointer, value, &super::ID_OR_NAME_2);
+                }
+                Self::IdOrNameVariant3(value) => {
+                    validation::Validate::validate_at(value, pointer, out);
+                }
+                _ => {}
+            }
+        }
+    }
     /// The `IdOrNameVariant3` schema.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -132,6 +164,9 @@ pub mod types {
         /// The `nickname` property.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
+    }
+    impl validation::Validate for IdOrNameVariant3 {
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A resource with a label, merged from Base and an inline member.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -262,7 +297,61 @@ pub mod types {
             {
                 let value = &self.side;
                 let pointer = format!("{pointer}/side");
-                validation::check_number(out, &pointer, *value as f64, &super::SIDE);
+                validation::check_number(
+                    out,
+                    &pointer,
+                    *value as f64,
+                    &super::ID_OR_NAME,
+                );
+            }
+        }
+    }
+    /// The `Tag` schema.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "serde")]
+    pub struct Tag {
+        /// A number, a string or a list of strings (anyOf with primitives).
+        pub id: IdOrName,
+        /// The pet tagged, or null (`nullable` without `type` beside a `oneOf`).
+        pub pet: Option<TagPet>,
+    }
+    impl validation::Validate for Tag {
+        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
+            {
+                let value = &self.id;
+                let pointer = format!("{pointer}/id");
+                validation::Validate::validate_at(value, &pointer, out);
+            }
+            {
+                let value = &self.pet;
+                let pointer = format!("{pointer}/pet");
+                if let Some(value) = value {
+                    validation::Validate::validate_at(value, &pointer, out);
+                }
+            }
+        }
+    }
+    /// The pet tagged, or null (`nullable` without `type` beside a `oneOf`).
+    ///
+    /// Decoded as the first variant the value fits.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "serde", untagged)]
+    pub enum TagPet {
+        /// The value as [`Cat`].
+        Cat(Cat),
+        /// The value as [`Dog`].
+        Dog(Dog),
+    }
+    impl validation::Validate for TagPet {
+        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
+            match self {
+                Self::Cat(value) => {
+                    validation::Validate::validate_at(value, pointer, out);
+                }
+                Self::Dog(value) => {
+                    validation::Validate::validate_at(value, pointer, out);
+                }
             }
         }
     }
@@ -477,6 +566,58 @@ impl PutShapeRequestBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutShapeError {}
 impl ErrorMetadata for PutShapeError {}
+/// The request of [`Client::put_tag`]: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutTagRequest {
+    /// The request body.
+    pub body: types::Tag,
+}
+impl PutTagRequest {
+    /// Starts a builder.
+    pub fn builder() -> PutTagRequestBuilder {
+        PutTagRequestBuilder::default()
+    }
+    /// Checks every constraint of the parameters and the body, reporting all violations.
+    pub fn validate(&self) -> Result<(), validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        Self::check_values(Some(&self.body), &mut out);
+        out.into_result()
+    }
+    /// Checks the values of a [`PutTagRequest`], each `None` when missing.
+    fn check_values(body: Option<&types::Tag>, out: &mut validation::Violations) {
+        if let Some(value) = body {
+            out.at(validation::Location::Body);
+            validation::Validate::validate_at(value, "", out);
+        }
+    }
+}
+/// Builds a [`PutTagRequest`]; `build` reports every missing or invalid value at once.
+#[derive(Debug, Clone, Default)]
+pub struct PutTagRequestBuilder {
+    body: Option<types::Tag>,
+}
+impl PutTagRequestBuilder {
+    /// Sets [`PutTagRequest::body`].
+    pub fn body(mut self, value: types::Tag) -> Self {
+        self.body = Some(value);
+        self
+    }
+    /// The request, or every violation found: missing required values and broken constraints.
+    pub fn build(self) -> Result<PutTagRequest, validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        out.require_body(&self.body);
+        PutTagRequest::check_values(self.body.as_ref(), &mut out);
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutTagRequest { body })
+    }
+}
+/// A documented error status of [`Client::put_tag`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutTagError {}
+impl ErrorMetadata for PutTagError {}
 /// A client for Compositions: one method per operation.
 ///
 /// The project ID and the language come from the configuration, as in Huawei's
@@ -562,6 +703,28 @@ impl Client {
         let raw = self.transport.send(&self.base_url, call).await?;
         match raw.status {
             200 => raw.ok(raw.json()?),
+            _ => raw.unexpected(),
+        }
+    }
+    /// PutTag
+    ///
+    /// `PUT /v1/tags`
+    ///
+    /// Sends a union whose members have constraints of their own, and a nullable one.
+    pub async fn put_tag(
+        &self,
+        request: &PutTagRequest,
+    ) -> Result<Response<()>, Error<PutTagError>> {
+        request.validate()?;
+        let mut call = rt::Call::new(
+            "PutTag",
+            rt::http::Method::PUT,
+            String::from("/v1/tags"),
+        );
+        call.json("application/json", &request.body)?;
+        let raw = self.transport.send(&self.base_url, call).await?;
+        match raw.status {
+            204 => raw.ok(()),
             _ => raw.unexpected(),
         }
     }

@@ -6,25 +6,28 @@
 
 use crate::load::node::{Node, Value};
 
-/// The JSON types a schema's `type` allows, `null` apart.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The JSON types a schema's `type` allows, `null` apart. Held in place: it is read for
+/// every schema the lowering and the evaluator meet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Types<'a> {
-    names: Vec<&'a str>,
+    /// The names as written, each once; JSON has six types besides `null`, and names past
+    /// the sixth (only a broken `type` has them, which its rule reports) are left out.
+    names: [&'a str; 6],
+    len: usize,
     null: bool,
+    /// Whether `type` is written at all.
+    typed: bool,
 }
 
 impl<'a> Types<'a> {
     /// The one type besides `null`, when there is exactly one.
     pub fn single(&self) -> Option<&'a str> {
-        match self.names[..] {
-            [one] => Some(one),
-            _ => None,
-        }
+        (self.len == 1).then_some(self.names[0])
     }
 
     /// The types besides `null`, as written.
     pub fn names(&self) -> &[&'a str] {
-        &self.names
+        &self.names[..self.len]
     }
 
     /// Whether `null` is allowed: 3.0's `nullable: true` or 3.1's `"null"` among the types.
@@ -34,44 +37,40 @@ impl<'a> Types<'a> {
 
     /// Whether the schema says no type at all (any value, as far as `type` goes).
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && !self.null
+        !self.typed
     }
 
-    /// Whether a value of JSON type `ty` (`integer` counting as a `number`) is allowed.
-    pub fn allows(&self, ty: &str) -> bool {
-        self.names.is_empty()
-            || self
-                .names
-                .iter()
-                .any(|&n| n == ty || (n == "number" && ty == "integer"))
+    /// Whether `type` allows `null` and nothing else (`type: "null"`).
+    pub fn only_null(&self) -> bool {
+        self.typed && self.len == 0 && self.null
+    }
+
+    fn add(&mut self, name: &'a str) {
+        if name == "null" {
+            self.null = true;
+        } else if !self.names().contains(&name) && self.len < self.names.len() {
+            self.names[self.len] = name;
+            self.len += 1;
+        }
     }
 }
 
-/// What `type` (a name or, in 3.1, a list of names) and `nullable` say of `schema`.
+/// What `type` (a name or, in 3.1, a list of names) and `nullable` say of `schema`. A
+/// `nullable: true` without `type` still counts: the value may be null (it may be anything),
+/// and the generated field is an `Option`, as it always was.
 pub fn types<'a>(schema: &'a Node) -> Types<'a> {
-    let mut out = Types {
-        names: Vec::new(),
-        null: schema.get("nullable").and_then(Node::as_bool) == Some(true),
-    };
-    let add = |name: &'a str, out: &mut Types<'a>| {
-        if name == "null" {
-            out.null = true;
-        } else if !out.names.contains(&name) {
-            out.names.push(name);
-        }
-    };
+    let mut out = Types::default();
     match schema.get("type").map(|t| &t.value) {
-        Some(Value::Str(name)) => add(name, &mut out),
-        Some(Value::Seq(names)) => {
-            for name in names.iter().filter_map(Node::as_str) {
-                add(name, &mut out);
-            }
-        }
+        Some(Value::Str(name)) => out.add(name),
+        Some(Value::Seq(names)) => names
+            .iter()
+            .filter_map(Node::as_str)
+            .for_each(|n| out.add(n)),
         _ => {}
     }
-    // `nullable` without a type allows nothing more in 3.0 (its own rule says so).
-    if out.names.is_empty() && schema.get("type").is_none() {
-        out.null = false;
+    out.typed = schema.get("type").is_some();
+    if schema.get("nullable").and_then(Node::as_bool) == Some(true) {
+        out.null = true;
     }
     out
 }
@@ -79,8 +78,7 @@ pub fn types<'a>(schema: &'a Node) -> Types<'a> {
 /// Whether `schema` allows `null` and nothing else (`type: "null"`, or `enum`/`const` of null
 /// alone): the member of `anyOf: [T, {type: null}]` that makes a value optional.
 pub fn is_null_only(schema: &Node) -> bool {
-    let t = types(schema);
-    if t.null() && t.names().is_empty() {
+    if types(schema).only_null() {
         return true;
     }
     matches!(enum_values(schema), Some(values) if !values.is_empty() && values.iter().all(|v| v.value == Value::Null))
@@ -181,9 +179,11 @@ mod tests {
     }
 
     #[test]
-    fn nullable_without_type_allows_nothing_more() {
+    fn nullable_without_type_is_nullable_yet_no_null_only_member() {
         let docs = schema("nullable: true\n");
         assert!(types(root(&docs)).is_empty());
+        assert!(types(root(&docs)).null());
+        assert!(!is_null_only(root(&docs)));
     }
 
     #[test]

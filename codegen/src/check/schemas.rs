@@ -104,16 +104,17 @@ const UNCHECKED: &[(&str, &str)] = &[
 /// A keyword the generated code does not check: a warning, so that a constraint is never
 /// dropped silently; the value is still typed by the rest of the schema.
 fn unchecked_keywords(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
-    for (keyword, refused) in UNCHECKED {
-        if let Some(key) = site.node.key(keyword) {
-            findings.report(
-                key.span,
-                &rules::UNSUPPORTED,
-                &at.join(keyword),
-                format!("`{keyword}` is not checked: the generated validators accept {refused}"),
-                Some("check it in your own code, or say it with the keywords 3.0 has (`properties`, `required`, `enum`, ...)".into()),
-            );
-        }
+    for (key, _) in site.node.as_map().unwrap_or(&[]) {
+        let Some((keyword, refused)) = UNCHECKED.iter().find(|(k, _)| *k == key.name) else {
+            continue;
+        };
+        findings.report(
+            key.span,
+            &rules::UNSUPPORTED,
+            &at.join(keyword),
+            format!("`{keyword}` is not checked: the generated validators accept {refused}"),
+            Some("check it in your own code, or say it with the keywords 3.0 has (`properties`, `required`, `enum`, ...)".into()),
+        );
     }
 }
 

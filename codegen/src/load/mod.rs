@@ -47,8 +47,9 @@ pub struct DocSet {
     unreadable: HashMap<PathBuf, String>,
     /// `$ref` lookups already made, by referencing file and reference text.
     resolved: RefCell<HashMap<(FileId, String), Lookup>>,
-    /// JSON Schema's `$id`s and anchors of every file, for references by identifier.
-    ids: ids::Ids,
+    /// JSON Schema's `$id`s and anchors of every file, for references by identifier: indexed
+    /// when a reference first needs them (most documents never do).
+    ids: std::cell::OnceCell<ids::Ids>,
     /// What loading found: syntax errors, duplicate keys, unreadable referenced files.
     pub findings: Vec<Diagnostic>,
 }
@@ -222,9 +223,6 @@ impl DocSet {
             );
             self.findings.push(finding);
         }
-        if let Some(root) = &parsed.root {
-            self.ids.add(id, root);
-        }
         self.trees.push(parsed.root);
         self.by_path.insert(key, id);
         id
@@ -327,6 +325,19 @@ impl DocSet {
             .ok_or_else(|| format!("nothing at `{reference}`"))
     }
 
+    /// The identifiers of every file, indexed on first use.
+    fn ids(&self) -> &ids::Ids {
+        self.ids.get_or_init(|| {
+            let mut ids = ids::Ids::default();
+            for (i, tree) in self.trees.iter().enumerate() {
+                if let Some(root) = tree {
+                    ids.add(FileId(i as u32), root);
+                }
+            }
+            ids
+        })
+    }
+
     /// The JSON pointer, in its file, of what `reference` (written in `from`) leads to: its
     /// fragment for a file and pointer, the place an `$id` or anchor names otherwise.
     pub fn target_pointer(&self, from: FileId, reference: &str) -> node::Pointer {
@@ -349,7 +360,7 @@ impl DocSet {
     fn lookup(&self, from: FileId, reference: &str) -> Lookup {
         self.lookup_path(from, reference).or_else(|error| {
             // Not a file and a pointer: perhaps a schema's `$id` or an anchor names it.
-            self.ids
+            self.ids()
                 .lookup(from, reference, |file| self.tree(file))
                 .unwrap_or(Err(error))
         })

@@ -101,6 +101,9 @@ fn null_union(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
         "anyOf"
     };
     let members = node.get(key)?.as_seq()?;
+    if !members.iter().any(schema::is_null_only) {
+        return None;
+    }
     let others: Vec<(usize, &Node)> = members
         .iter()
         .enumerate()
