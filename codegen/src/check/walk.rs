@@ -248,6 +248,9 @@ impl<'a> Walker<'a, '_> {
                 _ => self.object(file, node, at, Kind::Schema),
             },
             Ty::Obj(kind) => self.object(file, node, at, kind),
+            Ty::RefOr(Kind::Schema) if self.dialect == Dialect::V31 => {
+                self.ty(file, node, at, Ty::Schema31);
+            }
             Ty::RefOr(kind) => match node.get("$ref") {
                 Some(reference) => self.reference(file, reference, at, kind),
                 None => self.object(file, node, at, kind),
