@@ -509,6 +509,7 @@ fn openapi_31_schemas_decode_and_validate_like_3_0_ones() {
         "age": 40,
         "nickname": "Much too long a name",
         "location": [91.0, -181.0],
+        "motto": "A very good boy, who never bites anyone",
         "chip": {"code": "12"},
     }))
     .expect("decodes");
@@ -519,6 +520,7 @@ fn openapi_31_schemas_decode_and_validate_like_3_0_ones() {
             "body /nickname: 20 characters, at most 12 allowed (maxLength)",
             "body /location/0: 91 is greater than the maximum 90 (maximum)",
             "body /location/1: -181 is less than the minimum -180 (minimum)",
+            "body /motto: 39 characters, at most 30 allowed (maxLength)",
             "body /chip/code: \"12\" does not match the pattern `^[0-9]{15}$` (pattern)",
         ]
     );

@@ -142,9 +142,8 @@ fn shown(all: &[Scheme], request: &Received<'_>) -> bool {
         Scheme::Basic => authorization("Basic"),
         Scheme::ApiKey(In::Header, name) => header(name).iter().any(|v| !v.is_empty()),
         Scheme::ApiKey(In::Query, name) => request.query.is_some_and(|q| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .any(|(key, value)| key == name && !value.is_empty())
+            url::form_urlencoded::parse(q.as_bytes())
+                .any(|(key, value)| key == name.as_str() && !value.is_empty())
         }),
         Scheme::ApiKey(In::Cookie, name) => header("cookie").iter().any(|cookies| {
             cookies

@@ -433,6 +433,7 @@ impl<'d> Reader<'d> {
                 security.anonymous = true;
             }
             let mut own = Vec::new();
+            let mut unmet = false;
             for (name, _) in names {
                 let Some(scheme) = schemes.and_then(|s| s.get(&name.name)) else {
                     continue;
@@ -452,9 +453,13 @@ impl<'d> Reader<'d> {
                     security.token = true;
                 } else if let Some(own_scheme) = own_scheme(scheme) {
                     own.push(own_scheme);
+                } else {
+                    // A scheme a request cannot show (`mutualTLS`): the alternative needs it
+                    // too, so it is never met, rather than met by the others alone.
+                    unmet = true;
                 }
             }
-            if !own.is_empty() {
+            if !own.is_empty() && !unmet {
                 security.schemes.push(own);
             }
         }

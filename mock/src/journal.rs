@@ -66,12 +66,22 @@ impl Hidden {
         query
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if self.query.iter().any(|q| q == key) => format!("{key}=***"),
+                Some((key, _)) if self.query.iter().any(|q| *q == decoded(key)) => {
+                    format!("{key}=***")
+                }
                 _ => pair.to_owned(),
             })
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// A query key as the document names it (`api%20key` and `api+key` are `api key`).
+fn decoded(key: &str) -> String {
+    url::form_urlencoded::parse(key.as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
 }
 
 /// What became of a request.

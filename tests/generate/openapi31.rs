@@ -39,6 +39,12 @@ static LOCATION_2: validation::NumberRules = validation::NumberRules {
     exclusive_maximum: false,
     multiple_of: None,
 };
+static MOTTO: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: Some(30),
+    pattern: None,
+    one_of: &[],
+};
 static CODE_PATTERN: validation::Pattern = validation::Pattern::new("^[0-9]{15}$");
 static CODE: validation::StringRules = validation::StringRules {
     min_length: None,
@@ -64,6 +70,9 @@ pub mod types {
         pub nickname: Option<String>,
         /// Latitude and longitude, in degrees.
         pub location: (f64, f64),
+        /// A line for the adoption page (`maxLength` beside the `anyOf` applies too).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub motto: Option<String>,
         /// The microchip, when the pet has one.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub chip: Option<Chip>,
@@ -99,6 +108,13 @@ pub mod types {
                     let value = &value.1;
                     let pointer = format!("{pointer}/1");
                     validation::check_number(out, &pointer, *value, &super::LOCATION_2);
+                }
+            }
+            {
+                let value = &self.motto;
+                let pointer = format!("{pointer}/motto");
+                if let Some(value) = value {
+                    validation::check_string(out, &pointer, value, &super::MOTTO);
                 }
             }
             {

@@ -590,6 +590,7 @@ impl<'a> Walker<'a, '_> {
             }
             let (item_file, item, item_at) = match self.path_item_target(file, item) {
                 Some((target_file, target, target_at)) => {
+                    self.beside_path_item_ref(item, &item_at);
                     self.ty(file, item, &item_at, Ty::RefOr(Kind::PathItem));
                     (target_file, target, target_at)
                 }
@@ -622,6 +623,22 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// Operations and parameters written beside a Path Item's `$ref`: the referenced Path
+    /// Item's are the ones generated, so these would be lost without a word.
+    fn beside_path_item_ref(&mut self, item: &Node, at: &Pointer) {
+        for (key, _) in item.as_map().unwrap_or(&[]) {
+            if METHODS.contains(&key.name.as_str()) || key.name == "parameters" {
+                self.findings.report(
+                    key.span,
+                    &rules::UNSUPPORTED,
+                    &at.join(&key.name),
+                    format!("`{}` beside the Path Item's `$ref` is left out: the referenced Path Item's operations are generated", key.name),
+                    Some("move it into the referenced Path Item".into()),
+                );
+            }
+        }
+    }
+
     /// Where a 3.1 Path Item that is a `$ref` (to `components/pathItems`) leads. (3.0's
     /// `$ref` of a Path Item points at an external file's Path Item the same way.)
     fn path_item_target(
@@ -629,10 +646,19 @@ impl<'a> Walker<'a, '_> {
         file: FileId,
         item: &'a Node,
     ) -> Option<(FileId, &'a Node, Pointer)> {
-        let reference = item.get("$ref")?.as_str()?;
-        let target = self.docs.resolve(file, reference).ok()?;
-        let fragment = reference.split_once('#').map(|(_, p)| p).unwrap_or("");
-        Some((target.file, target.node, Pointer::from_fragment(fragment)))
+        let (mut file, mut node) = (file, item);
+        let mut found = None;
+        // A chain of references ends at a Path Item (bounded: a loop is the walk's to report).
+        for _ in 0..16 {
+            let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
+                break;
+            };
+            let target = self.docs.resolve(file, reference).ok()?;
+            let at = self.docs.target_pointer(file, reference);
+            (file, node) = (target.file, target.node);
+            found = Some((file, node, at));
+        }
+        found
     }
 
     fn responses(&mut self, file: FileId, node: &'a Node, at: &Pointer) {

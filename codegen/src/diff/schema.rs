@@ -120,7 +120,11 @@ impl<'d> Merged<'d> {
     /// integer`): what a changed `type` compares.
     fn type_text(&self) -> Option<String> {
         let part = self.parts.iter().find(|p| p.node.get("type").is_some())?;
-        let names = schema::types(part.node).names().join(" or ");
+        // `[string, integer]` and `[integer, string]` are one type list.
+        let types = schema::types(part.node);
+        let mut names = types.names().to_vec();
+        names.sort_unstable();
+        let names = names.join(" or ");
         (!names.is_empty()).then_some(names)
     }
 

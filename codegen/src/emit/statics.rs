@@ -234,9 +234,21 @@ impl Statics {
 
     /// A new name from `user`'s (`NAME`, then `NAME_2`, ...).
     fn name(&mut self, user: &str, suffix: &str) -> String {
-        let mut base = user.trim_start_matches("r#").to_shouty_snake_case();
+        // heck keeps every Unicode alphanumeric (`²`), not all of which Rust takes in a name.
+        let mut base: String = user
+            .trim_start_matches("r#")
+            .to_shouty_snake_case()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
         // `_1` has no letters left: a name cannot start with a digit, nor be empty.
-        if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if base.is_empty() {
+            base.push_str("VALUE");
+        } else if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
             base.insert_str(0, "VALUE_");
         }
         base.push_str(suffix);

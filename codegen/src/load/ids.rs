@@ -1,12 +1,12 @@
 //! JSON Schema 2020-12's identifiers (OpenAPI 3.1): schema resources named by `$id` and
 //! places named by `$anchor` or `$dynamicAnchor`, for the `$ref`s that name them instead of a
-//! file and a JSON pointer (`https://example.com/schemas/tree`, `tree`, `#node`).
+//! file and a JSON pointer (`https://example.com/schemas/tree`, `tree`, `#/$defs/leaf`).
 //!
-//! A `$ref` is resolved against the base URI where it is written, which the lookups of
-//! [`super::DocSet::resolve`] do not carry. So a reference that is no file and pointer is
-//! tried against every base its file declares, and it must lead to one place only: a valid
-//! document resolves exactly as JSON Schema says, an ambiguous one is an error naming the
-//! candidates, never a guess.
+//! A `$ref` resolves against the base URI of the schema it is written in (its nearest
+//! `$id`). Lookups name a reference by its text only, so the index also notes, for every
+//! `$ref` written inside a resource, that base, keyed by where the text of the `$ref` lives in
+//! memory: the trees never change once loaded, and callers pass the text they read from the
+//! tree. A text that is not a `$ref` of the trees resolves against the document's own base.
 
 use std::collections::HashMap;
 
@@ -22,87 +22,64 @@ pub struct Ids {
     /// Absolute (or, in a document without a base, relative) URIs of resources, and
     /// `URI#anchor` of anchors, to where they are.
     by_uri: HashMap<String, Target>,
-    /// The base URIs each file declares (`""` for the document's own, always first).
-    bases: HashMap<FileId, Vec<String>>,
+    /// The base URI of each `$ref` written inside a resource, by the address and length of
+    /// the reference's text.
+    ref_bases: HashMap<(usize, usize), String>,
 }
 
 impl Ids {
     /// Indexes the identifiers of `tree`, a file of the set.
     pub fn add(&mut self, file: FileId, tree: &Node) {
-        let mut bases = vec![String::new()];
-        let mut path = Vec::new();
-        self.index(file, tree, "", &mut path, &mut bases);
-        self.bases.insert(file, bases);
+        self.index(file, tree, "", &mut Vec::new());
     }
 
-    fn index(
-        &mut self,
-        file: FileId,
-        node: &Node,
-        base: &str,
-        path: &mut Vec<u32>,
-        bases: &mut Vec<String>,
-    ) {
+    fn index(&mut self, file: FileId, node: &Node, base: &str, path: &mut Vec<u32>) {
         let mut here = base.to_owned();
-        if let Value::Map(entries) = &node.value {
-            if let Some(id) = node.get("$id").and_then(Node::as_str) {
-                here = join(base, id.split('#').next().unwrap_or(id));
-                self.by_uri
-                    .entry(here.clone())
-                    .or_insert((file, path.clone()));
-                if !bases.contains(&here) {
-                    bases.push(here.clone());
-                }
+        let children: Vec<&Node> = match &node.value {
+            Value::Map(entries) => entries.iter().map(|(_, child)| child).collect(),
+            Value::Seq(items) => items.iter().collect(),
+            _ => return,
+        };
+        if let Some(id) = node.get("$id").and_then(Node::as_str) {
+            here = join(base, id.split('#').next().unwrap_or(id));
+            let at = (file, path.clone());
+            self.by_uri.entry(here.clone()).or_insert(at);
+        }
+        for key in ["$anchor", "$dynamicAnchor"] {
+            if let Some(anchor) = node.get(key).and_then(Node::as_str) {
+                let at = (file, path.clone());
+                self.by_uri.entry(format!("{here}#{anchor}")).or_insert(at);
             }
-            for key in ["$anchor", "$dynamicAnchor"] {
-                if let Some(anchor) = node.get(key).and_then(Node::as_str) {
-                    let uri = format!("{here}#{anchor}");
-                    self.by_uri.entry(uri).or_insert((file, path.clone()));
-                }
+        }
+        if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
+            if !here.is_empty() && !reference.is_empty() {
+                self.ref_bases.insert(text_key(reference), here.clone());
             }
-            for (i, (_, child)) in entries.iter().enumerate() {
-                path.push(i as u32);
-                self.index(file, child, &here, path, bases);
-                path.pop();
-            }
-        } else if let Value::Seq(items) = &node.value {
-            for (i, child) in items.iter().enumerate() {
-                path.push(i as u32);
-                self.index(file, child, &here, path, bases);
-                path.pop();
-            }
+        }
+        for (i, child) in children.into_iter().enumerate() {
+            path.push(i as u32);
+            self.index(file, child, &here, path);
+            path.pop();
         }
     }
 
-    /// The place `reference`, written in `from`, names by identifier: `None` when it names
-    /// none (the caller's error stands), an error when it could name several.
+    /// The place `reference` names by identifier, resolved against the base of the schema it
+    /// is written in (see the module's docs).
     pub fn lookup<'t>(
         &self,
-        from: FileId,
         reference: &str,
         tree: impl Fn(FileId) -> Option<&'t Node>,
-    ) -> Option<Result<Target, String>> {
-        let bases = self.bases.get(&from)?;
-        let mut found: Vec<(String, Target)> = Vec::new();
-        for base in bases {
-            let uri = join(base, reference);
-            if let Some(target) = self.target(&uri, &tree) {
-                if !found.iter().any(|(_, t)| *t == target) {
-                    found.push((uri, target));
-                }
-            }
-        }
-        match found.len() {
-            0 => None,
-            1 => found.pop().map(|(_, target)| Ok(target)),
-            _ => {
-                let candidates: Vec<String> = found.into_iter().map(|(uri, _)| uri).collect();
-                Some(Err(format!(
-                    "`{reference}` could name any of {}: write the full URI",
-                    candidates.join(", ")
-                )))
-            }
-        }
+    ) -> Option<Target> {
+        let base = self
+            .ref_bases
+            .get(&text_key(reference))
+            .map_or("", String::as_str);
+        self.target(&join(base, reference), &tree)
+    }
+
+    /// Whether `reference` is the text of a `$ref` written inside a resource.
+    pub fn has_base(&self, reference: &str) -> bool {
+        self.ref_bases.contains_key(&text_key(reference))
     }
 
     /// The place an absolute URI names: a resource, an anchor in one, or a JSON pointer
@@ -121,6 +98,11 @@ impl Ids {
         let below = node.pointer_path(&pointer)?;
         Some((*file, path.iter().copied().chain(below).collect()))
     }
+}
+
+/// Where a text lives in memory, and its length: which `$ref` it is.
+fn text_key(text: &str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
 }
 
 /// `reference` resolved against `base` (RFC 3986, section 5.2, for the hierarchical URIs
@@ -214,18 +196,32 @@ a:
     inner:
       $anchor: inner
       type: string
+  properties:
+    x:
+      $ref: '#/$defs/inner'
 b:
   $id: https://example.com/schemas/b
-  $ref: a
-c:
-  $id: https://example.com/other/c
-  $anchor: inner
+  $defs:
+    inner:
+      type: integer
+  properties:
+    x:
+      $ref: '#/$defs/inner'
+    up:
+      $ref: a
 "##;
 
     fn pointer(docs: &DocSet, reference: &str) -> Result<String, String> {
         let file = docs.entries[0];
         docs.resolve(file, reference)?;
         Ok(docs.target_pointer(file, reference).as_str().to_owned())
+    }
+
+    /// Where the `$ref` at `at` (the pointer of the `$ref` itself) leads.
+    fn pointer_of_ref(docs: &DocSet, at: &str) -> Result<String, String> {
+        let tree = docs.tree(docs.entries[0]).expect("parsed");
+        let reference = tree.pointer(at).and_then(|n| n.as_str()).expect("a $ref");
+        pointer(docs, reference)
     }
 
     #[test]
@@ -240,18 +236,29 @@ c:
             Ok("/a/$defs/inner")
         );
         assert_eq!(
-            pointer(&docs, "https://example.com/schemas/a#/$defs/inner").as_deref(),
-            Ok("/a/$defs/inner")
+            pointer(&docs, "https://example.com/schemas/b#/$defs/inner").as_deref(),
+            Ok("/b/$defs/inner")
         );
-        // Relative to the one base that makes it name something: `b`'s.
-        assert_eq!(pointer(&docs, "a").as_deref(), Ok("/a"));
+        assert!(pointer(&docs, "https://example.com/schemas/none").is_err());
     }
 
     #[test]
-    fn a_reference_several_bases_could_mean_is_refused() {
+    fn a_reference_resolves_against_the_schema_it_is_written_in() {
         let docs = DocSet::from_text("ids.yaml", DOCUMENT);
-        let error = pointer(&docs, "#inner").expect_err("two anchors named inner");
-        assert!(error.contains("could name any of"), "{error}");
-        assert!(pointer(&docs, "https://example.com/schemas/none").is_err());
+        // The same text in two resources: each its own `$defs`.
+        assert_eq!(
+            pointer_of_ref(&docs, "/a/properties/x/$ref").as_deref(),
+            Ok("/a/$defs/inner")
+        );
+        assert_eq!(
+            pointer_of_ref(&docs, "/b/properties/x/$ref").as_deref(),
+            Ok("/b/$defs/inner")
+        );
+        assert_eq!(
+            pointer_of_ref(&docs, "/b/properties/up/$ref").as_deref(),
+            Ok("/a")
+        );
+        // Written nowhere in a resource, `a` is a file name, and there is no such file.
+        assert!(pointer(&docs, "a").is_err());
     }
 }

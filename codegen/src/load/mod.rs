@@ -309,15 +309,28 @@ impl DocSet {
                     .and_then(|t| t.at_path(path))
                     .map(|node| Resolved { file: *file, node })
                     .ok_or_else(|| format!("nothing at `{reference}`")),
-                Err(e) => Err(e.clone()),
+                // Not a file and a pointer: perhaps an `$id` or an anchor names it (not
+                // cached: the same text means another place in another resource).
+                Err(e) => match self.ids().lookup(reference, |file| self.tree(file)) {
+                    Some((file, path)) => self
+                        .tree(file)
+                        .and_then(|t| t.at_path(&path))
+                        .map(|node| Resolved { file, node })
+                        .ok_or_else(|| format!("nothing at `{reference}`")),
+                    None => Err(e.clone()),
+                },
             };
         }
-        let found = self.lookup(from, reference);
+        let found = self.lookup_path(from, reference);
         let cached = match &found {
             Ok((file, path)) => Ok((*file, path.clone())),
             Err(e) => Err(e.clone()),
         };
         self.resolved.borrow_mut().insert(key, cached);
+        if found.is_err() {
+            // Cached now: the branch above tries the identifiers.
+            return self.resolve(from, reference);
+        }
         let (file, path) = found?;
         self.tree(file)
             .and_then(|t| t.at_path(&path))
@@ -342,28 +355,23 @@ impl DocSet {
     /// fragment for a file and pointer, the place an `$id` or anchor names otherwise.
     pub fn target_pointer(&self, from: FileId, reference: &str) -> node::Pointer {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        // The common case, `file.yaml#/pointer` or `#/pointer`, needs no lookup.
-        if !file_part.contains("://") && (fragment.starts_with('/') || reference.is_empty()) {
+        // The common case, `file.yaml#/pointer` or `#/pointer`, needs no lookup, unless it is
+        // written inside a resource with an `$id` (only known once the index is built, which
+        // a reference resolved through it did).
+        let in_resource = self.ids.get().is_some_and(|ids| ids.has_base(reference));
+        if !in_resource
+            && !file_part.contains("://")
+            && (fragment.starts_with('/') || reference.is_empty())
+        {
             return node::Pointer::from_fragment(fragment);
         }
-        let pointer = self.resolve(from, reference).ok().and_then(|_| {
-            let cache = self.resolved.borrow();
-            let (file, path) = cache.get(&(from, reference.to_string()))?.as_ref().ok()?;
-            self.tree(*file)?.path_pointer(path)
-        });
+        let found = (self.lookup_path(from, reference).ok())
+            .or_else(|| self.ids().lookup(reference, |file| self.tree(file)));
+        let pointer = found.and_then(|(file, path)| self.tree(file)?.path_pointer(&path));
         match pointer {
             Some(pointer) => node::Pointer::from_decoded(&pointer),
             None => node::Pointer::from_fragment(fragment),
         }
-    }
-
-    fn lookup(&self, from: FileId, reference: &str) -> Lookup {
-        self.lookup_path(from, reference).or_else(|error| {
-            // Not a file and a pointer: perhaps a schema's `$id` or an anchor names it.
-            self.ids()
-                .lookup(from, reference, |file| self.tree(file))
-                .unwrap_or(Err(error))
-        })
     }
 
     /// A reference as a file and a JSON pointer.

@@ -294,6 +294,14 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 };
                 let (i, member) = others[0];
                 let (ty, c) = self.use_site(file, member, hint, &at.join(key).index(i), indirect);
+                // Keywords beside the `anyOf` apply to the value too.
+                let (c, dropped) = c.both(&self.scalar_constraints(node));
+                for keyword in dropped {
+                    let message = format!(
+                        "`{keyword}` beside `{key}` is not checked: the member has a `{keyword}` of its own, and the two cannot be one check"
+                    );
+                    self.unchecked(node, at, keyword, message);
+                }
                 return (nullable_of(ty), c);
             }
             Shape::Tuple => self.tuple(file, node, hint, at),
@@ -365,13 +373,34 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 },
             ),
             Shape::Boolean => (TypeRef::Boolean, Constraints::default()),
-            _ => (TypeRef::Any, Constraints::default()),
+            _ => {
+                // Several types (`[string, integer]`) are raw JSON, which no check reads.
+                if schema::types(node).names().len() > 1
+                    && !self.scalar_constraints(node).is_empty()
+                {
+                    let message = "the constraints of a schema with several types are not checked: the value is kept as raw JSON".to_string();
+                    self.unchecked(node, at, "type", message);
+                }
+                (TypeRef::Any, Constraints::default())
+            }
         };
         if nullable {
             (nullable_of(ty), constraints)
         } else {
             (ty, constraints)
         }
+    }
+
+    /// Reports constraints of `node` the generated code does not check, and why.
+    fn unchecked(&mut self, node: &Node, at: &Pointer, keyword: &str, message: String) {
+        let span = node.key(keyword).map_or(node.span, |k| k.span);
+        self.findings.report(
+            span,
+            &rules::UNSUPPORTED,
+            at,
+            message,
+            Some("write the constraints inside each member of an `anyOf`".into()),
+        );
     }
 
     /// 3.1's `prefixItems` of a fixed length (`minItems` as long as the list, and `items:
@@ -392,17 +421,28 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         let closed = node.get("items").and_then(Node::as_bool) == Some(false)
             || node.get("maxItems").and_then(Node::as_u64) == Some(len);
         let fixed = closed && node.get("minItems").and_then(Node::as_u64) == Some(len);
-        if !fixed || prefix.is_empty() {
+        // std implements `Debug`, `Clone` and `PartialEq` for tuples of up to 12.
+        let why = if !fixed || prefix.is_empty() {
+            Some("`prefixItems` of a length that can vary")
+        } else if prefix.len() > 12 {
+            Some("`prefixItems` of more than 12 positions")
+        } else if node.get("uniqueItems").and_then(Node::as_bool) == Some(true) {
+            Some("`prefixItems` with `uniqueItems`")
+        } else {
+            None
+        };
+        if let Some(why) = why {
             self.findings.report(
                 node.span,
                 &rules::UNSUPPORTED,
                 at,
-                "`prefixItems` of a length that can vary is kept as a list of JSON values; its items are not checked".into(),
-                Some("give `minItems` and `maxItems` the length of `prefixItems` for a Rust tuple".into()),
+                format!("{why} is kept as a list of JSON values; its items are not checked"),
+                Some("give `minItems` and `maxItems` the length of `prefixItems` (12 at most) for a Rust tuple".into()),
             );
             let c = Constraints {
                 min_items: node.get("minItems").and_then(Node::as_u64),
                 max_items: node.get("maxItems").and_then(Node::as_u64),
+                unique_items: node.get("uniqueItems").and_then(Node::as_bool) == Some(true),
                 ..Constraints::default()
             };
             return (TypeRef::Array(Box::new(TypeRef::Any)), c);

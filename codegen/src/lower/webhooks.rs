@@ -20,7 +20,10 @@ pub fn lower_webhooks<'a>(
 ) -> Vec<Webhook> {
     let mut sorted = sites.to_vec();
     sorted.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
-    let mut names = Scope::default();
+    // The `webhooks` module names its enum and the prelude's types it uses itself.
+    let mut names = Scope::new(&[
+        "Webhook", "Result", "String", "Option", "Vec", "Box", "Self",
+    ]);
     let mut taken: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for site in sorted {
