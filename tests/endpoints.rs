@@ -250,3 +250,28 @@ fn the_endpoint_override_wins_and_no_region_is_an_error() {
         "{message}"
     );
 }
+
+#[test]
+fn a_service_with_a_fixed_server_url_needs_no_region() {
+    use hwcloud::config::ServerTemplate;
+    static PETS: ServiceEndpoints = ServiceEndpoints {
+        service: "pets",
+        servers: &[
+            ServerTemplate {
+                url: "/relative",
+                regions: &[],
+            },
+            ServerTemplate {
+                url: "https://pets.example.com/v1",
+                regions: &[],
+            },
+        ],
+    };
+    let config = token_config().build().expect("config");
+    assert_eq!(
+        config.endpoint_for(&PETS).expect("the fixed URL").as_str(),
+        "https://pets.example.com/v1"
+    );
+    // A regional document still asks for a region.
+    assert!(config.endpoint_for(&hwcloud::vpc::ENDPOINTS).is_err());
+}

@@ -251,6 +251,21 @@ impl Config {
             return Ok(endpoint.clone());
         }
         let Some(region) = self.region.as_deref() else {
+            // A document of a service that is not regional (`servers: [{url:
+            // https://api.example.com}]`) needs no region: its first absolute URL serves.
+            let fixed = service
+                .servers
+                .iter()
+                .find(|s| !s.url.contains("{region}") && s.url.contains("://"));
+            if let Some(server) = fixed {
+                return parse_endpoint(server.url).map_err(|reason| {
+                    ConfigError::new(ConfigErrorKind::InvalidServerTemplate {
+                        service: service.service.to_owned(),
+                        url: server.url.to_owned(),
+                        reason,
+                    })
+                });
+            }
             return Err(ConfigError::new(ConfigErrorKind::NoRegion {
                 service: service.service.to_owned(),
             }));
