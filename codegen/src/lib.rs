@@ -1,5 +1,5 @@
 #![warn(missing_docs)]
-//! Loads, checks and turns OpenAPI 3.0 documents into Rust clients for the `hwcloud` crate.
+//! Loads, checks and turns OpenAPI 3.0 and 3.1 documents into Rust clients for the `hwcloud` crate.
 //!
 //! The pipeline has named stages, one module each, run in turn by the functions here:
 //! [`load`] reads files into positioned trees and follows `$ref`s across files, [`check`]

@@ -22,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "hwcloud-codegen",
     version,
-    about = "Checks OpenAPI 3.0 documents, generates Rust clients from them, and says what an edit breaks"
+    about = "Checks OpenAPI 3.0 and 3.1 documents, generates Rust clients from them, and says what an edit breaks"
 )]
 struct Cli {
     #[command(subcommand)]
