@@ -290,13 +290,8 @@ impl<'a> Walker<'a, '_> {
                         return;
                     }
                     let target_at = self.docs.target_pointer(file, text);
-                    let ty = if kind == Kind::Schema && self.dialect == Dialect::V31 {
-                        Ty::Schema31
-                    } else {
-                        Ty::RefOr(kind)
-                    };
                     self.depth += 1;
-                    self.ty(target.file, target.node, &target_at, ty);
+                    self.ty(target.file, target.node, &target_at, Ty::RefOr(kind));
                     self.depth -= 1;
                 }
             }
@@ -385,19 +380,20 @@ impl<'a> Walker<'a, '_> {
                     };
                     let message = format!("unknown field `{}` in {}", key.name, kind_name(kind));
                     let at = at.join(&key.name);
-                    if nullable_31 {
-                        // Read as 3.0's `nullable` still, so the code is what was meant.
-                        self.findings.report_harmless(
-                            key.span,
-                            &rules::UNKNOWN_FIELD,
-                            &at,
-                            message,
-                            hint,
-                        );
+                    // A 3.1 `nullable` is read as 3.0's still, so the code is what was meant.
+                    let report = if nullable_31 {
+                        Findings::report_harmless
                     } else {
-                        self.findings
-                            .report(key.span, &rules::UNKNOWN_FIELD, &at, message, hint);
-                    }
+                        Findings::report
+                    };
+                    report(
+                        self.findings,
+                        key.span,
+                        &rules::UNKNOWN_FIELD,
+                        &at,
+                        message,
+                        hint,
+                    );
                 }
             }
         }
