@@ -390,6 +390,79 @@ impl AdoptPetRequestBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptPetError {}
 impl ErrorMetadata for AdoptPetError {}
+/// The request of [`Client::update_pet`]: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdatePetRequest {
+    /// The pet to update (a reference's description replaces the parameter's).
+    pub pet_id: String,
+    /// The pet as it now is.
+    pub body: types::Pet,
+}
+impl UpdatePetRequest {
+    /// Starts a builder.
+    pub fn builder() -> UpdatePetRequestBuilder {
+        UpdatePetRequestBuilder::default()
+    }
+    /// Checks every constraint of the parameters and the body, reporting all violations.
+    pub fn validate(&self) -> Result<(), validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        Self::check_values(Some(&self.pet_id), Some(&self.body), &mut out);
+        out.into_result()
+    }
+    /// Checks the values of a [`UpdatePetRequest`], each `None` when missing.
+    fn check_values(
+        pet_id: Option<&String>,
+        body: Option<&types::Pet>,
+        out: &mut validation::Violations,
+    ) {
+        validation::check_path_param(out, "/petId", pet_id);
+        if let Some(value) = body {
+            out.at(validation::Location::Body);
+            validation::Validate::validate_at(value, "", out);
+        }
+    }
+}
+/// Builds a [`UpdatePetRequest`]; `build` reports every missing or invalid value at once.
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePetRequestBuilder {
+    pet_id: Option<String>,
+    body: Option<types::Pet>,
+}
+impl UpdatePetRequestBuilder {
+    /// Sets [`UpdatePetRequest::pet_id`].
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.pet_id = Some(value.into());
+        self
+    }
+    /// Sets [`UpdatePetRequest::body`].
+    pub fn body(mut self, value: types::Pet) -> Self {
+        self.body = Some(value);
+        self
+    }
+    /// The request, or every violation found: missing required values and broken constraints.
+    pub fn build(self) -> Result<UpdatePetRequest, validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        out.require_path("petId", &self.pet_id);
+        out.require_body(&self.body);
+        UpdatePetRequest::check_values(
+            self.pet_id.as_ref(),
+            self.body.as_ref(),
+            &mut out,
+        );
+        let (Some(pet_id), Some(body)) = (self.pet_id, self.body) else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(UpdatePetRequest { pet_id, body })
+    }
+}
+/// A documented error status of [`Client::update_pet`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdatePetError {
+    /// 404: No pet has that id.
+    NotFound,
+}
+impl ErrorMetadata for UpdatePetError {}
 /// A client for Shelter: one method per operation.
 ///
 /// The project ID and the language come from the configuration, as in Huawei's
@@ -434,6 +507,27 @@ impl Client {
         let raw = self.transport.send(&self.base_url, call).await?;
         match raw.status {
             201 => raw.ok(raw.json()?),
+            _ => raw.unexpected(),
+        }
+    }
+    /// Updates a registered pet.
+    ///
+    /// `PUT /pets/{petId}`
+    pub async fn update_pet(
+        &self,
+        request: &UpdatePetRequest,
+    ) -> Result<Response<types::Pet>, Error<UpdatePetError>> {
+        request.validate()?;
+        let mut call = rt::Call::new(
+            "updatePet",
+            rt::http::Method::PUT,
+            ["/pets/", &rt::encode_path_segment(&request.pet_id)].concat(),
+        );
+        call.json("application/json", &request.body)?;
+        let raw = self.transport.send(&self.base_url, call).await?;
+        match raw.status {
+            200 => raw.ok(raw.json()?),
+            404 => raw.fail(UpdatePetError::NotFound),
             _ => raw.unexpected(),
         }
     }

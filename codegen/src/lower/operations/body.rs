@@ -2,7 +2,7 @@
 //! preferred), and the type of what it carries.
 
 use super::media::encoding_of;
-use super::{deref, Context, NotGenerated, Written};
+use super::{deref, reference_description, Context, NotGenerated, Written};
 use crate::base::Findings;
 use crate::ir::{Body, BodyEncoding, Field, TypeRef};
 use crate::load::node::{Key, Node, Pointer};
@@ -38,9 +38,8 @@ pub(super) fn lower<'a>(
         encoding,
         ty,
         required,
-        doc: bnode
-            .get("description")
-            .and_then(Node::as_str)
+        doc: reference_description(cx.docs, cx.op.site.file, b)
+            .or_else(|| bnode.get("description").and_then(Node::as_str))
             .map(str::to_string),
         parts,
     }))

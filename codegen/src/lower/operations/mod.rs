@@ -17,7 +17,7 @@ use crate::check::walk::OperationSite;
 use crate::ir::Operation;
 use crate::load::node::{Node, Pointer, Span};
 use crate::load::source::FileId;
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 pub use media::is_json;
 
@@ -125,6 +125,16 @@ fn deref<'a>(
         }
     }
     None
+}
+
+/// The description a 3.1 Reference Object writes beside its `$ref`: it replaces the referenced
+/// object's (3.0 ignores every sibling of `$ref`).
+fn reference_description<'a>(docs: &DocSet, file: FileId, node: &'a Node) -> Option<&'a str> {
+    node.get("$ref")?;
+    if docs.dialect(file) != Dialect::V31 {
+        return None;
+    }
+    node.get("description").and_then(Node::as_str)
 }
 
 /// Lowers one operation; `None` (with a finding) when it cannot be generated.

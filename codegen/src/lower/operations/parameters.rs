@@ -2,7 +2,7 @@
 //! with the [`ParamEncoding`] its location carries it in.
 
 use super::media::is_json;
-use super::{deref, Context, NotGenerated, Written};
+use super::{deref, reference_description, Context, NotGenerated, Written};
 use crate::base::Findings;
 use crate::ir::{FromConfig, Param, ParamEncoding, ParamLocation, TypeRef};
 use crate::load::node::{Node, Pointer};
@@ -17,17 +17,22 @@ pub(super) fn lower<'a>(
 ) -> Result<Vec<Param>, NotGenerated> {
     let mut names = Scope::new(&["body"]);
     let mut params = Vec::new();
-    for written in merged(cx) {
-        if let Some(param) = parameter(cx, written, types, &mut names, findings)? {
+    for (written, description) in merged(cx) {
+        let param = parameter(cx, written, types, &mut names, findings)?;
+        if let Some(mut param) = param {
+            if let Some(description) = description {
+                param.doc.description = Some(description.to_string());
+            }
             params.push(param);
         }
     }
     Ok(params)
 }
 
-/// The path item's parameters, then the operation's, references followed: an operation's
-/// parameter replaces the path item's of the same name and location.
-fn merged<'a>(cx: &Context<'a, '_>) -> Vec<Written<'a>> {
+/// The path item's parameters, then the operation's, references followed (with the
+/// description a 3.1 reference gives): an operation's parameter replaces the path item's of
+/// the same name and location.
+fn merged<'a>(cx: &Context<'a, '_>) -> Vec<(Written<'a>, Option<&'a str>)> {
     let op = cx.op;
     let lists = [
         (
@@ -37,7 +42,7 @@ fn merged<'a>(cx: &Context<'a, '_>) -> Vec<Written<'a>> {
         ),
         (op.site.file, op.site.node, cx.at.clone()),
     ];
-    let mut raw: Vec<Written<'a>> = Vec::new();
+    let mut raw: Vec<(Written<'a>, Option<&'a str>)> = Vec::new();
     for (file, holder, holder_at) in lists {
         for (i, p) in holder
             .get("parameters")
@@ -51,8 +56,8 @@ fn merged<'a>(cx: &Context<'a, '_>) -> Vec<Written<'a>> {
                 continue;
             };
             let key = identity(written.1);
-            raw.retain(|(_, n, _)| identity(n) != key);
-            raw.push(written);
+            raw.retain(|((_, n, _), _)| identity(n) != key);
+            raw.push((written, reference_description(cx.docs, file, p)));
         }
     }
     raw

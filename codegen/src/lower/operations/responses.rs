@@ -2,7 +2,7 @@
 //! with the type of its body and how the body is read.
 
 use super::media::{is_json, is_text};
-use super::{deref, Context, Written};
+use super::{deref, reference_description, Context, Written};
 use crate::ir::{Response, ResponseMedia, StatusKey, TypeRef};
 use crate::load::node::{Node, Pointer};
 use crate::lower::names::Scope;
@@ -22,10 +22,8 @@ pub(super) fn lower<'a>(cx: &Context<'a, '_>, types: &mut TypeLowerer<'a, '_>) -
         responses.push(Response {
             status,
             variant,
-            description: written
-                .1
-                .get("description")
-                .and_then(Node::as_str)
+            description: reference_description(cx.docs, cx.op.site.file, r)
+                .or_else(|| written.1.get("description").and_then(Node::as_str))
                 .unwrap_or("")
                 .to_string(),
             ty,
