@@ -167,9 +167,18 @@ impl<'a> Evaluator<'a> {
         let types = schema::types(schema);
         if value.is_null() {
             if !types.is_empty() && !types.null() {
-                constraints::null_not_allowed(sink);
+                // 3.1 allows `null` through `type`; 3.0 through `nullable`.
+                match self.docs.dialect(file) {
+                    Dialect::V31 => {
+                        constraints::type_mismatch(sink, &types.names().join(" or "), "null")
+                    }
+                    Dialect::V30 => constraints::null_not_allowed(sink),
+                }
                 return;
             }
+        } else if types.only_null() {
+            constraints::type_mismatch(sink, "null", json_kind(value));
+            return;
         } else if !types.names().is_empty()
             && !types.names().iter().any(|ty| type_matches(ty, value))
         {

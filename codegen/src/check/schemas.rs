@@ -183,10 +183,14 @@ fn required_defined(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
     let Some(required) = node.get("required").and_then(Node::as_seq) else {
         return;
     };
-    // Composition or free-form properties may supply the property: nothing to say then.
-    if ["allOf", "anyOf", "oneOf"]
-        .iter()
-        .any(|k| node.get(k).is_some())
+    // Composition, a 3.1 `$ref` beside it or free-form properties may supply the property,
+    // and a schema with neither `properties` nor `type` (`anyOf: [{required: [a]}, ...]`,
+    // `then: {required: [b]}`) constrains the properties its parent defines: nothing to say.
+    let constraint_only = node.get("properties").is_none() && node.get("type").is_none();
+    if constraint_only
+        || ["allOf", "anyOf", "oneOf", "$ref"]
+            .iter()
+            .any(|k| node.get(k).is_some())
         || node
             .get("additionalProperties")
             .is_some_and(|a| !matches!(a.value, Value::Bool(false)))

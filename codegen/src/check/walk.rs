@@ -478,7 +478,10 @@ impl<'a> Walker<'a, '_> {
         }
         match kind {
             Kind::Schema => {
-                if schema::types(node).single() == Some("array")
+                // JSON Schema 2020-12 (OpenAPI 3.1) reads a missing `items` as "any item";
+                // 3.0 requires it.
+                if self.dialect == Dialect::V30
+                    && schema::types(node).single() == Some("array")
                     && node.get("items").is_none()
                     && node.get("prefixItems").is_none()
                 {
