@@ -10,6 +10,11 @@ pub use url;
 pub use crate::call::{Call, Style};
 pub use crate::enums::{integer_enum, string_enum};
 pub use crate::multipart::Multipart;
+pub use hwcloud_derive::JsonObject;
+
+/// The helpers `#[derive(JsonObject)]` expands to calls of.
+#[path = "json.rs"]
+pub mod json;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
