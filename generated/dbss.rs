@@ -75,11 +75,10 @@ static PROJECT_ID_SETTING_2: validation::Setting = validation::Setting {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// Request body for changing the security group of a database encryption instance.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct ChangeDbEncryptSecurityGroupReq {
         /// Security group ID.
         pub security_group_ids: Vec<String>,
@@ -88,93 +87,68 @@ pub mod types {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// Response body parameters (status code 200).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ChangeDbEncryptSecurityGroupResponse {
         /// - 0: normal
         /// - Non-0: abnormal
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<i64>,
         /// Remarks
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Specifies the order number.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub order_id: Option<String>,
         /// Task ID
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub task_id: Option<String>,
     }
     /// Response body parameter of status codes 400, 403 and 500.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct DbssAuditErrorResponse {
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<ErrorDetail>,
     }
     /// Response body parameter of status codes 400, 403 and 500 of UpdateAuditSecurityGroupNew, in either shape: the flat error fields (error_code, error_msg, details, encoded_authorization_message) of Huawei's definition, or page 001's nested `error` object. A body in one shape leaves the other shape's fields unset.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct DbssAuditNewErrorResponse {
         /// PDP5 authentication exception information
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub details: Option<Vec<DbssErrorDetail>>,
         /// PDP5 authentication exception information
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub encoded_authorization_message: Option<String>,
         /// Error Codes
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<ErrorDetail>,
     }
     /// PDP5 authentication exception information.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct DbssErrorDetail {
         /// Error Codes
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// PDP5 error information
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// Response body parameters of status codes 400, 401, 403 and 500.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct DbssErrorResponse {
         /// PDP5 authentication exception information
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub details: Option<Vec<DbssErrorDetail>>,
         /// PDP5 authentication exception information
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub encoded_authorization_message: Option<String>,
         /// Error Codes
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// Error message.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ErrorDetail {
         /// Error code
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// Request body for changing the security group of an audit instance.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct UpdateAuditSecurityGroupReq {
         /// Instance ID. You can obtain the value from the ID field in the API for querying the instance list.
         pub instance_id: String,
@@ -191,11 +165,9 @@ pub mod types {
         }
     }
     /// Response body parameter (status code 200).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UpdateAuditSecurityGroupResponse {
         /// Response status
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
     }
 }

@@ -83,23 +83,18 @@ static LANGUAGE_SETTING: validation::Setting = validation::Setting {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::integer_enum;
+    use ::hwcloud::__private::{JsonObject, integer_enum};
     /// Response body parameters of status codes 400 and 500.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ErrorResponse {
         /// Error code.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// Request body for changing the security group of a StarRocks instance.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct ModifyStarRocksSecurityGroupReq {
         /// Definition: Security group ID.
         /// Constraints: If a network ACL is enabled for the subnet where the instance is located,
@@ -118,17 +113,14 @@ pub mod types {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// Response body parameter (status code 200).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ModifyStarRocksSecurityGroupResponse {
         /// Definition: Workflow ID.
         /// Range: N/A
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
     /// Request body for changing permissions of a database account for a StarRocks instance.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct UpdateStarRocksDatabaseUserPermissionReq {
         /// Definition: Username of the database account.
         /// Constraints: This parameter is mandatory.
@@ -139,7 +131,6 @@ pub mod types {
         /// Constraints: N/A
         /// Range: N/A
         /// Default Value: N/A
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub databases: Option<Vec<String>>,
         /// Definition: DML permissions.
         /// Constraints: N/A
@@ -149,7 +140,6 @@ pub mod types {
         /// - 2: read-only and configuration permissions
         /// - 3: read/write and configuration permissions
         ///   Default Value: N/A
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub dml: Option<UpdateStarRocksDatabaseUserPermissionReqDml>,
         /// Definition: Whether DDL permissions are granted.
         /// Constraints: N/A
@@ -157,7 +147,6 @@ pub mod types {
         /// - 0: No
         /// - 1: Yes
         ///   Default Value: N/A
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ddl: Option<UpdateStarRocksDatabaseUserPermissionReqDdl>,
     }
     impl validation::Validate for UpdateStarRocksDatabaseUserPermissionReq {
@@ -227,12 +216,10 @@ pub mod types {
         }
     }
     /// Response body parameter (status code 200).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UpdateStarRocksDatabaseUserPermissionResponse {
         /// Definition: Request results.
         /// Range: N/A
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
     }
 }

@@ -79,60 +79,46 @@ static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// Huawei Cloud common error response body.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct CommonErrorResponse {
         /// Request ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
         /// Error code. See Error Codes.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// Response body for updating a security group.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct SecurityGroupInfo {
         /// - Security group ID, which uniquely identifies the security group.
         /// - The value is in UUID format with hyphens (-).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// - Security group name.
         /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
         ///   characters, underscores (_), hyphens (-), and periods (.).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// - Description about the security group.
         /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// ID of the project to which the security group belongs.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
         /// - Time when the security group was created.
         /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
         /// - Time when the security group was updated.
         /// - The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// - ID of the enterprise project to which the security group belongs.
         /// - The project ID can be 0 or a string that contains a maximum of 36 characters in
         ///   UUID format with hyphens (-). 0 indicates the default enterprise project.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<SecurityGroupInfoEnterpriseProjectId>,
         /// - Security group tags. For details, see the tag objects.
         /// - Value range: 0 to 20 key-value pairs.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<Tag>>,
         /// Security group rules.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub security_group_rules: Option<Vec<SecurityGroupRule>>,
     }
     /// - ID of the enterprise project to which the security group belongs.
@@ -150,26 +136,21 @@ pub mod types {
         Integer(i64),
     }
     /// Security group rule.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct SecurityGroupRule {
         /// - Security group rule ID, which uniquely identifies the security group rule.
         /// - The value is in UUID format with hyphens (-).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// - Provides supplementary information about the security group rule.
         /// - The value can contain no more than 255 characters and cannot contain angle
         ///   brackets (&lt; or &gt;).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// ID of the security group to which the security group rule belongs.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub security_group_id: Option<String>,
         /// - Inbound or outbound direction of a security group rule.
         /// - The value can be:
         ///   - ingress: inbound direction.
         ///   - egress: outbound direction.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub direction: Option<SecurityGroupRuleDirection>,
         /// - Protocol type
         /// - The value can be icmp, tcp, udp, icmpv6, or an IP number.
@@ -177,33 +158,27 @@ pub mod types {
         ///   - If the parameter is left blank, all protocols are supported.
         ///   - When the protocol is icmpv6, IP version should be IPv6.
         ///   - When the protocol is icmp, IP version should be IPv4.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub protocol: Option<String>,
         /// - IP version
         /// - The value can be IPv4 or IPv6.
         /// - If you do not set this parameter, IPv4 is used by default.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ethertype: Option<SecurityGroupRuleEthertype>,
         /// - Port or port range
         /// - The value can be a single port (80), a port range (1-30), or inconsecutive ports
         ///   separated by commas (22,3389,80).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub multiport: Option<String>,
         /// - Action of the security group rule.
         /// - The value can be: allow, deny.
         /// - The default value is deny.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub action: Option<SecurityGroupRuleAction>,
         /// - Rule priority.
         /// - The value is from 1 to 100. The value 1 indicates the highest priority.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<i64>,
         /// - ID of the remote security group, which allows or denies traffic to and from the
         ///   security group.
         /// - Value range: ID of an existing security group.
         /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
         ///   remote_address_group_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub remote_group_id: Option<String>,
         /// - Remote IP address.
         ///   - If direction is set to egress, the parameter specifies the source IP address.
@@ -212,29 +187,23 @@ pub mod types {
         /// - Constraints:
         ///   - The parameter value is mutually exclusive with parameters remote_group_id and
         ///     remote_address_group_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub remote_ip_prefix: Option<String>,
         /// - ID of the remote IP address group.
         /// - Value range: ID of an existing IP address group
         /// - The parameter value is mutually exclusive with parameters remote_ip_prefix and
         ///   remote_group_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub remote_address_group_id: Option<String>,
         /// - Time when the security group rule is created.
         /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
         /// - Time when the security group rule is updated.
         /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// ID of the project to which the security group rule belongs.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
         /// - Whether to enable a security group rule.
         /// - Value range: true or false
         /// - Default value: true
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
     }
     string_enum! {
@@ -278,8 +247,7 @@ pub mod types {
         }
     }
     /// Tag (key-value pair), as responses carry it.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Tag {
         /// - Tag key.
         /// - Value ranges:
@@ -291,7 +259,6 @@ pub mod types {
         ///     - Digits
         ///     - Special characters: underscores (_), and hyphens (-)
         ///     - Chinese characters
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
         /// - Tag value.
         /// - Value range:
@@ -302,29 +269,23 @@ pub mod types {
         ///     - Digits
         ///     - Special characters: underscore (_), dot (.), and hyphen (-)
         ///     - Chinese characters
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
     /// Response body of a dry_run check that succeeded (status code 202).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UpdateSecurityGroupDryRunResponse {
         /// Request ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
     }
     /// Request body for updating a security group.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UpdateSecurityGroupOption {
         /// - Security group name.
         /// - The value can contain 1 to 64 characters, including letters, digits, Chinese
         ///   characters, underscores (_), hyphens (-), and periods (.).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// - Supplementary information about the security group.
         /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
     }
     impl validation::Validate for UpdateSecurityGroupOption {
@@ -340,8 +301,7 @@ pub mod types {
         }
     }
     /// Request body parameters for updating a security group.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct UpdateSecurityGroupReq {
         /// - Whether to only send the check request.
         /// - The value can be one of the following:
@@ -351,7 +311,6 @@ pub mod types {
         ///     code 202 will be returned.
         ///   - false (default value): A request will be sent and the security group will be
         ///     updated.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub dry_run: Option<bool>,
         /// Request body for updating a security group.
         pub security_group: UpdateSecurityGroupOption,
@@ -366,14 +325,11 @@ pub mod types {
         }
     }
     /// Response body parameters (status code 200).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UpdateSecurityGroupResponse {
         /// Request ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
         /// Response body for updating a security group.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub security_group: Option<SecurityGroupInfo>,
     }
 }

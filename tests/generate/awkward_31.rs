@@ -26,21 +26,17 @@ static GET_KEY_SECURITY: auth::Security = auth::Security {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
+    use ::hwcloud::__private::JsonObject;
     /// The `Result2Payload` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Result2Payload {
         /// The `ok` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ok: Option<bool>,
     }
     /// The `Webhook2Payload` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Webhook2Payload {
         /// The `a` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub a: Option<String>,
     }
 }

@@ -37,14 +37,12 @@ static OUT2: validation::StringRules = validation::StringRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// A schema named Box.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Box {
         /// A schema named Vec.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub inner: ::std::option::Option<Vec>,
     }
     impl validation::Validate for Box {
@@ -56,79 +54,60 @@ pub mod types {
         }
     }
     /// Sanitises to FooBar, like the previous schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct FooBar {
         /// The `b` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub b: ::std::option::Option<i64>,
     }
     impl validation::Validate for FooBar {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// Sanitises to FooBar, like the next schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct FooBar2 {
         /// The `a` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub a: ::std::option::Option<::std::string::String>,
     }
     impl validation::Validate for FooBar2 {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// Fields with names that are not Rust identifiers.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Holder {
         /// The `type` property.
         pub r#type: ::std::string::String,
         /// The `self` property.
-        #[serde(rename = "self")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[json(rename = "self")]
         pub self_: ::std::option::Option<::std::string::String>,
         /// The `fn` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#fn: ::std::option::Option<i64>,
         /// The `1st` property.
-        #[serde(rename = "1st")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[json(rename = "1st")]
         pub _1st: ::std::option::Option<bool>,
         /// The `a-b` property.
-        #[serde(rename = "a-b")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[json(rename = "a-b")]
         pub a_b: ::std::option::Option<::std::string::String>,
         /// The `A B` property.
-        #[serde(rename = "A B")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[json(rename = "A B")]
         pub a_b2: ::std::option::Option<::std::string::String>,
         /// Sanitises like a-b and A B.
-        #[serde(rename = "a_b")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[json(rename = "a_b")]
         pub a_b3: ::std::option::Option<::std::string::String>,
         /// Inline; its natural name HolderMeta is a component's.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<HolderMeta2>,
         /// A schema named like a prelude type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub option: ::std::option::Option<Option>,
         /// A schema named Result.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<Result>,
         /// A primitive component named String.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub string: ::std::option::Option<::std::string::String>,
         /// A schema named Box.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub boxed: ::std::option::Option<Box>,
         /// A schema named Vec.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vec: ::std::option::Option<Vec>,
         /// Sanitises to FooBar, like the next schema.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foo: ::std::option::Option<FooBar2>,
         /// Sanitises to FooBar, like the previous schema.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foo2: ::std::option::Option<FooBar>,
     }
     impl validation::Validate for Holder {
@@ -173,44 +152,35 @@ pub mod types {
         }
     }
     /// A component whose name an inline property type would also take.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct HolderMeta {
         /// The `component` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub component: ::std::option::Option<bool>,
     }
     /// Inline; its natural name HolderMeta is a component's.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct HolderMeta2 {
         /// The `inline` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub inline: ::std::option::Option<bool>,
     }
     impl validation::Validate for HolderMeta2 {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A schema named like a prelude type.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Option {
         /// The `value` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
     impl validation::Validate for Option {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A schema named Result.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Result {
         /// The `ok` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<bool>,
         /// A schema named like a prelude type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub option: ::std::option::Option<Option>,
     }
     impl validation::Validate for Result {
@@ -224,11 +194,9 @@ pub mod types {
     /// A primitive component named String.
     pub type String = ::std::string::String;
     /// A schema named Vec.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Vec {
         /// The `items` property.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl validation::Validate for Vec {

@@ -31,30 +31,25 @@ static TITLE: validation::StringRules = validation::StringRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// The `AddNoteBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct AddNoteBody {
         /// The `text` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub text: Option<String>,
     }
     impl validation::Validate for AddNoteBody {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `CreateTokenBody` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct CreateTokenBody {
         /// The `client_id` property.
         pub client_id: String,
         /// The `scope` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<Vec<String>>,
         /// The `ttl` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ttl: Option<i64>,
     }
     impl validation::Validate for CreateTokenBody {
@@ -67,44 +62,34 @@ pub mod types {
         }
     }
     /// The `CreateTokenOkBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct CreateTokenOkBody {
         /// The `token` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token: Option<String>,
     }
     /// The `PatchSettingsBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct PatchSettingsBody {
         /// The `theme` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub theme: Option<String>,
     }
     impl validation::Validate for PatchSettingsBody {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `UploadBody` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct UploadBody {
         /// The `file` property.
         pub file: Vec<u8>,
         /// The `attachments` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub attachments: Option<Vec<Vec<u8>>>,
         /// The `title` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         /// The `tags` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// The `copies` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub copies: Option<i64>,
         /// The `meta` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub meta: Option<UploadFormMeta>,
     }
     impl validation::Validate for UploadBody {
@@ -120,33 +105,25 @@ pub mod types {
         }
     }
     /// The `UploadForm` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct UploadForm {
         /// The `file` property.
         pub file: String,
         /// The `attachments` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub attachments: Option<Vec<String>>,
         /// The `title` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         /// The `tags` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// The `copies` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub copies: Option<i64>,
         /// The `meta` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub meta: Option<UploadFormMeta>,
     }
     /// The `UploadFormMeta` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct UploadFormMeta {
         /// The `source` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub source: Option<String>,
     }
     impl validation::Validate for UploadFormMeta {

@@ -52,45 +52,38 @@ static LABEL: validation::StringRules = validation::StringRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// Fields every resource has.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Base {
         /// The `id` property.
         pub id: String,
         /// The `created` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
     }
     /// The `BoatSail` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct BoatSail {
         /// The `type` property.
         pub r#type: String,
         /// The `masts` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub masts: Option<i64>,
     }
     /// The `Cat` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Cat {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The `lives` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lives: Option<i64>,
     }
     impl validation::Validate for Cat {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `Circle` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Circle {
         /// The `radius` property.
         pub radius: f64,
@@ -105,16 +98,13 @@ pub mod types {
         }
     }
     /// The `Dog` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Dog {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The `good` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub good: Option<bool>,
     }
     impl validation::Validate for Dog {
@@ -158,24 +148,20 @@ pub mod types {
         }
     }
     /// The `IdOrNameVariant3` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct IdOrNameVariant3 {
         /// The `nickname` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
     }
     impl validation::Validate for IdOrNameVariant3 {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A resource with a label, merged from Base and an inline member.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Labelled {
         /// Defined again by the later member; the constraints of both apply.
         pub id: String,
         /// The `created` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
         /// The `label` property.
         pub label: String,
@@ -252,13 +238,11 @@ pub mod types {
         }
     }
     /// The `Rowboat` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Rowboat {
         /// The `type` property.
         pub r#type: String,
         /// The `oars` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub oars: Option<i64>,
     }
     /// One of two shapes (oneOf).
@@ -286,8 +270,7 @@ pub mod types {
         }
     }
     /// The `Square` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Square {
         /// The `side` property.
         pub side: i64,
@@ -307,12 +290,12 @@ pub mod types {
         }
     }
     /// The `Tag` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Tag {
         /// A number, a string or a list of strings (anyOf with primitives).
         pub id: IdOrName,
         /// The pet tagged, or null (`nullable` without `type` beside a `oneOf`).
+        #[json(null)]
         pub pet: Option<TagPet>,
     }
     impl validation::Validate for Tag {

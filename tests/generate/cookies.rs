@@ -25,13 +25,11 @@ static SESSION: validation::StringRules = validation::StringRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
+    use ::hwcloud::__private::JsonObject;
     /// The `GetSessionOkBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct GetSessionOkBody {
         /// The `user` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user: Option<String>,
     }
 }

@@ -19,17 +19,14 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
+    use ::hwcloud::__private::JsonObject;
     /// The `Item` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Item {
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// A deprecated field.
         #[deprecated]
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub legacy: Option<String>,
     }
 }

@@ -19,9 +19,8 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::{integer_enum, string_enum};
+    use ::hwcloud::__private::{JsonObject, integer_enum, string_enum};
     string_enum! {
         /// A string enum; values that need renaming and one that is a keyword.
         ///
@@ -91,20 +90,15 @@ pub mod types {
         }
     }
     /// The `Settings` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Settings {
         /// A string enum; values that need renaming and one that is a keyword.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<Color>,
         /// An integer enum with names and descriptions.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub level: Option<Level>,
         /// An integer enum without names (negative values included).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// An inline string enum, named from its location.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub mode: Option<SettingsMode>,
     }
     impl validation::Validate for Settings {

@@ -34,7 +34,7 @@ static LIVES: validation::NumberRules = validation::NumberRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// Any animal; `kind` names its schema.
     ///
     /// Decoded by its `kind` property (`kitty`: `Cat`, `Animal`: `AnimalBase`, `Dog`: `Dog`, `Puppy`: `Puppy`); a value without it, or with another, as the first variant it fits.
@@ -139,15 +139,13 @@ pub mod types {
         }
     }
     /// [`Animal`] itself: the fields it defines, when its `kind` names none of the schemas that extend it.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct AnimalBase {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
         pub name: String,
         /// The `mood` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub mood: Option<AnimalMood>,
     }
     impl validation::Validate for AnimalBase {
@@ -182,18 +180,15 @@ pub mod types {
         }
     }
     /// A cat; `kind` is `kitty`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Cat {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
         pub name: String,
         /// The `mood` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub mood: Option<AnimalMood>,
         /// The `lives` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lives: Option<i64>,
     }
     impl validation::Validate for Cat {
@@ -214,18 +209,15 @@ pub mod types {
         }
     }
     /// A dog; `kind` is `Dog`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Dog {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
         pub name: String,
         /// The `mood` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub mood: Option<AnimalMood>,
         /// The `good` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub good: Option<bool>,
     }
     impl validation::Validate for Dog {
@@ -242,21 +234,17 @@ pub mod types {
         }
     }
     /// A young dog, extending `Dog` (and so `Animal`); `kind` is `Puppy`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Puppy {
         /// The `kind` property.
         pub kind: String,
         /// The `name` property.
         pub name: String,
         /// The `mood` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub mood: Option<AnimalMood>,
         /// The `good` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub good: Option<bool>,
         /// The `weeks` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub weeks: Option<i64>,
     }
     impl validation::Validate for Puppy {
@@ -273,22 +261,17 @@ pub mod types {
         }
     }
     /// Animals of any kind, and the one in charge, who is also an animal.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Shelter {
         /// The `residents` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub residents: Option<Vec<Animal>>,
         /// Any animal; `kind` names its schema.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub keeper: Option<Animal>,
     }
     /// A discriminator no schema extends, so it stays a struct.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Tagged {
         /// The `tag` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tag: Option<String>,
     }
 }

@@ -33,19 +33,16 @@ static PROJECT_ID_SETTING: validation::Setting = validation::Setting {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// The `GetV1ByProjectIdVolumesOkBodyItem` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct GetV1ByProjectIdVolumesOkBodyItem {
         /// The `id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
     }
     /// The `PostV1ByProjectIdVolumesBody` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct PostV1ByProjectIdVolumesBody {
         /// The `size` property.
         pub size: i64,

@@ -62,23 +62,20 @@ static LABELS: validation::StringRules = validation::StringRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// Required properties that travel one way: the service sets `id` (read-only) and never returns `password` (write-only), so both are optional in the one type that serves requests and responses.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Account {
         /// The `id` property.
         ///
         /// Read-only: set by the service; a request need not set it.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `name` property.
         pub name: String,
         /// The `password` property.
         ///
         /// Write-only: sent in requests; the service never returns it.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
     }
     impl validation::Validate for Account {
@@ -97,56 +94,45 @@ pub mod types {
     /// A primitive component, kept as an alias.
     pub type Name = String;
     /// An object that keeps unknown properties.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Open {
         /// The `kind` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<String>,
         /// Properties beyond the documented ones.
-        #[serde(flatten)]
+        #[json(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<String, i64>,
     }
     /// A thing with every kind of field.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Thing {
         /// Required integer.
         pub id: i64,
         /// A primitive component, kept as an alias.
         pub name: String,
         /// Optional string.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
         /// Optional number.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ratio: Option<f64>,
         /// Optional boolean.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
         /// Required but nullable.
+        #[json(null)]
         pub maybe_required: Option<String>,
         /// Optional and nullable.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub maybe_optional: Option<i64>,
         /// Required array of strings.
         pub tags: Vec<String>,
         /// A map of strings (additionalProperties schema).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
         /// A map of anything (additionalProperties true).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub extra: Option<
             ::std::collections::BTreeMap<String, ::hwcloud::__private::serde_json::Value>,
         >,
         /// Anything at all.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub raw: Option<::hwcloud::__private::serde_json::Value>,
         /// An inline object, named from its location.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nested: Option<ThingNested>,
         /// An array of inline objects.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub points: Option<Vec<ThingPointsItem>>,
     }
     impl validation::Validate for Thing {
@@ -192,13 +178,11 @@ pub mod types {
         }
     }
     /// An inline object, named from its location.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct ThingNested {
         /// The `depth` property.
         pub depth: i64,
         /// The `inner` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub inner: Option<ThingNestedInner>,
     }
     impl validation::Validate for ThingNested {
@@ -210,25 +194,20 @@ pub mod types {
         }
     }
     /// The `ThingNestedInner` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ThingNestedInner {
         /// The `leaf` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub leaf: Option<String>,
     }
     impl validation::Validate for ThingNestedInner {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `ThingPointsItem` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ThingPointsItem {
         /// The `x` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub x: Option<f64>,
         /// The `y` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub y: Option<f64>,
     }
     impl validation::Validate for ThingPointsItem {

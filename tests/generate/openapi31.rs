@@ -56,25 +56,21 @@ static CODE: validation::StringRules = validation::StringRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// What a shelter needs to register a pet.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Adoption {
         /// The pet itself (a `$ref` with a description beside it).
         pub pet: Pet,
         /// Age in whole years, above 0 and below 40.
         pub age: i64,
         /// A short name; null when the pet has none.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
         /// Latitude and longitude, in degrees.
         pub location: (f64, f64),
         /// A line for the adoption page (`maxLength` beside the `anyOf` applies too).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub motto: Option<String>,
         /// The microchip, when the pet has one.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub chip: Option<Chip>,
     }
     impl validation::Validate for Adoption {
@@ -127,15 +123,13 @@ pub mod types {
         }
     }
     /// The `Cat` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Cat {
         /// The `kind` property.
         pub kind: CatKind,
         /// The `name` property.
         pub name: String,
         /// The `indoor` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub indoor: Option<bool>,
     }
     impl validation::Validate for Cat {
@@ -164,8 +158,7 @@ pub mod types {
         }
     }
     /// The `Chip` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Chip {
         /// The `code` property.
         pub code: String,
@@ -180,15 +173,13 @@ pub mod types {
         }
     }
     /// The `Dog` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Dog {
         /// The `kind` property.
         pub kind: DogKind,
         /// The `name` property.
         pub name: String,
         /// The `tricks` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tricks: Option<Vec<String>>,
     }
     impl validation::Validate for Dog {
@@ -286,8 +277,7 @@ pub mod types {
         }
     }
     /// The `PetAdoptedPayload` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct PetAdoptedPayload {
         /// A cat or a dog, told apart by `kind`.
         pub pet: Pet,

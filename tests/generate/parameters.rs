@@ -109,15 +109,12 @@ static VOLUME_IDS_2: validation::ArrayRules = validation::ArrayRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// The `AttachVolumeBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct AttachVolumeBody {
         /// The `device` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
     }
     impl validation::Validate for AttachVolumeBody {
@@ -129,11 +126,9 @@ pub mod types {
         }
     }
     /// The `AttachVolumeOkBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct AttachVolumeOkBody {
         /// The `attachment_id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub attachment_id: Option<String>,
     }
     string_enum! {
@@ -155,14 +150,11 @@ pub mod types {
         }
     }
     /// The `ShowVolumesFilter` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ShowVolumesFilter {
         /// The `state` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<ShowVolumesFilterState>,
         /// The `min_size` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub min_size: Option<i64>,
     }
     impl validation::Validate for ShowVolumesFilter {

@@ -32,16 +32,14 @@ static NAME: validation::StringRules = validation::StringRules {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// A linked list node; next refers to the node type itself (boxed).
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct ListNode {
         /// The `value` property.
         pub value: i64,
         /// A linked list node; next refers to the node type itself (boxed).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub next: Option<Box<ListNode>>,
     }
     impl validation::Validate for ListNode {
@@ -58,13 +56,11 @@ pub mod types {
         }
     }
     /// A tree node; its children are behind a Vec (no Box needed).
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct TreeNode {
         /// The `name` property.
         pub name: String,
         /// The `children` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub children: Option<Vec<TreeNode>>,
     }
     impl validation::Validate for TreeNode {

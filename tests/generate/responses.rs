@@ -19,35 +19,27 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
+    use ::hwcloud::__private::JsonObject;
     /// The `ErrorBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ErrorBody {
         /// The `error_code` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// The `error_msg` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
     /// The `Job` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct Job {
         /// The `id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `state` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
     }
     /// The `SubmitJobAcceptedBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct SubmitJobAcceptedBody {
         /// The `job_id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
 }

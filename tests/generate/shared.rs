@@ -19,32 +19,24 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// A repository.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ListReposOkBodyItem {
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The `permission` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub permission: Option<ListReposOkBodyItemPermission>,
         /// Same values as the Visibility component.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub visibility: Option<ListReposOkBodyItemVisibility>,
         /// The `owner` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub owner: Option<ListReposOkBodyItemOwner>,
     }
     /// The `ListReposOkBodyItemOwner` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ListReposOkBodyItemOwner {
         /// The `login` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub login: Option<String>,
     }
     string_enum! {
@@ -63,28 +55,21 @@ pub mod types {
     /// The same type as [`PublicOrPrivate`]: both are defined alike.
     pub type ListReposOkBodyItemVisibility = PublicOrPrivate;
     /// The `ListTeamsOkBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ListTeamsOkBody {
         /// Described differently, still the same values.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub permission: Option<ListTeamsOkBodyPermission>,
         /// The `lead` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lead: Option<ListTeamsOkBodyLead>,
         /// A repository.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub repo: Option<ListTeamsOkBodyRepo>,
         /// Not the same, one field's docs differ.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub archived_repo: Option<ListTeamsOkBodyArchivedRepo>,
     }
     /// Not the same, one field's docs differ.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct ListTeamsOkBodyArchivedRepo {
         /// The name it had.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
     /// The `ListTeamsOkBodyLead` schema.

@@ -38,14 +38,12 @@ static DIGEST_OR_KEY_SECURITY: auth::Security = auth::Security {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
+    use ::hwcloud::__private::JsonObject;
     /// The `PostCodeBody` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, Default, JsonObject)]
     pub struct PostCodeBody {
         /// The `code` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
     }
     impl validation::Validate for PostCodeBody {

@@ -79,23 +79,28 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
         }
     });
     let kinds = |kind: fn(&TypeKind) -> bool| api.types.values().any(|d| kind(&d.kind));
-    let derived = kinds(|k| matches!(k, TypeKind::Struct { .. } | TypeKind::Union { .. }));
+    let structs = kinds(|k| matches!(k, TypeKind::Struct { .. }));
+    let unions = kinds(|k| matches!(k, TypeKind::Union { .. }));
     let validated = api
         .types
         .values()
         .any(|d| sent.contains(&d.name) && !matches!(d.kind, TypeKind::Alias { .. }));
-    let serde = derived.then(|| quote! { use ::hwcloud::__private::serde; });
+    let serde = unions.then(|| quote! { use ::hwcloud::__private::serde; });
     let validation = validated.then(|| quote! { use ::hwcloud::validation; });
-    // Macros live in a namespace of their own: no type can shadow them.
+    // Macros (the derive included) live in a namespace of their own: no type can shadow
+    // them.
     let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { .. }));
     let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { .. }));
-    let enum_macros: Vec<proc_macro2::Ident> =
-        [(int_enums, "integer_enum"), (string_enums, "string_enum")]
-            .into_iter()
-            .filter(|(used, _)| *used)
-            .map(|(_, name)| quote::format_ident!("{}", name))
-            .collect();
-    let enums = match enum_macros.as_slice() {
+    let macro_names: Vec<proc_macro2::Ident> = [
+        (structs, "JsonObject"),
+        (int_enums, "integer_enum"),
+        (string_enums, "string_enum"),
+    ]
+    .into_iter()
+    .filter(|(used, _)| *used)
+    .map(|(_, name)| quote::format_ident!("{}", name))
+    .collect();
+    let macros = match macro_names.as_slice() {
         [] => None,
         [one] => Some(quote! { use ::hwcloud::__private::#one; }),
         all => Some(quote! { use ::hwcloud::__private::{#(#all),*}; }),
@@ -110,7 +115,7 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
             use ::hwcloud::transport::Transport;
             #root
         },
-        quote! { #serde #validation #enums },
+        quote! { #serde #validation #macros },
     )
 }
 

@@ -96,15 +96,6 @@ impl From {
             quote! { Box }
         }
     }
-
-    /// The `skip_serializing_if` path of an optional field.
-    pub fn is_none(self) -> &'static str {
-        if self.full() {
-            "::std::option::Option::is_none"
-        } else {
-            "Option::is_none"
-        }
-    }
 }
 
 pub fn named(name: &str, from: From) -> TokenStream {

@@ -1,4 +1,5 @@
-//! The `types` module: a Rust type per named schema, with serde derives, rustdoc from the
+//! The `types` module: a Rust type per named schema, with serde (structs through the
+//! runtime's `JsonObject` derive), rustdoc from the
 //! descriptions, lenient decoding (unknown enum values kept), and, for the types a request can
 //! hold, a `Validate` impl.
 
@@ -99,25 +100,23 @@ fn structure(
         ]);
         let wire = &f.json_name;
         let plain = f.rust_name.trim_start_matches("r#");
-        let rename = (plain != wire).then(|| quote! { #[serde(rename = #wire)] });
-        let optional = slot_is_option(&f.ty, f.required).then(|| {
-            if f.required {
-                // Required but nullable: sent as `null`, decoded from `null`.
-                quote! {}
-            } else {
-                // Decoded as `None` when absent, as serde does for every `Option`.
-                let is_none = from.is_none();
-                quote! { #[serde(skip_serializing_if = #is_none)] }
-            }
-        });
+        // An `Option` is left out when `None` and decoded as `None` when absent; a required
+        // nullable one is sent as `null`.
+        let null = slot_is_option(&f.ty, f.required) && f.required;
+        let json = match ((plain != wire).then_some(wire), null) {
+            (None, false) => quote! {},
+            (None, true) => quote! { #[json(null)] },
+            (Some(wire), false) => quote! { #[json(rename = #wire)] },
+            (Some(wire), true) => quote! { #[json(rename = #wire, null)] },
+        };
         let deprecated = f.doc.deprecated.then(|| quote! { #[deprecated] });
-        quote! { #field_doc #deprecated #rename #optional pub #id: #ty, }
+        quote! { #field_doc #deprecated #json pub #id: #ty, }
     });
     let extra = additional.map(|ty| {
         let ty = rust_type(&TypeRef::Map(Box::new(ty.clone())), from);
         quote! {
             /// Properties beyond the documented ones.
-            #[serde(flatten)]
+            #[json(flatten)]
             pub additional_properties: #ty,
         }
     });
@@ -167,8 +166,7 @@ fn structure(
     quote! {
         #doc
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        #[serde(crate = "serde")]
+        #[derive(Debug, Clone, PartialEq, #default JsonObject)]
         pub struct #name {
             #(#members)*
             #extra

@@ -19,21 +19,17 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
 };
 /// The document's schemas.
 pub mod types {
-    use ::hwcloud::__private::serde;
+    use ::hwcloud::__private::JsonObject;
     /// The `Event` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Event {
         /// The `at` property.
         pub at: ::hwcloud::datetime::DateTime,
         /// The `seen` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub seen: Option<Vec<::hwcloud::datetime::DateTime>>,
         /// The `ended_at` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ended_at: Option<::hwcloud::datetime::DateTime>,
         /// A `date` stays a string.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub day: Option<String>,
     }
 }
