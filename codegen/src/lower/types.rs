@@ -858,9 +858,12 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             Some(r) => self.docs.resolve(file, r).ok().map(|t| (t.file, t.node)),
             None => Some((file, n)),
         };
+        // 3.0 says `format: binary`; 3.1 a `contentMediaType` without a `contentEncoding`
+        // (with one, the part is text: base64, say), which FastAPI writes for an upload.
         let is_binary = |n: &Node| {
-            n.get("type").and_then(Node::as_str) == Some("string")
-                && n.get("format").and_then(Node::as_str) == Some("binary")
+            schema::types(n).single() == Some("string")
+                && (n.get("format").and_then(Node::as_str) == Some("binary")
+                    || (n.get("contentMediaType").is_some() && n.get("contentEncoding").is_none()))
         };
         let mut out = Vec::new();
         for member in node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]) {
