@@ -56,7 +56,7 @@ static CODE: validation::StringRules = validation::StringRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::string_enum;
+    use ::hwcloud::__private::string_const;
     /// What a shelter needs to register a pet.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -147,21 +147,15 @@ pub mod types {
             }
         }
     }
-    string_enum! {
+    string_const! {
         /// The `CatKind` schema.
-        ///
-        /// A value this version does not know decodes into `Unknown` rather than failing.
         pub enum CatKind {
             /// `Cat`
             Cat = "Cat",
         }
     }
     impl validation::Validate for CatKind {
-        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
-            if let Self::Unknown(value) = self {
-                validation::unknown_string(out, pointer, value, Self::VALUES);
-            }
-        }
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `Chip` schema.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -200,21 +194,15 @@ pub mod types {
             }
         }
     }
-    string_enum! {
+    string_const! {
         /// The `DogKind` schema.
-        ///
-        /// A value this version does not know decodes into `Unknown` rather than failing.
         pub enum DogKind {
             /// `Dog`
             Dog = "Dog",
         }
     }
     impl validation::Validate for DogKind {
-        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
-            if let Self::Unknown(value) = self {
-                validation::unknown_string(out, pointer, value, Self::VALUES);
-            }
-        }
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A cat or a dog, told apart by `kind`.
     ///
@@ -293,6 +281,18 @@ pub mod types {
         pub pet: Pet,
         /// The `adopted_at` property.
         pub adopted_at: String,
+    }
+    /// A cat or a dog, without a discriminator (pydantic's plain `Union`), told apart by the `const` of `kind` all the same.
+    ///
+    /// Decoded as the first variant the value fits.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "serde", untagged)]
+    pub enum Sighting {
+        /// The value as [`Cat`].
+        Cat(Cat),
+        /// The value as [`Dog`].
+        Dog(Dog),
     }
 }
 /// The webhooks of the API: requests it sends to a URL of yours, and their payloads.

@@ -87,14 +87,20 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
     let serde = derived.then(|| quote! { use ::hwcloud::__private::serde; });
     let validation = validated.then(|| quote! { use ::hwcloud::validation; });
     // Macros live in a namespace of their own: no type can shadow them.
-    let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { .. }));
-    let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { .. }));
-    let enum_macros: Vec<proc_macro2::Ident> =
-        [(int_enums, "integer_enum"), (string_enums, "string_enum")]
-            .into_iter()
-            .filter(|(used, _)| *used)
-            .map(|(_, name)| quote::format_ident!("{}", name))
-            .collect();
+    let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { closed: false, .. }));
+    let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { closed: false, .. }));
+    let int_consts = kinds(|k| matches!(k, TypeKind::IntEnum { closed: true, .. }));
+    let string_consts = kinds(|k| matches!(k, TypeKind::StringEnum { closed: true, .. }));
+    let enum_macros: Vec<proc_macro2::Ident> = [
+        (int_consts, "integer_const"),
+        (int_enums, "integer_enum"),
+        (string_consts, "string_const"),
+        (string_enums, "string_enum"),
+    ]
+    .into_iter()
+    .filter(|(used, _)| *used)
+    .map(|(_, name)| quote::format_ident!("{}", name))
+    .collect();
     let enums = match enum_macros.as_slice() {
         [] => None,
         [one] => Some(quote! { use ::hwcloud::__private::#one; }),

@@ -956,7 +956,10 @@ fn string_enum(node: &Node) -> TypeKind {
             doc: descriptions.get(i).cloned(),
         })
         .collect();
-    TypeKind::StringEnum { variants }
+    TypeKind::StringEnum {
+        variants,
+        closed: is_const(node),
+    }
 }
 
 fn int_enum(node: &Node) -> TypeKind {
@@ -993,7 +996,15 @@ fn int_enum(node: &Node) -> TypeKind {
             }
         })
         .collect();
-    TypeKind::IntEnum { variants }
+    TypeKind::IntEnum {
+        variants,
+        closed: is_const(node),
+    }
+}
+
+/// A 3.1 `const` (no `enum`): the one value the schema allows.
+fn is_const(node: &Node) -> bool {
+    node.get("const").is_some() && node.get("enum").is_none()
 }
 
 fn enum_descriptions(node: &Node) -> Vec<String> {
