@@ -390,7 +390,7 @@ fn nullable(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             span,
             &rules::NULLABLE_WITHOUT_TYPE,
             &at.join("nullable"),
-            "`nullable: true` without `type` has no effect in OpenAPI 3.0".into(),
+            "`nullable: true` without `type` has no effect by OpenAPI 3.0.3's letter; the generated code reads it as meant: the value may be null".into(),
             Some("add the `type` the value has when it is not null".into()),
         );
     }

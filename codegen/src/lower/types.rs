@@ -126,6 +126,13 @@ fn is_named(shape: Shape) -> bool {
     )
 }
 
+/// Whether the schema says properties of its own beside its `allOf`.
+fn object_like_itself(node: &Node) -> bool {
+    node.get("properties").is_some()
+        || node.get("additionalProperties").is_some()
+        || schema::types(node).single() == Some("object")
+}
+
 fn addr(node: &Node) -> usize {
     node as *const Node as usize
 }
@@ -305,6 +312,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 return (nullable_of(ty), c);
             }
             Shape::Tuple => self.tuple(file, node, hint, at),
+            Shape::AllOf if self.all_of_a_value(file, node) => {
+                self.value_of_all(file, node, hint, at, indirect)
+            }
             s if is_named(s) => (
                 self.named(file, node, hint, at, indirect),
                 Constraints::default(),
@@ -389,6 +399,71 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         } else {
             (ty, constraints)
         }
+    }
+
+    /// Whether `node` is an `allOf` of schemas none of which is an object's: one value that
+    /// meets them all (`allOf: [{$ref: Code}, {maxLength: 3}]`, 3.0's `allOf: [{$ref: Kind}]`
+    /// beside `nullable: true`), not a struct of merged properties.
+    fn all_of_a_value(&self, file: FileId, node: &Node) -> bool {
+        let members = node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]);
+        let object_like = |n: &Node| matches!(shape(n), Shape::Object | Shape::AllOf | Shape::Map);
+        !members.is_empty()
+            && !object_like_itself(node)
+            && members
+                .iter()
+                .all(|m| self.resolved(file, m).is_some_and(|(_, m)| !object_like(m)))
+    }
+
+    /// `node`, or what its `$ref` (a chain of them) names; `None` when unresolved.
+    fn resolved(&self, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
+        for _ in 0..MAX_NESTING {
+            let Some(r) = node.get("$ref").and_then(Node::as_str) else {
+                return Some((file, node));
+            };
+            let target = self.docs.resolve(file, r).ok()?;
+            (file, node) = (target.file, target.node);
+        }
+        None
+    }
+
+    /// The value an [`all_of_a_value`](Self::all_of_a_value) schema describes: typed by its
+    /// first member that says a type, checked by the constraints of every member and its own.
+    fn value_of_all(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+        indirect: bool,
+    ) -> (TypeRef, Constraints) {
+        let members = node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]);
+        let mut ty = TypeRef::Any;
+        let mut constraints = self.scalar_constraints(node);
+        for (i, member) in members.iter().enumerate() {
+            let Some((_, resolved)) = self.resolved(file, member) else {
+                continue;
+            };
+            let own = if matches!(ty, TypeRef::Any) && !matches!(shape(resolved), Shape::Any) {
+                let (member_ty, c) =
+                    self.use_site(file, member, hint, &at.join("allOf").index(i), indirect);
+                ty = member_ty;
+                c
+            } else {
+                self.scalar_constraints(resolved)
+            };
+            let (both, dropped) = constraints.both(&own);
+            constraints = both;
+            for keyword in dropped {
+                self.findings.report(
+                    member.span,
+                    &rules::UNSUPPORTED,
+                    &at.join("allOf").index(i),
+                    format!("`{keyword}` is written twice through `allOf`, which cannot be one check yet: only the first is checked"),
+                    Some(format!("keep one `{keyword}`, the stricter")),
+                );
+            }
+        }
+        (ty, constraints)
     }
 
     /// Reports constraints of `node` the generated code does not check, and why.
@@ -486,7 +561,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             .filter(|s| !s.is_empty())
             .map(|s| s.replace("~1", "/").replace("~0", "~"))
             .unwrap_or_else(|| hint.to_string());
-        if is_named(shape(target.node)) {
+        if is_named(shape(target.node)) && !self.all_of_a_value(target.file, target.node) {
             let ty = self.named(target.file, target.node, &target_hint, &target_at, indirect);
             (ty, Constraints::default())
         } else {
@@ -591,7 +666,8 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     tag,
                 }
             }
-            Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
+            Shape::AllOf if !self.all_of_a_value(file, node) => self.fields(file, node, name, at),
+            Shape::Object => self.fields(file, node, name, at),
             _ => TypeKind::Alias {
                 target: self.use_site(file, node, name, at, true).0,
             },
