@@ -293,7 +293,11 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         indirect: bool,
     ) -> (TypeRef, Constraints) {
         let nullable = schema::types(node).null() || null_union(node).is_some();
-        let (ty, constraints) = match shape(node) {
+        let shape = shape(node);
+        if let Some(values) = schema::enum_values(node) {
+            self.enum_unchecked(node, at, shape, values);
+        }
+        let (ty, constraints) = match shape {
             Shape::Ref => return self.reference(file, node, hint, indirect),
             Shape::Optional => {
                 let Some((key, others)) = null_union(node) else {
@@ -464,6 +468,32 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             }
         }
         (ty, constraints)
+    }
+
+    /// An `enum` or `const` the generated code neither types nor checks: only lists of
+    /// strings or integers are (`const: true`, `enum: [1.5, 2.5]`, `enum: [1, "x"]` are not).
+    fn enum_unchecked(&mut self, node: &Node, at: &Pointer, shape: Shape, values: &[Node]) {
+        let typed = matches!(
+            shape,
+            Shape::StringEnum | Shape::IntEnum | Shape::String | Shape::Ref
+        );
+        let only_null = values.iter().all(|v| matches!(v.value, Value::Null));
+        if typed || only_null {
+            return;
+        }
+        let keyword = if node.get("enum").is_some() {
+            "enum"
+        } else {
+            "const"
+        };
+        let span = node.key(keyword).map_or(node.span, |k| k.span);
+        self.findings.report(
+            span,
+            &rules::UNSUPPORTED,
+            &at.join(keyword),
+            format!("`{keyword}` is not checked before sending: the generated code types and checks lists of strings or of integers only (examples are checked against it)"),
+            Some("check the value in your own code, or list strings or integers".into()),
+        );
     }
 
     /// Reports constraints of `node` the generated code does not check, and why.
