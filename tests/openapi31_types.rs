@@ -1,6 +1,7 @@
 //! Types generated from OpenAPI 3.1 schemas (`tests/generate/openapi31.yaml`) as a user meets
 //! them: a `const` is a fixed value only that value decodes into, so a union without a
-//! discriminator still tells its members apart by it.
+//! discriminator still tells its members apart by it; bounds beside a `$ref` to a plain
+//! string are checked with the target's.
 #![deny(warnings)]
 
 #[allow(deprecated)]
@@ -8,7 +9,17 @@ pub mod shelter {
     include!("generate/openapi31.rs");
 }
 
+use hwcloud::validation::{Validate, Violations};
 use shelter::types::{Cat, CatKind, Dog, DogKind, Sighting};
+
+fn violations_of(value: &impl Validate) -> Vec<String> {
+    let mut out = Violations::new();
+    value.validate_at("", &mut out);
+    match out.into_result() {
+        Ok(()) => Vec::new(),
+        Err(e) => e.violations.iter().map(|v| v.to_string()).collect(),
+    }
+}
 
 #[test]
 fn a_union_without_discriminator_decodes_the_member_whose_const_matches() {
@@ -45,5 +56,29 @@ fn a_const_sends_its_value_and_refuses_any_other() {
             .to_string()
             .contains(r#"expected the constant "Cat", found "Dog""#),
         "{wrong}"
+    );
+}
+
+#[test]
+fn bounds_beside_a_ref_to_a_plain_string_are_checked_with_the_targets() {
+    use shelter::types::Adoption;
+    let adoption: Adoption = serde_json::from_value(serde_json::json!({
+        "pet": {"kind": "Cat", "name": "Tom"},
+        "age": 3,
+        "location": [52.5, 13.4],
+        "shelter": "BERLIN",
+    }))
+    .expect("decodes");
+    assert_eq!(
+        violations_of(&adoption),
+        ["body /shelter: 6 characters, at most 4 allowed (maxLength)"]
+    );
+    let lower = Adoption {
+        shelter: Some("ber".into()),
+        ..adoption
+    };
+    assert_eq!(
+        violations_of(&lower),
+        [r#"body /shelter: "ber" does not match the pattern `^[A-Z]+$` (pattern)"#]
     );
 }

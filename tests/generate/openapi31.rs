@@ -12,6 +12,13 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
     service: "openapi31",
     servers: &[],
 };
+static SHELTER_PATTERN: validation::Pattern = validation::Pattern::new("^[A-Z]+$");
+static SHELTER: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: Some(4),
+    pattern: Some(&SHELTER_PATTERN),
+    one_of: &[],
+};
 static AGE: validation::NumberRules = validation::NumberRules {
     minimum: Some(0f64),
     exclusive_minimum: true,
@@ -63,6 +70,9 @@ pub mod types {
     pub struct Adoption {
         /// The pet itself (a `$ref` with a description beside it).
         pub pet: Pet,
+        /// The shelter's code, at most 4 letters (a bound beside a `$ref` to a plain string applies with the target's).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub shelter: Option<String>,
         /// Age in whole years, above 0 and below 40.
         pub age: i64,
         /// A short name; null when the pet has none.
@@ -83,6 +93,10 @@ pub mod types {
                 let value = &self.pet;
                 let pointer = format!("{pointer}/pet");
                 validation::Validate::validate_at(value, &pointer, out);
+            }
+            if let Some(value) = &self.shelter {
+                let pointer = format!("{pointer}/shelter");
+                validation::check_string(out, &pointer, value, &super::SHELTER);
             }
             {
                 let value = &self.age;
@@ -282,6 +296,8 @@ pub mod types {
         /// The `adopted_at` property.
         pub adopted_at: String,
     }
+    /// The `ShelterCode` schema.
+    pub type ShelterCode = String;
     /// A cat or a dog, without a discriminator (pydantic's plain `Union`), told apart by the `const` of `kind` all the same.
     ///
     /// Decoded as the first variant the value fits.

@@ -11,7 +11,7 @@ use crate::check::RequiredCycles;
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 /// What a schema becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +298,11 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             self.enum_unchecked(node, at, shape, values);
         }
         let (ty, constraints) = match shape {
-            Shape::Ref => return self.reference(file, node, hint, indirect),
+            Shape::Ref => {
+                let (ty, c) = self.reference(file, node, hint, indirect);
+                let c = self.beside_reference(file, node, at, &ty, c);
+                return (ty, c);
+            }
             Shape::Optional => {
                 let Some((key, others)) = null_union(node) else {
                     return (TypeRef::Any, Constraints::default());
@@ -403,6 +407,40 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         } else {
             (ty, constraints)
         }
+    }
+
+    /// The checks of a 3.1 `$ref` to a plain string or number with the bounds written beside
+    /// it (`{$ref: Code, maxLength: 3}`): the value must meet both, as JSON Schema 2020-12
+    /// says. Beside other targets the keywords are not applied (the checks warn).
+    fn beside_reference(
+        &mut self,
+        file: FileId,
+        node: &Node,
+        at: &Pointer,
+        ty: &TypeRef,
+        target: Constraints,
+    ) -> Constraints {
+        if self.docs.dialect(file) != Dialect::V31
+            || !matches!(ty, TypeRef::String | TypeRef::Integer | TypeRef::Number)
+        {
+            return target;
+        }
+        let own = Constraints {
+            one_of: Vec::new(),
+            ..self.scalar_constraints(node)
+        };
+        let (both, dropped) = target.both(&own);
+        for keyword in dropped {
+            let span = node.key(keyword).map_or(node.span, |k| k.span);
+            self.findings.report(
+                span,
+                &rules::UNSUPPORTED,
+                at,
+                format!("`{keyword}` beside `$ref` is not checked: the referenced schema has a `{keyword}` of its own, and the two cannot be one check"),
+                Some(format!("keep one `{keyword}`, the stricter")),
+            );
+        }
+        both
     }
 
     /// Whether `node` is an `allOf` of schemas none of which is an object's: one value that
