@@ -150,7 +150,111 @@ macro_rules! __integer_enum {
     };
 }
 
+/// A string `const` (OpenAPI 3.1): an enum of one variant that only its value decodes into,
+/// so an untagged union tells its members apart by it (`{"pet_type": "dog"}` is no `Cat`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_const {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $(#[$variant_attr:meta])* $variant:ident = $value:literal $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        $vis enum $name {
+            $(#[$variant_attr])*
+            #[default]
+            $variant,
+        }
+        impl $name {
+            /// The one value.
+            pub const VALUE: &'static str = $value;
+
+            /// The value, as sent.
+            pub fn as_str(&self) -> &'static str {
+                $value
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($value)
+            }
+        }
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($value)
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::string::String =
+                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                $crate::__private::constant(value == $value, Self::$variant, &value, &$value)
+            }
+        }
+    };
+}
+
+/// An integer `const` (OpenAPI 3.1): as [`string_const!`], sent and received as a number.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __integer_const {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $(#[$variant_attr:meta])* $variant:ident = $value:literal $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        $vis enum $name {
+            $(#[$variant_attr])*
+            #[default]
+            $variant,
+        }
+        impl $name {
+            /// The one value.
+            pub const VALUE: i64 = $value;
+
+            /// The value, as sent.
+            pub fn value(&self) -> i64 {
+                $value
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&Self::VALUE, f)
+            }
+        }
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64($value)
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: i64 = $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                $crate::__private::constant(value == $value, Self::$variant, &value, &$value)
+            }
+        }
+    };
+}
+
+pub use crate::__integer_const as integer_const;
 pub use crate::__integer_enum as integer_enum;
+pub use crate::__string_const as string_const;
 pub use crate::__string_enum as string_enum;
 
 #[cfg(test)]

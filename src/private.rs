@@ -8,7 +8,7 @@ pub use serde_json;
 pub use url;
 
 pub use crate::call::{Call, Style};
-pub use crate::enums::{integer_enum, string_enum};
+pub use crate::enums::{integer_const, integer_enum, string_const, string_enum};
 pub use crate::multipart::Multipart;
 pub use hwcloud_derive::JsonObject;
 
@@ -29,6 +29,23 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Percent-encodes one path segment.
 pub fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// What a `const` type decodes `found` into: `value` when it is the constant, else the error
+/// naming both (one function, so each generated type's `Deserialize` stays a line).
+pub fn constant<T, E: serde::de::Error>(
+    matches: bool,
+    value: T,
+    found: &dyn std::fmt::Debug,
+    expected: &dyn std::fmt::Debug,
+) -> Result<T, E> {
+    if matches {
+        Ok(value)
+    } else {
+        Err(E::custom(format_args!(
+            "expected the constant {expected:?}, found {found:?}"
+        )))
+    }
 }
 
 /// A parameter value as text: strings as they are, other JSON values as JSON.

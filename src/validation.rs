@@ -245,7 +245,33 @@ pub fn escape_token(token: &str) -> String {
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Engine>>,
+}
+
+/// The engine that runs a pattern: `regex` whenever it can; `fancy-regex` for the lookaround
+/// and backreferences of ECMA-262 that `regex` lacks (its backtracking is bounded).
+#[derive(Debug)]
+enum Engine {
+    Linear(Regex),
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+impl Engine {
+    fn new(source: &str) -> Option<Engine> {
+        match Regex::new(source) {
+            Ok(regex) => Some(Engine::Linear(regex)),
+            Err(_) => fancy_regex::Regex::new(source)
+                .ok()
+                .map(|regex| Engine::Backtracking(Box::new(regex))),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> Option<bool> {
+        match self {
+            Engine::Linear(regex) => Some(regex.is_match(text)),
+            Engine::Backtracking(regex) => regex.is_match(text).ok(),
+        }
+    }
 }
 
 impl Pattern {
@@ -262,12 +288,12 @@ impl Pattern {
         self.source
     }
 
-    /// `None` when the pattern cannot be compiled.
+    /// `None` when the pattern cannot be compiled, or matching it gave up.
     pub fn is_match(&self, text: &str) -> Option<bool> {
         self.compiled
-            .get_or_init(|| Regex::new(self.source).ok())
-            .as_ref()
-            .map(|r| r.is_match(text))
+            .get_or_init(|| Engine::new(self.source))
+            .as_ref()?
+            .is_match(text)
     }
 }
 
@@ -487,6 +513,19 @@ mod tests {
         pattern: Some(&NAME),
         one_of: &[],
     };
+
+    #[test]
+    fn lookahead_and_backreferences_run_on_the_backtracking_engine() {
+        // pydantic's `Decimal` pattern: no sign-and-dots-only text.
+        static DECIMAL: Pattern = Pattern::new(r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$");
+        assert_eq!(DECIMAL.is_match("-12.50"), Some(true));
+        assert_eq!(DECIMAL.is_match("+."), Some(false));
+        static TWICE: Pattern = Pattern::new(r"^(ab)\1$");
+        assert_eq!(TWICE.is_match("abab"), Some(true));
+        assert_eq!(TWICE.is_match("abba"), Some(false));
+        static BROKEN: Pattern = Pattern::new("[^]");
+        assert_eq!(BROKEN.is_match("x"), None);
+    }
 
     fn setting_messages(setting: &Setting, value: Option<&str>) -> Vec<String> {
         let mut out = Violations::new();

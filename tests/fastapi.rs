@@ -297,3 +297,47 @@ async fn a_client_authenticates_with_the_documents_schemes_against_the_mock() {
         "{text}"
     );
 }
+
+/// FastAPI's `UploadFile` is a 3.1 string with a `contentMediaType` and no `contentEncoding`:
+/// raw bytes in a file part, not text.
+#[tokio::test]
+async fn an_upload_goes_as_a_file_part_of_raw_bytes() {
+    use hwcloud::config::Config;
+    use inventory::types::UploadPhotoItemsItemIdPhotoPutBody;
+    use inventory::{Client, UploadPhotoItemsItemIdPhotoPutRequest};
+    let mock = hwcloud_mock::MockServer::builder()
+        .documents(vec![folder().join("inventory.json")])
+        .start()
+        .await
+        .expect("the mock serves the document");
+    let config = Config::builder()
+        .endpoint(&mock.url())
+        .without_proxy()
+        .without_credentials()
+        .build()
+        .expect("a valid configuration");
+    let client = Client::new(config).expect("a client");
+    // PNG's signature: not UTF-8, so no text field could carry it.
+    let photo = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    let body = UploadPhotoItemsItemIdPhotoPutBody {
+        photo: photo.clone(),
+        caption: Some("front".into()),
+    };
+    let request = UploadPhotoItemsItemIdPhotoPutRequest::builder()
+        .item_id("a1")
+        .body(body)
+        .build()
+        .expect("valid");
+    let _ = client.upload_photo_items_item_id_photo_put(&request).await;
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let text = &sent[0].body;
+    assert!(
+        text.contains(
+            "name=\"photo\"; filename=\"photo\"\r\nContent-Type: application/octet-stream"
+        ),
+        "{text}"
+    );
+    // The bytes went as they are (the journal shows invalid UTF-8 as U+FFFD).
+    assert!(text.contains("\u{fffd}PNG\r\n\u{1a}\n"), "{text}");
+}

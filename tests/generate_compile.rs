@@ -364,6 +364,33 @@ fn all_of_members_are_merged() {
 }
 
 #[test]
+fn an_all_of_of_values_is_that_value_checked_by_every_member() {
+    use compositions::types::{Labelled, Tone};
+    let labelled: Labelled =
+        serde_json::from_value(json!({"id": "ab", "label": "xy", "code": "abcd", "tone": null}))
+            .expect("decodes");
+    assert_eq!(labelled.code.as_deref(), Some("abcd"));
+    assert_eq!(labelled.tone, None);
+    assert_eq!(
+        violations_of(&labelled),
+        ["body /code: 4 characters, at most 3 allowed (maxLength)"]
+    );
+    let upper = Labelled {
+        code: Some("AB".into()),
+        tone: Some(Tone::Warm),
+        ..labelled
+    };
+    assert_eq!(
+        violations_of(&upper),
+        [r#"body /code: "AB" does not match the pattern `^[a-z]+$` (pattern)"#]
+    );
+    assert_eq!(
+        serde_json::to_value(&upper).expect("encodes")["tone"],
+        json!("warm")
+    );
+}
+
+#[test]
 fn awkward_names_keep_their_wire_names() {
     use awkward_names::types::{FooBar, FooBar2, Holder, HolderMeta2};
     let wire = json!({

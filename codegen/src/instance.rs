@@ -394,7 +394,7 @@ impl<'a> Evaluator<'a> {
 
     /// `None` when the pattern cannot be compiled (the pattern rule reports that).
     fn matches(&self, pattern: &str, text: &str) -> Option<bool> {
-        self.patterns.regex(pattern).map(|r| r.is_match(text))
+        self.patterns.regex(pattern)?.is_match(text)
     }
 
     /// The patterns this evaluator compiled, for the other passes over the same documents.

@@ -76,11 +76,15 @@ pub enum TypeKind {
     StringEnum {
         /// The values listed in `enum`, in document order, each once.
         variants: Vec<Variant<String>>,
+        /// A `const`: only its value decodes, no `Unknown` (it tells union members apart).
+        closed: bool,
     },
     /// An integer enum (`x-enum-varnames` names the values); serialised as numbers.
     IntEnum {
         /// The values listed in `enum`, in document order, each once.
         variants: Vec<Variant<i64>>,
+        /// A `const`: only its value decodes, no `Unknown`.
+        closed: bool,
     },
     /// `oneOf`/`anyOf`: the variant the discriminator names, else the first variant the
     /// value decodes as.

@@ -48,11 +48,18 @@ static LABEL: validation::StringRules = validation::StringRules {
     pattern: None,
     one_of: &[],
 };
+static CODE_PATTERN: validation::Pattern = validation::Pattern::new("^[a-z]+$");
+static CODE: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: Some(3),
+    pattern: Some(&CODE_PATTERN),
+    one_of: &[],
+};
 /// The document's schemas.
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::JsonObject;
+    use ::hwcloud::__private::{JsonObject, string_enum};
     /// Fields every resource has.
     #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Base {
@@ -97,6 +104,8 @@ pub mod types {
             }
         }
     }
+    /// The `Code` schema.
+    pub type Code = String;
     /// The `Dog` schema.
     #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Dog {
@@ -165,6 +174,10 @@ pub mod types {
         pub created: Option<String>,
         /// The `label` property.
         pub label: String,
+        /// A value meeting every member of an `allOf` of values (not objects) is that value, checked by all of them.
+        pub code: Option<String>,
+        /// 3.0's way to say a nullable reference.
+        pub tone: Option<Tone>,
     }
     impl validation::Validate for Labelled {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
@@ -177,6 +190,17 @@ pub mod types {
                 let value = &self.label;
                 let pointer = format!("{pointer}/label");
                 validation::check_string(out, &pointer, value, &super::LABEL);
+            }
+            if let Some(value) = &self.code {
+                let pointer = format!("{pointer}/code");
+                validation::check_string(out, &pointer, value, &super::CODE);
+            }
+            {
+                let value = &self.tone;
+                let pointer = format!("{pointer}/tone");
+                if let Some(value) = value {
+                    validation::Validate::validate_at(value, &pointer, out);
+                }
             }
         }
     }
@@ -335,6 +359,24 @@ pub mod types {
                 Self::Dog(value) => {
                     validation::Validate::validate_at(value, pointer, out);
                 }
+            }
+        }
+    }
+    string_enum! {
+        /// The `Tone` schema.
+        ///
+        /// A value this version does not know decodes into `Unknown` rather than failing.
+        pub enum Tone {
+            /// `warm`
+            Warm = "warm",
+            /// `cold`
+            Cold = "cold",
+        }
+    }
+    impl validation::Validate for Tone {
+        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
+            if let Self::Unknown(value) = self {
+                validation::unknown_string(out, pointer, value, Self::VALUES);
             }
         }
     }

@@ -12,6 +12,13 @@ pub const ENDPOINTS: config::ServiceEndpoints = config::ServiceEndpoints {
     service: "openapi31",
     servers: &[],
 };
+static SHELTER_PATTERN: validation::Pattern = validation::Pattern::new("^[A-Z]+$");
+static SHELTER: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: Some(4),
+    pattern: Some(&SHELTER_PATTERN),
+    one_of: &[],
+};
 static AGE: validation::NumberRules = validation::NumberRules {
     minimum: Some(0f64),
     exclusive_minimum: true,
@@ -56,12 +63,14 @@ static CODE: validation::StringRules = validation::StringRules {
 pub mod types {
     use ::hwcloud::__private::serde;
     use ::hwcloud::validation;
-    use ::hwcloud::__private::{JsonObject, string_enum};
+    use ::hwcloud::__private::{JsonObject, string_const};
     /// What a shelter needs to register a pet.
     #[derive(Debug, Clone, PartialEq, JsonObject)]
     pub struct Adoption {
         /// The pet itself (a `$ref` with a description beside it).
         pub pet: Pet,
+        /// The shelter's code, at most 4 letters (a bound beside a `$ref` to a plain string applies with the target's).
+        pub shelter: Option<String>,
         /// Age in whole years, above 0 and below 40.
         pub age: i64,
         /// A short name; null when the pet has none.
@@ -79,6 +88,10 @@ pub mod types {
                 let value = &self.pet;
                 let pointer = format!("{pointer}/pet");
                 validation::Validate::validate_at(value, &pointer, out);
+            }
+            if let Some(value) = &self.shelter {
+                let pointer = format!("{pointer}/shelter");
+                validation::check_string(out, &pointer, value, &super::SHELTER);
             }
             {
                 let value = &self.age;
@@ -141,21 +154,15 @@ pub mod types {
             }
         }
     }
-    string_enum! {
+    string_const! {
         /// The `CatKind` schema.
-        ///
-        /// A value this version does not know decodes into `Unknown` rather than failing.
         pub enum CatKind {
             /// `Cat`
             Cat = "Cat",
         }
     }
     impl validation::Validate for CatKind {
-        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
-            if let Self::Unknown(value) = self {
-                validation::unknown_string(out, pointer, value, Self::VALUES);
-            }
-        }
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// The `Chip` schema.
     #[derive(Debug, Clone, PartialEq, JsonObject)]
@@ -191,21 +198,15 @@ pub mod types {
             }
         }
     }
-    string_enum! {
+    string_const! {
         /// The `DogKind` schema.
-        ///
-        /// A value this version does not know decodes into `Unknown` rather than failing.
         pub enum DogKind {
             /// `Dog`
             Dog = "Dog",
         }
     }
     impl validation::Validate for DogKind {
-        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
-            if let Self::Unknown(value) = self {
-                validation::unknown_string(out, pointer, value, Self::VALUES);
-            }
-        }
+        fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
     /// A cat or a dog, told apart by `kind`.
     ///
@@ -283,6 +284,20 @@ pub mod types {
         pub pet: Pet,
         /// The `adopted_at` property.
         pub adopted_at: String,
+    }
+    /// The `ShelterCode` schema.
+    pub type ShelterCode = String;
+    /// A cat or a dog, without a discriminator (pydantic's plain `Union`), told apart by the `const` of `kind` all the same.
+    ///
+    /// Decoded as the first variant the value fits.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "serde", untagged)]
+    pub enum Sighting {
+        /// The value as [`Cat`].
+        Cat(Cat),
+        /// The value as [`Dog`].
+        Dog(Dog),
     }
 }
 /// The webhooks of the API: requests it sends to a URL of yours, and their payloads.

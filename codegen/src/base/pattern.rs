@@ -1,11 +1,31 @@
 //! Regular expressions of `pattern`: OpenAPI means ECMA-262 syntax, the generated code runs
-//! Rust's `regex` engine. A pattern is runnable (perhaps after translation), valid ECMA the
-//! engine cannot run (lookaround, backreferences), or invalid.
+//! Rust's `regex` engine, and `fancy-regex` for what `regex` lacks (lookaround and
+//! backreferences, as in pydantic's `Decimal` pattern). A pattern is runnable (perhaps after
+//! translation), valid ECMA neither engine can run, or invalid.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use regex::Regex;
+
+/// A pattern compiled by the engine that runs it: `regex` (linear time) whenever it can.
+#[derive(Debug, Clone)]
+pub enum Compiled {
+    /// What `regex` runs, in time linear in the text.
+    Linear(Regex),
+    /// Lookaround or backreferences; its backtracking is bounded by the crate's limit.
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+impl Compiled {
+    /// Whether `text` matches; `None` when matching gave up (the backtracking limit).
+    pub fn is_match(&self, text: &str) -> Option<bool> {
+        match self {
+            Compiled::Linear(regex) => Some(regex.is_match(text)),
+            Compiled::Backtracking(regex) => regex.is_match(text).ok(),
+        }
+    }
+}
 
 /// What the generator can do with a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +43,7 @@ pub enum PatternClass {
 /// small document (the pattern rule, the examples and the lowering all ask).
 #[derive(Default)]
 pub struct Patterns {
-    seen: RefCell<HashMap<String, (PatternClass, Option<Regex>)>>,
+    seen: RefCell<HashMap<String, (PatternClass, Option<Compiled>)>>,
 }
 
 impl Patterns {
@@ -32,12 +52,12 @@ impl Patterns {
         self.with(pattern, |(class, _)| class.clone())
     }
 
-    /// `pattern` compiled for Rust's engine, `None` when it cannot run there.
-    pub fn regex(&self, pattern: &str) -> Option<Regex> {
+    /// `pattern` compiled, `None` when no engine can run it.
+    pub fn regex(&self, pattern: &str) -> Option<Compiled> {
         self.with(pattern, |(_, regex)| regex.clone())
     }
 
-    fn with<T>(&self, pattern: &str, f: impl FnOnce(&(PatternClass, Option<Regex>)) -> T) -> T {
+    fn with<T>(&self, pattern: &str, f: impl FnOnce(&(PatternClass, Option<Compiled>)) -> T) -> T {
         let mut seen = self.seen.borrow_mut();
         if let Some(known) = seen.get(pattern) {
             return f(known);
@@ -55,20 +75,32 @@ pub fn classify_pattern(pattern: &str) -> PatternClass {
 }
 
 /// The class of `pattern` and, when it runs, its compiled form.
-fn classify(pattern: &str) -> (PatternClass, Option<Regex>) {
+fn classify(pattern: &str) -> (PatternClass, Option<Compiled>) {
     let error = match Regex::new(pattern) {
-        Ok(regex) => return (PatternClass::Supported(pattern.to_string()), Some(regex)),
+        Ok(regex) => {
+            let class = PatternClass::Supported(pattern.to_string());
+            return (class, Some(Compiled::Linear(regex)));
+        }
         Err(e) => e,
     };
-    if let Some(construct) = ecma_only_construct(pattern) {
-        return (PatternClass::Unsupported(construct.to_string()), None);
-    }
     // ECMA-262 (Annex B, without the `u` flag) reads a brace that starts no quantifier as a
     // literal; Rust wants it escaped.
     let translated = escape_literal_braces(pattern);
+    if let Some(construct) = ecma_only_construct(pattern) {
+        return match fancy_regex::Regex::new(&translated) {
+            Ok(regex) => (
+                PatternClass::Supported(translated),
+                Some(Compiled::Backtracking(Box::new(regex))),
+            ),
+            Err(_) => (PatternClass::Unsupported(construct.to_string()), None),
+        };
+    }
     if translated != pattern {
         if let Ok(regex) = Regex::new(&translated) {
-            return (PatternClass::Supported(translated), Some(regex));
+            return (
+                PatternClass::Supported(translated),
+                Some(Compiled::Linear(regex)),
+            );
         }
     }
     let detail = match &error {
@@ -194,12 +226,22 @@ mod tests {
             classify_pattern("^[A-Za-z0-9]{32}$"),
             PatternClass::Supported("^[A-Za-z0-9]{32}$".into())
         );
+        // Lookaround and backreferences run on the backtracking engine.
+        let patterns = Patterns::default();
+        let decimal = "^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$";
+        assert_eq!(
+            patterns.classify(decimal),
+            PatternClass::Supported(decimal.into())
+        );
+        let regex = patterns.regex(decimal).expect("compiled");
+        assert_eq!(regex.is_match("-12.50"), Some(true));
+        assert_eq!(regex.is_match("+."), Some(false));
+        assert_eq!(
+            patterns.regex("(a)\\1").and_then(|r| r.is_match("aa")),
+            Some(true)
+        );
         assert!(matches!(
-            classify_pattern("^(?!abc).*$"),
-            PatternClass::Unsupported(_)
-        ));
-        assert!(matches!(
-            classify_pattern("(a)\\1"),
+            classify_pattern("[^]"),
             PatternClass::Unsupported(_)
         ));
         assert!(matches!(classify_pattern("[a-"), PatternClass::Invalid(_)));

@@ -19,7 +19,7 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         nullable(site, &at, findings);
         discriminator_mapping(docs, site, &at, findings);
         unchecked_keywords(site, &at, findings);
-        beside_ref(site, &at, findings);
+        beside_ref(docs, site, &at, findings);
     }
 }
 
@@ -54,13 +54,29 @@ const ANNOTATIONS: &[&str] = &[
 /// A 3.1 `$ref` with constraints or applicators beside it (JSON Schema applies both): the
 /// generated type is the referenced schema's alone, so the rest would be dropped silently.
 /// (The walk lists a `$ref` as a schema site only when such keywords are beside it.)
-fn beside_ref(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
-    let Some(entries) = site.node.get("$ref").and(site.node.as_map()) else {
+fn beside_ref(docs: &DocSet, site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
+    let Some(reference) = site.node.get("$ref").and_then(Node::as_str) else {
         return;
     };
-    let ignored = entries
-        .iter()
-        .filter(|(k, _)| !k.name.starts_with("x-") && !ANNOTATIONS.contains(&k.name.as_str()));
+    let Some(entries) = site.node.as_map() else {
+        return;
+    };
+    // Beside a `$ref` to a plain string or number, its own bounds are merged (the lowering
+    // checks both); beside anything else they are not.
+    let plain = docs.resolve(site.file, reference).ok().is_some_and(|t| {
+        matches!(
+            schema::types(t.node).single(),
+            Some("string" | "integer" | "number")
+        ) && schema::enum_values(t.node).is_none()
+            && t.node.get("$ref").is_none()
+    });
+    let ignored = entries.iter().filter(|(k, _)| {
+        let name = k.name.as_str();
+        let applied = name.starts_with("x-")
+            || ANNOTATIONS.contains(&name)
+            || (plain && MERGED_BESIDE_REF.contains(&name));
+        !applied
+    });
     for (key, _) in ignored {
         findings.report(
             key.span,
@@ -74,6 +90,18 @@ fn beside_ref(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
         );
     }
 }
+
+/// The keywords beside a 3.1 `$ref` to a plain string or number that its checks include.
+const MERGED_BESIDE_REF: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
 
 /// JSON Schema 2020-12 keywords (OpenAPI 3.1) that neither the generated validators nor the
 /// examples' evaluator check yet, with what each would have refused.
@@ -390,7 +418,7 @@ fn nullable(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             span,
             &rules::NULLABLE_WITHOUT_TYPE,
             &at.join("nullable"),
-            "`nullable: true` without `type` has no effect in OpenAPI 3.0".into(),
+            "`nullable: true` without `type` has no effect by OpenAPI 3.0.3's letter; the generated code reads it as meant: the value may be null".into(),
             Some("add the `type` the value has when it is not null".into()),
         );
     }

@@ -63,8 +63,8 @@ fn definition(api: &Api, name: &str) -> Option<Sig> {
                 .map(|f| (f.rust_name.clone(), !f.required, sig(&f.ty)))
                 .collect(),
         },
-        TypeKind::StringEnum { variants } => enum_sig(name, variants.iter().map(|v| &v.name)),
-        TypeKind::IntEnum { variants } => enum_sig(name, variants.iter().map(|v| &v.name)),
+        TypeKind::StringEnum { variants, .. } => enum_sig(name, variants.iter().map(|v| &v.name)),
+        TypeKind::IntEnum { variants, .. } => enum_sig(name, variants.iter().map(|v| &v.name)),
         TypeKind::Union { variants, .. } => Sig::Union {
             name: name.to_owned(),
             variants: variants.iter().map(|(n, t)| (n.clone(), sig(t))).collect(),

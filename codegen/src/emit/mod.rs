@@ -89,11 +89,15 @@ fn imports(api: &Api, sent: &BTreeSet<String>) -> (TokenStream, TokenStream) {
     let validation = validated.then(|| quote! { use ::hwcloud::validation; });
     // Macros (the derive included) live in a namespace of their own: no type can shadow
     // them.
-    let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { .. }));
-    let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { .. }));
+    let int_enums = kinds(|k| matches!(k, TypeKind::IntEnum { closed: false, .. }));
+    let string_enums = kinds(|k| matches!(k, TypeKind::StringEnum { closed: false, .. }));
+    let int_consts = kinds(|k| matches!(k, TypeKind::IntEnum { closed: true, .. }));
+    let string_consts = kinds(|k| matches!(k, TypeKind::StringEnum { closed: true, .. }));
     let macro_names: Vec<proc_macro2::Ident> = [
         (structs, "JsonObject"),
+        (int_consts, "integer_const"),
         (int_enums, "integer_enum"),
+        (string_consts, "string_const"),
         (string_enums, "string_enum"),
     ]
     .into_iter()

@@ -20,8 +20,10 @@ pub fn type_def(def: &TypeDef, from: From, sent: bool, scope: Scope<'_>) -> Toke
         TypeKind::Struct { fields, additional } => {
             structure(def, &doc, fields, additional.as_ref(), from, sent, scope)
         }
-        TypeKind::StringEnum { variants } => string_enum(def, &doc, variants, sent),
-        TypeKind::IntEnum { variants } => int_enum(def, &doc, variants, sent),
+        TypeKind::StringEnum { variants, closed } => {
+            string_enum(def, &doc, variants, *closed, sent)
+        }
+        TypeKind::IntEnum { variants, closed } => int_enum(def, &doc, variants, *closed, sent),
         TypeKind::Union {
             variants,
             checks,
@@ -208,12 +210,25 @@ fn string_enum(
     def: &TypeDef,
     doc: &TokenStream,
     variants: &[Variant<String>],
+    closed: bool,
     sent: bool,
 ) -> TokenStream {
     let name = ident(&def.name);
     let names = variants.iter().map(|v| ident(&v.name));
     let values = variants.iter().map(|v| v.value.as_str());
     let docs = variants.iter().map(variant_doc);
+    if closed {
+        let validate = validate_impl(&name, Vec::new(), sent);
+        let wrap = wrapped_in("string_const");
+        return quote! {
+            #wrap
+            #doc
+            pub enum #name {
+                #(#docs #names = #values,)*
+            }
+            #validate
+        };
+    }
     let validate = validate_impl(
         &name,
         vec![quote! {
@@ -240,6 +255,7 @@ fn int_enum(
     def: &TypeDef,
     doc: &TokenStream,
     variants: &[Variant<i64>],
+    closed: bool,
     sent: bool,
 ) -> TokenStream {
     let name = ident(&def.name);
@@ -248,6 +264,18 @@ fn int_enum(
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value));
     let docs = variants.iter().map(variant_doc);
+    if closed {
+        let validate = validate_impl(&name, Vec::new(), sent);
+        let wrap = wrapped_in("integer_const");
+        return quote! {
+            #wrap
+            #doc
+            pub enum #name {
+                #(#docs #names = #values,)*
+            }
+            #validate
+        };
+    }
     let validate = validate_impl(
         &name,
         vec![quote! {

@@ -185,8 +185,26 @@ fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
             };
             fields_alike && additional_alike
         }
-        (TypeKind::StringEnum { variants: va }, TypeKind::StringEnum { variants: vb }) => va == vb,
-        (TypeKind::IntEnum { variants: va }, TypeKind::IntEnum { variants: vb }) => va == vb,
+        (
+            TypeKind::StringEnum {
+                variants: va,
+                closed: ca,
+            },
+            TypeKind::StringEnum {
+                variants: vb,
+                closed: cb,
+            },
+        ) => va == vb && ca == cb,
+        (
+            TypeKind::IntEnum {
+                variants: va,
+                closed: ca,
+            },
+            TypeKind::IntEnum {
+                variants: vb,
+                closed: cb,
+            },
+        ) => va == vb && ca == cb,
         (
             TypeKind::Union {
                 variants: va,
@@ -244,14 +262,14 @@ fn fixed_hash(kind: &TypeKind) -> u64 {
                 hash_ref_shape(a, &mut h);
             }
         }
-        TypeKind::StringEnum { variants } => {
-            1u8.hash(&mut h);
+        TypeKind::StringEnum { variants, closed } => {
+            (1u8, closed).hash(&mut h);
             for v in variants {
                 (&v.name, &v.value, &v.doc).hash(&mut h);
             }
         }
-        TypeKind::IntEnum { variants } => {
-            2u8.hash(&mut h);
+        TypeKind::IntEnum { variants, closed } => {
+            (2u8, closed).hash(&mut h);
             for v in variants {
                 (&v.name, v.value, &v.doc).hash(&mut h);
             }

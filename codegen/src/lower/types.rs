@@ -11,7 +11,7 @@ use crate::check::RequiredCycles;
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 /// What a schema becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,13 @@ fn is_named(shape: Shape) -> bool {
         shape,
         Shape::StringEnum | Shape::IntEnum | Shape::Union | Shape::AllOf | Shape::Object
     )
+}
+
+/// Whether the schema says properties of its own beside its `allOf`.
+fn object_like_itself(node: &Node) -> bool {
+    node.get("properties").is_some()
+        || node.get("additionalProperties").is_some()
+        || schema::types(node).single() == Some("object")
 }
 
 fn addr(node: &Node) -> usize {
@@ -286,8 +293,16 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         indirect: bool,
     ) -> (TypeRef, Constraints) {
         let nullable = schema::types(node).null() || null_union(node).is_some();
-        let (ty, constraints) = match shape(node) {
-            Shape::Ref => return self.reference(file, node, hint, indirect),
+        let shape = shape(node);
+        if let Some(values) = schema::enum_values(node) {
+            self.enum_unchecked(node, at, shape, values);
+        }
+        let (ty, constraints) = match shape {
+            Shape::Ref => {
+                let (ty, c) = self.reference(file, node, hint, indirect);
+                let c = self.beside_reference(file, node, at, &ty, c);
+                return (ty, c);
+            }
             Shape::Optional => {
                 let Some((key, others)) = null_union(node) else {
                     return (TypeRef::Any, Constraints::default());
@@ -305,6 +320,9 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 return (nullable_of(ty), c);
             }
             Shape::Tuple => self.tuple(file, node, hint, at),
+            Shape::AllOf if self.all_of_a_value(file, node) => {
+                self.value_of_all(file, node, hint, at, indirect)
+            }
             s if is_named(s) => (
                 self.named(file, node, hint, at, indirect),
                 Constraints::default(),
@@ -389,6 +407,131 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         } else {
             (ty, constraints)
         }
+    }
+
+    /// The checks of a 3.1 `$ref` to a plain string or number with the bounds written beside
+    /// it (`{$ref: Code, maxLength: 3}`): the value must meet both, as JSON Schema 2020-12
+    /// says. Beside other targets the keywords are not applied (the checks warn).
+    fn beside_reference(
+        &mut self,
+        file: FileId,
+        node: &Node,
+        at: &Pointer,
+        ty: &TypeRef,
+        target: Constraints,
+    ) -> Constraints {
+        if self.docs.dialect(file) != Dialect::V31
+            || !matches!(ty, TypeRef::String | TypeRef::Integer | TypeRef::Number)
+        {
+            return target;
+        }
+        let own = Constraints {
+            one_of: Vec::new(),
+            ..self.scalar_constraints(node)
+        };
+        let (both, dropped) = target.both(&own);
+        for keyword in dropped {
+            let span = node.key(keyword).map_or(node.span, |k| k.span);
+            self.findings.report(
+                span,
+                &rules::UNSUPPORTED,
+                at,
+                format!("`{keyword}` beside `$ref` is not checked: the referenced schema has a `{keyword}` of its own, and the two cannot be one check"),
+                Some(format!("keep one `{keyword}`, the stricter")),
+            );
+        }
+        both
+    }
+
+    /// Whether `node` is an `allOf` of schemas none of which is an object's: one value that
+    /// meets them all (`allOf: [{$ref: Code}, {maxLength: 3}]`, 3.0's `allOf: [{$ref: Kind}]`
+    /// beside `nullable: true`), not a struct of merged properties.
+    fn all_of_a_value(&self, file: FileId, node: &Node) -> bool {
+        let members = node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]);
+        let object_like = |n: &Node| matches!(shape(n), Shape::Object | Shape::AllOf | Shape::Map);
+        !members.is_empty()
+            && !object_like_itself(node)
+            && members
+                .iter()
+                .all(|m| self.resolved(file, m).is_some_and(|(_, m)| !object_like(m)))
+    }
+
+    /// `node`, or what its `$ref` (a chain of them) names; `None` when unresolved.
+    fn resolved(&self, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
+        for _ in 0..MAX_NESTING {
+            let Some(r) = node.get("$ref").and_then(Node::as_str) else {
+                return Some((file, node));
+            };
+            let target = self.docs.resolve(file, r).ok()?;
+            (file, node) = (target.file, target.node);
+        }
+        None
+    }
+
+    /// The value an [`all_of_a_value`](Self::all_of_a_value) schema describes: typed by its
+    /// first member that says a type, checked by the constraints of every member and its own.
+    fn value_of_all(
+        &mut self,
+        file: FileId,
+        node: &'a Node,
+        hint: &str,
+        at: &Pointer,
+        indirect: bool,
+    ) -> (TypeRef, Constraints) {
+        let members = node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]);
+        let mut ty = TypeRef::Any;
+        let mut constraints = self.scalar_constraints(node);
+        for (i, member) in members.iter().enumerate() {
+            let Some((_, resolved)) = self.resolved(file, member) else {
+                continue;
+            };
+            let own = if matches!(ty, TypeRef::Any) && !matches!(shape(resolved), Shape::Any) {
+                let (member_ty, c) =
+                    self.use_site(file, member, hint, &at.join("allOf").index(i), indirect);
+                ty = member_ty;
+                c
+            } else {
+                self.scalar_constraints(resolved)
+            };
+            let (both, dropped) = constraints.both(&own);
+            constraints = both;
+            for keyword in dropped {
+                self.findings.report(
+                    member.span,
+                    &rules::UNSUPPORTED,
+                    &at.join("allOf").index(i),
+                    format!("`{keyword}` is written twice through `allOf`, which cannot be one check yet: only the first is checked"),
+                    Some(format!("keep one `{keyword}`, the stricter")),
+                );
+            }
+        }
+        (ty, constraints)
+    }
+
+    /// An `enum` or `const` the generated code neither types nor checks: only lists of
+    /// strings or integers are (`const: true`, `enum: [1.5, 2.5]`, `enum: [1, "x"]` are not).
+    fn enum_unchecked(&mut self, node: &Node, at: &Pointer, shape: Shape, values: &[Node]) {
+        let typed = matches!(
+            shape,
+            Shape::StringEnum | Shape::IntEnum | Shape::String | Shape::Ref
+        );
+        let only_null = values.iter().all(|v| matches!(v.value, Value::Null));
+        if typed || only_null {
+            return;
+        }
+        let keyword = if node.get("enum").is_some() {
+            "enum"
+        } else {
+            "const"
+        };
+        let span = node.key(keyword).map_or(node.span, |k| k.span);
+        self.findings.report(
+            span,
+            &rules::UNSUPPORTED,
+            &at.join(keyword),
+            format!("`{keyword}` is not checked before sending: the generated code types and checks lists of strings or of integers only (examples are checked against it)"),
+            Some("check the value in your own code, or list strings or integers".into()),
+        );
     }
 
     /// Reports constraints of `node` the generated code does not check, and why.
@@ -486,7 +629,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             .filter(|s| !s.is_empty())
             .map(|s| s.replace("~1", "/").replace("~0", "~"))
             .unwrap_or_else(|| hint.to_string());
-        if is_named(shape(target.node)) {
+        if is_named(shape(target.node)) && !self.all_of_a_value(target.file, target.node) {
             let ty = self.named(target.file, target.node, &target_hint, &target_at, indirect);
             (ty, Constraints::default())
         } else {
@@ -591,7 +734,8 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                     tag,
                 }
             }
-            Shape::AllOf | Shape::Object => self.fields(file, node, name, at),
+            Shape::AllOf if !self.all_of_a_value(file, node) => self.fields(file, node, name, at),
+            Shape::Object => self.fields(file, node, name, at),
             _ => TypeKind::Alias {
                 target: self.use_site(file, node, name, at, true).0,
             },
@@ -858,9 +1002,12 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             Some(r) => self.docs.resolve(file, r).ok().map(|t| (t.file, t.node)),
             None => Some((file, n)),
         };
+        // 3.0 says `format: binary`; 3.1 a `contentMediaType` without a `contentEncoding`
+        // (with one, the part is text: base64, say), which FastAPI writes for an upload.
         let is_binary = |n: &Node| {
-            n.get("type").and_then(Node::as_str) == Some("string")
-                && n.get("format").and_then(Node::as_str) == Some("binary")
+            schema::types(n).single() == Some("string")
+                && (n.get("format").and_then(Node::as_str) == Some("binary")
+                    || (n.get("contentMediaType").is_some() && n.get("contentEncoding").is_none()))
         };
         let mut out = Vec::new();
         for member in node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]) {
@@ -953,7 +1100,10 @@ fn string_enum(node: &Node) -> TypeKind {
             doc: descriptions.get(i).cloned(),
         })
         .collect();
-    TypeKind::StringEnum { variants }
+    TypeKind::StringEnum {
+        variants,
+        closed: is_const(node),
+    }
 }
 
 fn int_enum(node: &Node) -> TypeKind {
@@ -990,7 +1140,15 @@ fn int_enum(node: &Node) -> TypeKind {
             }
         })
         .collect();
-    TypeKind::IntEnum { variants }
+    TypeKind::IntEnum {
+        variants,
+        closed: is_const(node),
+    }
+}
+
+/// A 3.1 `const` (no `enum`): the one value the schema allows.
+fn is_const(node: &Node) -> bool {
+    node.get("const").is_some() && node.get("enum").is_none()
 }
 
 fn enum_descriptions(node: &Node) -> Vec<String> {

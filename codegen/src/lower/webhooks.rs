@@ -28,6 +28,18 @@ pub fn lower_webhooks<'a>(
     let mut out = Vec::new();
     for site in sorted {
         let Some((file, schema, at)) = payload_schema(docs, site) else {
+            if site.site.node.get("requestBody").is_some() {
+                findings.report(
+                    site.key_span,
+                    &rules::UNSUPPORTED,
+                    &Pointer::from_decoded(&site.site.pointer).join("requestBody"),
+                    format!(
+                        "webhook `{}` has no JSON body (with a schema), so it gets no payload type and `decode` does not know it",
+                        site.path
+                    ),
+                    Some("describe the payload under `application/json`".into()),
+                );
+            }
             continue;
         };
         if taken.contains(&site.path.as_str()) {

@@ -87,7 +87,7 @@ fn breaking(keyword: &str, schema: &Node, patterns: &Patterns) -> Option<Value> 
             let regex = patterns.regex(schema.get("pattern")?.as_str()?)?;
             ["<>", "!", " ", "#%&"]
                 .into_iter()
-                .find(|c| !regex.is_match(c))
+                .find(|c| regex.is_match(c) == Some(false))
                 .map(|c| json!(c))
         }
         "enum" => Some(if integer {
