@@ -6,8 +6,8 @@
 #   bash scripts/fetch-github-spec.sh      # once: target/bench-data/api.github.com.json
 #   bash scripts/check-github-output.sh
 #
-# Not part of `cargo test`: the output is 23 MB of Rust and rustc needs about three minutes
-# and 6 GB to check it. MODE=build compiles it fully (longer) instead of checking it.
+# Not part of `cargo test`: the output is 12 MB of Rust and rustc needs about two minutes
+# and 4 GB to check it. MODE=build compiles it fully (longer) instead of checking it.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
