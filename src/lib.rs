@@ -43,6 +43,7 @@ pub mod datetime;
 mod enums;
 pub mod error;
 mod multipart;
+pub mod number;
 pub mod response;
 pub mod retry;
 pub mod secret;

@@ -103,6 +103,16 @@ pub fn decode_fits<T: serde::de::DeserializeOwned>(value: &serde_json::Value) ->
     T::deserialize(value).ok()
 }
 
+/// The value's JSON text, read whole, for a union with a number variant: a `Value` would
+/// hold the number as an `f64` and lose the digits [`crate::number::Number`] keeps.
+pub type RawJson = Box<serde_json::value::RawValue>;
+
+/// The JSON text as `T`, if it fits (an untagged union with a number variant tries its
+/// variants in order).
+pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Option<T> {
+    serde_json::from_str(raw.get()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode_path_segment;

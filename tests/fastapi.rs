@@ -87,8 +87,11 @@ fn pydantic_field_constraints_are_enforced_before_sending() {
         "supplier_id": null,
     }))
     .expect("decodes");
-    assert_eq!(item.price, ItemCreatePrice::Number(0.0));
-    assert_eq!(item.discount, Some(ItemCreateDiscount::Number(1.5)));
+    assert_eq!(item.price, ItemCreatePrice::Number(0.into()));
+    assert_eq!(
+        item.discount,
+        Some(ItemCreateDiscount::Number("1.5".parse().expect("a number")))
+    );
     let refused = CreateItemItemsPostRequest::builder()
         .body(item)
         .build()
@@ -163,6 +166,31 @@ fn decimals_keep_the_form_and_digits_they_came_in() {
         assert_eq!(serde_json::to_string(&price).expect("encodes"), form);
         assert!(violations_of(&price).is_empty(), "{form}");
     }
+    // A number keeps the digits an f64 would drop, and its trailing zeros, both ways.
+    for text in [
+        "12.30",
+        "0.1000000000000000055511151231257827",
+        "99999999999999999.99",
+    ] {
+        let price: ItemCreatePrice = serde_json::from_str(text).expect("decodes");
+        assert!(matches!(&price, ItemCreatePrice::Number(n) if n.as_str() == text));
+        assert_eq!(serde_json::to_string(&price).expect("encodes"), text);
+    }
+    let create: inventory::types::ItemCreate = serde_json::from_str(
+        r#"{"sku":"TSH-0042","name":"T","price":12.30,"discount":0.050,"quantity":1,"weight_kg":0.25,"tags":[],"supplier_id":null}"#,
+    )
+    .expect("decodes");
+    let sent = serde_json::to_string(&create).expect("encodes");
+    assert!(
+        sent.contains(r#""price":12.30"#) && sent.contains(r#""discount":0.050"#),
+        "{sent}"
+    );
+    // The bounds are checked on the number's value: 0 is not above `gt=0`.
+    let zero: ItemCreatePrice = serde_json::from_str("0.000").expect("decodes");
+    assert_eq!(
+        violations_of(&zero),
+        ["body (root): 0 is not greater than 0 (exclusiveMinimum)"]
+    );
 }
 
 #[test]

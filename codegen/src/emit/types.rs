@@ -311,9 +311,12 @@ fn union(
     let name = ident(&def.name);
     let none = Constraints::default();
     let members = variants.iter().map(|(v, ty)| {
-        let doc = format!(" The value as {}.", describe(ty));
+        let doc = match ty {
+            TypeRef::Number => " The value as a number, every digit as written.".to_string(),
+            _ => format!(" The value as {}.", describe(ty)),
+        };
         let v = ident(v);
-        let ty = rust_type(ty, from);
+        let ty = variant_type(ty, from);
         quote! { #[doc = #doc] #v(#ty), }
     });
     let arm_parts: Vec<(TokenStream, TokenStream)> = variants
@@ -328,6 +331,11 @@ fn union(
                 &quote! { pointer },
                 scope,
             )?;
+            // The bounds are checked on the nearest f64, as for a number field.
+            let body = match ty {
+                TypeRef::Number => quote! { let value = &value.as_f64(); #body },
+                _ => body,
+            };
             Some((quote! { Self::#v(value) }, body))
         })
         .collect();
@@ -352,7 +360,13 @@ fn union(
             sent,
         )
     };
+    let exact = variants.iter().any(|(_, ty)| *ty == TypeRef::Number);
     let (how, derive_deserialize, deserialize) = match tag {
+        None if exact => (
+            " Decoded as the first variant the value fits.".to_string(),
+            quote! {},
+            raw_deserialize(&name, variants, from),
+        ),
         None => (
             " Decoded as the first variant the value fits.".to_string(),
             quote! { serde::Deserialize },
@@ -391,6 +405,48 @@ fn union(
     }
 }
 
+/// The type a union's variant holds. A number is the runtime's `Number`, every digit as
+/// written: beside a string it is often a decimal (FastAPI's `Decimal`), and what was
+/// received is then sent back unchanged.
+fn variant_type(ty: &TypeRef, from: From) -> TokenStream {
+    match ty {
+        TypeRef::Number => {
+            let rt = rt();
+            quote! { #rt::number::Number }
+        }
+        other => rust_type(other, from),
+    }
+}
+
+/// Decoding of a union without a discriminator that has a number variant: from the value's
+/// JSON text, tried as each variant in turn (serde's untagged decoding would hold the number
+/// as an `f64` first and lose the digits the variant keeps).
+fn raw_deserialize(name: &Ident, variants: &[(String, TypeRef)], from: From) -> TokenStream {
+    let rt = rt();
+    let result = from.result();
+    let tries = variants.iter().map(|(v, ty)| {
+        let ty = variant_type(ty, from);
+        let v = ident(v);
+        quote! {
+            if let Some(decoded) = #rt::__private::decode_raw::<#ty>(&raw) {
+                return Ok(Self::#v(decoded));
+            }
+        }
+    });
+    let none = format!("the value fits no variant of `{name}`");
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> #result<Self, D::Error> {
+                let raw = <#rt::__private::RawJson as serde::Deserialize>::deserialize(deserializer)?;
+                #(#tries)*
+                Err(<D::Error as serde::de::Error>::custom(#none))
+            }
+        }
+    }
+}
+
 /// Decoding of a union with a discriminator: the tag picks the variant (and a value that does
 /// not fit it is an error naming the tag), otherwise the first variant that fits.
 fn tagged_deserialize(
@@ -406,7 +462,7 @@ fn tagged_deserialize(
     let property = &tag.property;
     let decode = |v: &str, ty: &TypeRef| {
         let v = ident(v);
-        let ty = rust_type(ty, from);
+        let ty = variant_type(ty, from);
         (v, ty)
     };
     let by_tag = tag.values.iter().map(|(value, i)| {
