@@ -42,7 +42,7 @@ rules! {
     DISCRIMINATOR_MAPPING = "discriminator-mapping", Warning, "A discriminator `mapping` names a schema the discriminator does not choose from; that value is ignored.";
     NULLABLE_WITHOUT_TYPE = "nullable-without-type", Warning, "`nullable: true` on a schema without `type` has no effect in OpenAPI 3.0.";
     EXAMPLE_INVALID = "example-invalid", Error, "An example does not satisfy its schema.";
-    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme (a warning when generating: the generated code does not read the schemes).";
+    SECURITY_UNDEFINED = "security-undefined", Error, "A security requirement names no defined security scheme (a warning when generating: the requirement is left out, and an operation left with none sends no credentials).";
     SERVER_VARIABLE_UNDEFINED = "server-variable-undefined", Error, "A server URL uses a variable it does not define.";
     SERVER_VARIABLE_DEFAULT = "server-variable-default", Error, "A server variable's default is not in its enum.";
     UNSUPPORTED = "unsupported", Warning, "A construct the generator cannot turn into Rust yet: the operation is not generated, or the keyword is not checked.";

@@ -2,7 +2,8 @@
 //! resolved against `components/securitySchemes` (`$ref`s followed). Huawei's schemes (a
 //! scheme with `x-hwcloud-signing`, or an `apiKey` in the `X-Auth-Token` header) stand for
 //! the configuration's Huawei credentials; an operation that names nothing else, or to which
-//! no `security` applies, keeps them ([`Security::Huawei`]).
+//! no `security` applies, keeps them ([`Security::Huawei`]). One that names only schemes the
+//! document does not define sends none.
 
 use super::{deref, Context, NotGenerated};
 use crate::base::Findings;
@@ -72,8 +73,10 @@ pub(super) fn lower(
         if left_out.is_empty() && invalid {
             // Only schemes the document does not define, or not as it must
             // (`security-undefined`, a warning for `generate`; `field-value`, an error): the
-            // checks say so, and the operation keeps what it always had.
-            return Ok(Security::Huawei);
+            // checks say so, and every requirement is left out. The operation sends no
+            // credentials: Huawei's go only where a document names Huawei's schemes, or
+            // names none at all, never to a server that asked for something else.
+            return Ok(Security::Alternatives(vec![Vec::new()]));
         }
         let span = requirements.first().map_or(cx.op.key_span, |r| r.span);
         let reasons: Vec<&str> = left_out.iter().map(|(_, _, why)| why.as_str()).collect();
