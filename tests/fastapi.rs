@@ -369,3 +369,64 @@ async fn an_upload_goes_as_a_file_part_of_raw_bytes() {
     // The bytes went as they are (the journal shows invalid UTF-8 as U+FFFD).
     assert!(text.contains("\u{fffd}PNG\r\n\u{1a}\n"), "{text}");
 }
+
+#[tokio::test]
+async fn the_mock_refuses_a_bad_request_as_fastapi_does() {
+    let mock = hwcloud_mock::MockServer::builder()
+        .documents(vec![folder().join("inventory.json")])
+        .start()
+        .await
+        .expect("the mock serves the document");
+    let http = reqwest::Client::new();
+    let item = json!({
+        "sku": "TSH-0042", "name": "", "price": 0, "quantity": 1, "weight_kg": 0.25,
+        "tags": ["ok", "a-tag-much-longer-than-twenty"], "supplier_id": null,
+    });
+    let refused = http
+        .post(format!("{}/items", mock.url()))
+        .header("content-type", "application/json")
+        .body(item.to_string())
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value =
+        serde_json::from_slice(&refused.bytes().await.expect("a body")).expect("JSON");
+    // pydantic's list, each entry with the message the client prints for it.
+    assert_eq!(
+        body,
+        json!({"detail": [
+            {"loc": ["body", "name"], "msg": "0 characters, at least 1 required", "type": "string_too_short"},
+            {"loc": ["body", "price"], "msg": "0 is not greater than 0", "type": "greater_than"},
+            {"loc": ["body", "tags", 1], "msg": "29 characters, at most 20 allowed", "type": "string_too_long"},
+        ]})
+    );
+    // The generated error type decodes it, as it would FastAPI's own answer.
+    let decoded: inventory::types::HttpValidationError =
+        serde_json::from_value(body).expect("decodes as HTTPValidationError");
+    assert_eq!(decoded.detail.map(|d| d.len()), Some(3));
+
+    let limit = http
+        .get(format!("{}/items?limit=500", mock.url()))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(limit.status(), 422);
+    let body: serde_json::Value =
+        serde_json::from_slice(&limit.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["detail"][0]["loc"], json!(["query", "limit"]));
+    assert_eq!(body["detail"][0]["type"], "less_than_equal");
+
+    let garbled = http
+        .post(format!("{}/items", mock.url()))
+        .header("content-type", "application/json")
+        .body("{\"sku\": ")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(garbled.status(), 422);
+    let body: serde_json::Value =
+        serde_json::from_slice(&garbled.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["detail"][0]["type"], "json_invalid");
+    assert_eq!(body["detail"][0]["loc"], json!(["body"]));
+}

@@ -343,7 +343,10 @@ impl<'a> Evaluator<'a> {
         }
         if let Some(any) = schema.get("anyOf").and_then(Node::as_seq) {
             if !any.iter().any(|sub| self.passes(file, sub, value, depth)) {
-                constraints::any_of_none(sink, any.len());
+                match self.only_fitting(file, any, value) {
+                    Some(member) => self.eval(file, member, value, sink.at, sink.out, depth + 1),
+                    None => constraints::any_of_none(sink, any.len()),
+                }
             }
         }
         if let Some(one) = schema.get("oneOf").and_then(Node::as_seq) {
@@ -353,8 +356,12 @@ impl<'a> Evaluator<'a> {
                 .filter(|(_, sub)| self.passes(file, sub, value, depth))
                 .map(|(i, _)| i)
                 .collect();
-            if matched.len() != 1 {
-                constraints::one_of_count(sink, one.len(), &matched);
+            match self.only_fitting(file, one, value) {
+                Some(member) if matched.is_empty() => {
+                    self.eval(file, member, value, sink.at, sink.out, depth + 1)
+                }
+                _ if matched.len() != 1 => constraints::one_of_count(sink, one.len(), &matched),
+                _ => {}
             }
         }
         if let Some(not) = schema.get("not") {
@@ -362,6 +369,37 @@ impl<'a> Evaluator<'a> {
                 constraints::not_matched(sink);
             }
         }
+    }
+
+    /// The one member of a union whose `type` admits the value, when every other member
+    /// declares a `type` that does not: the client decodes the value as that variant and
+    /// reports its constraints (`0 is not greater than 0`), and so does this evaluator,
+    /// rather than that no member matched.
+    fn only_fitting<'n>(
+        &self,
+        file: FileId,
+        members: &'n [Node],
+        value: &Json,
+    ) -> Option<&'n Node> {
+        let mut fitting = None;
+        for member in members {
+            let target = match member.get("$ref").and_then(Node::as_str) {
+                Some(r) => self.docs.resolve(file, r).ok()?.node,
+                None => member,
+            };
+            let types = target.get("type")?;
+            let admits = match types.as_str() {
+                Some(ty) => type_matches(ty, value),
+                None => types
+                    .as_seq()?
+                    .iter()
+                    .any(|t| t.as_str().is_some_and(|ty| type_matches(ty, value))),
+            };
+            if admits && fitting.replace(member).is_some() {
+                return None;
+            }
+        }
+        fitting
     }
 
     fn passes(&self, file: FileId, schema: &Node, value: &Json, depth: usize) -> bool {

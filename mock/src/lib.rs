@@ -27,6 +27,7 @@
 mod answer;
 mod auth;
 mod catalog;
+mod detail;
 mod embedded;
 mod faults;
 mod journal;

@@ -16,7 +16,7 @@ use crate::catalog::Operation;
 use crate::faults::Fault;
 use crate::journal::{Hidden, Recorded, Verdict};
 use crate::judge::{self, Refusal};
-use crate::{auth, pages, State};
+use crate::{auth, detail, pages, State};
 
 /// The answer, or `Err` to close the connection without one (an injected drop).
 pub type Answer = Result<http::Response<Full<Bytes>>, Dropped>;
@@ -249,6 +249,10 @@ fn refused(
     request_id: &str,
 ) -> Outcome {
     let status = op.bad_request_status();
+    let malformed = match &refusal {
+        Refusal::Malformed(message) => Some(message.clone()),
+        _ => None,
+    };
     let (status, code, message, problems) = match refusal {
         Refusal::Invalid(problems) => {
             let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -262,7 +266,8 @@ fn refused(
         Refusal::Malformed(message) => (status, "MOCK.0400", message, Vec::new()),
         Refusal::UnsupportedMedia(message) => (415, "MOCK.0415", message, Vec::new()),
     };
-    let body = answer::error_body(docs, Some(op), status, code, &message, request_id);
+    let body = detail::validation_body(docs, op, status, &problems, malformed.as_deref())
+        .unwrap_or_else(|| answer::error_body(docs, Some(op), status, code, &message, request_id));
     Outcome {
         payload: json_payload(status, body),
         headers: Vec::new(),
