@@ -356,12 +356,16 @@ impl<'a> Evaluator<'a> {
                 .filter(|(_, sub)| self.passes(file, sub, value, depth))
                 .map(|(i, _)| i)
                 .collect();
-            match self.only_fitting(file, one, value) {
-                Some(member) if matched.is_empty() => {
-                    self.eval(file, member, value, sink.at, sink.out, depth + 1)
-                }
-                _ if matched.len() != 1 => constraints::one_of_count(sink, one.len(), &matched),
-                _ => {}
+            // Which member fits by type is asked only when none matched: the common case,
+            // one match, costs nothing more.
+            let fitting = matched
+                .is_empty()
+                .then(|| self.only_fitting(file, one, value))
+                .flatten();
+            match fitting {
+                Some(member) => self.eval(file, member, value, sink.at, sink.out, depth + 1),
+                None if matched.len() != 1 => constraints::one_of_count(sink, one.len(), &matched),
+                None => {}
             }
         }
         if let Some(not) = schema.get("not") {
