@@ -321,6 +321,25 @@ pub fn check_secret(out: &mut Violations, pointer: &str, value: &str, rules: &St
     string_checks(out, pointer, value, rules, Shown::Secret);
 }
 
+/// Checks the keys of a map against its `propertyNames` (string rules): each broken rule is
+/// reported on the map, naming the key.
+pub fn check_keys<'k>(
+    out: &mut Violations,
+    pointer: &str,
+    keys: impl IntoIterator<Item = &'k String>,
+    rules: &StringRules,
+) {
+    let sink = &mut out.sink(pointer);
+    for key in keys {
+        let mut broken = Vec::new();
+        let mut collect = |_: &'static str, message: String| broken.push(message);
+        string_rules(&mut collect, key, rules, Shown::Str(key));
+        for message in broken {
+            constraints::bad_property_name(sink, key, &message);
+        }
+    }
+}
+
 /// The checks of a string; `shown` is the value as messages may show it.
 fn string_checks(
     out: &mut Violations,
@@ -329,7 +348,16 @@ fn string_checks(
     rules: &StringRules,
     shown: Shown<'_>,
 ) {
-    let sink = &mut out.sink(pointer);
+    string_rules(&mut out.sink(pointer), value, rules, shown);
+}
+
+/// What [`string_checks`] reports, to any sink.
+fn string_rules(
+    sink: &mut dyn constraints::Sink,
+    value: &str,
+    rules: &StringRules,
+    shown: Shown<'_>,
+) {
     constraints::check_length(sink, value, rules.min_length, rules.max_length);
     if let Some(pattern) = rules.pattern {
         constraints::check_pattern(sink, shown, pattern.source(), pattern.is_match(value));

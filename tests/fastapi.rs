@@ -84,6 +84,7 @@ fn pydantic_field_constraints_are_enforced_before_sending() {
         "quantity": -1,
         "weight_kg": 0.005,
         "tags": ["a-tag-much-longer-than-twenty"],
+        "attributes": {"fabric": "cotton", "care_instructions_for_wash": "30"},
         "supplier_id": null,
     }))
     .expect("decodes");
@@ -107,6 +108,7 @@ fn pydantic_field_constraints_are_enforced_before_sending() {
             "body /quantity: -1 is less than the minimum 0 (minimum)",
             "body /weight_kg: 0.005 is not a multiple of 0.01 (multipleOf)",
             "body /tags/0: 29 characters, at most 20 allowed (maxLength)",
+            "body /attributes: property name \"care_instructions_for_wash\": 26 characters, at most 24 allowed (propertyNames)",
         ]
     );
 }

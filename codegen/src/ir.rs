@@ -248,6 +248,8 @@ pub struct Constraints {
     pub items: Option<Box<Constraints>>,
     /// Constraints of a tuple's positions, one per position (empty when none has any).
     pub positions: Vec<Constraints>,
+    /// The string rules of a map's keys (3.1's `propertyNames`).
+    pub keys: Option<Box<Constraints>>,
     /// The value is a secret (`format: password`, `writeOnly: true`): a broken constraint is
     /// reported without echoing it.
     pub secret: bool,
@@ -330,6 +332,14 @@ impl Constraints {
             }
             (a, b) => b.clone().or_else(|| a.clone()),
         };
+        let keys = match (&self.keys, &later.keys) {
+            (Some(a), Some(b)) => {
+                let (keys, more) = a.both(b);
+                dropped.extend(more);
+                Some(Box::new(keys))
+            }
+            (a, b) => b.clone().or_else(|| a.clone()),
+        };
         let combined = Constraints {
             min_length: tighter(self.min_length, later.min_length, u64::max),
             max_length: tighter(self.max_length, later.max_length, u64::min),
@@ -351,6 +361,7 @@ impl Constraints {
             } else {
                 later.positions.clone()
             },
+            keys,
             secret: self.secret || later.secret,
         };
         (combined, dropped)

@@ -1,4 +1,4 @@
-//! `minItems`, `maxItems`, `uniqueItems`, `minProperties` and `maxProperties`.
+//! `minItems`, `maxItems`, `uniqueItems`, `contains`, `minProperties` and `maxProperties`.
 
 use serde_json::Value as Json;
 
@@ -15,6 +15,29 @@ pub fn check_items(sink: &mut dyn Sink, count: usize, min: Option<u64>, max: Opt
     }
     if let Some(max) = max.filter(|&max| count > max) {
         sink.push("maxItems", format!("{count} items, at most {max} allowed"));
+    }
+}
+
+/// `contains` with `minContains` (1 unless given) and `maxContains`: `matching` items of the
+/// array match the `contains` schema.
+pub fn check_contains(sink: &mut dyn Sink, matching: usize, min: Option<u64>, max: Option<u64>) {
+    let matching = matching as u64;
+    match min {
+        None if matching == 0 => sink.push(
+            "contains",
+            "no item matches the `contains` schema".to_owned(),
+        ),
+        Some(min) if matching < min => sink.push(
+            "minContains",
+            format!("{matching} items match the `contains` schema, at least {min} required"),
+        ),
+        _ => {}
+    }
+    if let Some(max) = max.filter(|&max| matching > max) {
+        sink.push(
+            "maxContains",
+            format!("{matching} items match the `contains` schema, at most {max} allowed"),
+        );
     }
 }
 

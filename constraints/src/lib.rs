@@ -26,13 +26,16 @@ mod sink;
 mod string;
 mod structure;
 
-pub use collection::{check_items, check_properties, check_unique, first_duplicate, json_equal};
+pub use collection::{
+    check_contains, check_items, check_properties, check_unique, first_duplicate, json_equal,
+};
 pub use error_fields::{CODE_FIELDS, MESSAGE_FIELDS, NESTED_FIELD};
 pub use number::{check_number, NumberRules};
 pub use shown::{pointer_text, quote_json, quote_str, Shown, SECRET};
 pub use sink::Sink;
 pub use string::{char_count, check_enum, check_length, check_pattern};
 pub use structure::{
-    additional_property, any_of_none, missing_body, missing_config, missing_parameter,
-    missing_property, not_matched, null_not_allowed, one_of_count, type_mismatch,
+    additional_property, any_of_none, bad_property_name, missing_body, missing_config,
+    missing_dependent, missing_parameter, missing_property, not_matched, null_not_allowed,
+    one_of_count, type_mismatch,
 };

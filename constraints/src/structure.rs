@@ -1,8 +1,8 @@
 //! What is wrong with a value's shape or presence: its type, `null`, a missing or unknown
-//! property, the compositions (`anyOf`, `oneOf`, `not`), and a request's missing parameter,
+//! property or one another property needs, a property's name, the compositions (`anyOf`, `oneOf`, `not`), and a request's missing parameter,
 //! body or configuration value.
 
-use crate::Sink;
+use crate::{quote_str, Sink};
 
 /// `type`: `found` is the JSON kind of the value (`string`, `integer`, ...).
 pub fn type_mismatch(sink: &mut dyn Sink, expected: &str, found: &str) {
@@ -24,6 +24,23 @@ pub fn additional_property(sink: &mut dyn Sink, name: &str) {
     sink.push(
         "additionalProperties",
         format!("property `{name}` is not allowed"),
+    );
+}
+
+/// `dependentRequired`: the object has `present`, which needs `needed`, and lacks it.
+pub fn missing_dependent(sink: &mut dyn Sink, present: &str, needed: &str) {
+    sink.push(
+        "dependentRequired",
+        format!("property `{needed}` is required when `{present}` is present"),
+    );
+}
+
+/// `propertyNames`: the name `name` breaks the schema names must meet; `what` is the
+/// message of the constraint it breaks.
+pub fn bad_property_name(sink: &mut dyn Sink, name: &str, what: &str) {
+    sink.push(
+        "propertyNames",
+        format!("property name {}: {what}", quote_str(name)),
     );
 }
 

@@ -204,6 +204,9 @@ impl Statics {
             TypeRef::Array(inner) | TypeRef::Map(inner) => {
                 let items = c.items.as_deref().cloned().unwrap_or_default();
                 self.add(user, inner, &items);
+                if let Some(keys) = c.keys.as_deref() {
+                    self.add(&format!("{user}_keys"), &TypeRef::String, keys);
+                }
             }
             TypeRef::String => {
                 if let Some(pattern) = &c.pattern {

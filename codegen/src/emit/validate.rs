@@ -251,13 +251,21 @@ pub fn checks(
                 scope,
             );
             let counted = c.min_properties.is_some() || c.max_properties.is_some();
-            if !counted && values.is_none() {
+            let keys = c.keys.as_deref();
+            if !counted && values.is_none() && keys.is_none() {
                 return None;
             }
             let own = counted.then(|| {
                 let min = opt_u64(c.min_properties);
                 let max = opt_u64(c.max_properties);
                 quote! { #v::check_properties(out, #pointer, #value.len(), #min, #max); }
+            });
+            let names = keys.map(|keys| {
+                let (define, rules) = limits_ref(&TypeRef::String, keys, scope);
+                in_block(
+                    define,
+                    quote! { #v::check_keys(out, #pointer, #value.keys(), #rules); },
+                )
             });
             let each = values.map(|values| {
                 let child = child_pointer(pointer, "{key}");
@@ -269,7 +277,7 @@ pub fn checks(
                     }
                 }
             });
-            Some(quote! { #own #each })
+            Some(quote! { #own #each #names })
         }
         _ => None,
     }

@@ -328,4 +328,7 @@ fn hash_constraints(c: &Constraints, h: &mut DefaultHasher) {
     for position in &c.positions {
         hash_constraints(position, h);
     }
+    if let Some(keys) = &c.keys {
+        hash_constraints(keys, h);
+    }
 }

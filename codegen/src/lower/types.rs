@@ -364,6 +364,8 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 if !value_c.is_empty() {
                     c.items = Some(Box::new(value_c));
                 }
+                let keys = schema::key_rules(node).map(|names| self.scalar_constraints(names));
+                c.keys = keys.filter(|k| !k.is_empty()).map(Box::new);
                 (TypeRef::Map(Box::new(value)), c)
             }
             // String rules (length, pattern) do not apply to a time.

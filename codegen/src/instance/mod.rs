@@ -12,6 +12,8 @@ use crate::load::node::{Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::{Dialect, DocSet};
 
+mod json_schema;
+
 /// One broken constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -218,8 +220,12 @@ impl<'a> Evaluator<'a> {
                     constraints::check_unique(sink, duplicate);
                 }
                 self.items(file, schema, items, sink, depth);
+                self.contains(file, schema, items, sink, depth);
             }
-            Json::Object(map) => self.object(file, schema, map, sink, depth),
+            Json::Object(map) => {
+                self.object(file, schema, map, sink, depth);
+                self.dependents(file, schema, value, sink, depth);
+            }
             _ => {}
         }
         self.compositions(file, schema, value, sink, depth);
@@ -270,8 +276,8 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The keywords of an object: its counts, `required`, its properties' schemas and
-    /// `additionalProperties`.
+    /// The keywords of an object: its counts, `required`, its properties' schemas (by name and
+    /// by pattern), `additionalProperties`, and 3.1's `propertyNames` and dependencies.
     fn object(
         &self,
         file: FileId,
@@ -309,9 +315,10 @@ impl<'a> Evaluator<'a> {
                 self.eval(file, prop, item, &at, sink.out, depth + 1);
             }
         }
+        let matched = self.pattern_properties(file, schema, map, sink, depth);
         let additional = schema.get("additionalProperties");
         for (name, item) in map {
-            if defined.iter().any(|(key, _)| key.name == *name) {
+            if defined.iter().any(|(key, _)| key.name == *name) || matched.contains(name) {
                 continue;
             }
             let at = sink.at.join(name);
@@ -325,9 +332,10 @@ impl<'a> Evaluator<'a> {
                 _ => {}
             }
         }
+        self.property_names(file, schema, map, sink, depth);
     }
 
-    /// `allOf`, `anyOf`, `oneOf` and `not`.
+    /// `allOf`, `anyOf`, `oneOf`, `not` and `if`.
     fn compositions(
         &self,
         file: FileId,
@@ -373,6 +381,7 @@ impl<'a> Evaluator<'a> {
                 constraints::not_matched(sink);
             }
         }
+        self.conditional(file, schema, value, sink, depth);
     }
 
     /// The one member of a union whose `type` admits the value, when every other member
