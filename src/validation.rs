@@ -409,6 +409,12 @@ pub fn check_properties(
     constraints::check_properties(&mut out.sink(pointer), count, min, max);
 }
 
+/// Reports a property of the object at `pointer` that is present without `needed`, which
+/// its `dependentRequired` entry says must be present too.
+pub fn missing_dependent(out: &mut Violations, pointer: &str, present: &str, needed: &str) {
+    constraints::missing_dependent(&mut out.sink(pointer), present, needed);
+}
+
 /// Reports a string enum's `Unknown` value being sent: it is not one of `allowed`.
 pub fn unknown_string(out: &mut Violations, pointer: &str, value: &str, allowed: &[&str]) {
     let allowed = allowed.iter().map(|v| constraints::quote_str(v));

@@ -549,6 +549,7 @@ fn openapi_31_schemas_decode_and_validate_like_3_0_ones() {
             "body /location/1: -181 is less than the minimum -180 (minimum)",
             "body /motto: 39 characters, at most 30 allowed (maxLength)",
             "body /chip/code: \"12\" does not match the pattern `^[0-9]{15}$` (pattern)",
+            "body (root): property `shelter` is required when `chip` is present (dependentRequired)",
         ]
     );
 }

@@ -82,3 +82,29 @@ fn bounds_beside_a_ref_to_a_plain_string_are_checked_with_the_targets() {
         [r#"body /shelter: "ber" does not match the pattern `^[A-Z]+$` (pattern)"#]
     );
 }
+
+#[test]
+fn a_property_needing_another_is_refused_without_it() {
+    use shelter::types::Adoption;
+    let chipped: Adoption = serde_json::from_value(serde_json::json!({
+        "pet": {"kind": "Dog", "name": "Rex"},
+        "age": 3,
+        "location": [52.5, 13.4],
+        "chip": {"code": "276098100123456"},
+        "notes": {"diet": "no grain", "Vet": "Dr. Lee"},
+    }))
+    .expect("decodes");
+    assert_eq!(
+        violations_of(&chipped),
+        [
+            r#"body /notes: property name "Vet": "Vet" does not match the pattern `^[a-z]+$` (propertyNames)"#,
+            "body (root): property `shelter` is required when `chip` is present (dependentRequired)",
+        ]
+    );
+    let named = Adoption {
+        shelter: Some("BER".into()),
+        notes: None,
+        ..chipped
+    };
+    assert_eq!(violations_of(&named), Vec::<String>::new());
+}

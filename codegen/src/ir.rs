@@ -71,6 +71,9 @@ pub enum TypeKind {
         fields: Vec<Field>,
         /// `additionalProperties` with a schema: extra entries kept in a map.
         additional: Option<TypeRef>,
+        /// 3.1's `dependentRequired`: a property (by JSON name) and those it needs present
+        /// when it is, in document order (`allOf` members' first).
+        dependencies: Vec<(String, Vec<String>)>,
     },
     /// A string enum; values outside the list decode into `Unknown`.
     StringEnum {

@@ -52,6 +52,13 @@ static MOTTO: validation::StringRules = validation::StringRules {
     pattern: None,
     one_of: &[],
 };
+static NOTES_KEYS_PATTERN: validation::Pattern = validation::Pattern::new("^[a-z]+$");
+static NOTES_KEYS: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: Some(&NOTES_KEYS_PATTERN),
+    one_of: &[],
+};
 static CODE_PATTERN: validation::Pattern = validation::Pattern::new("^[0-9]{15}$");
 static CODE: validation::StringRules = validation::StringRules {
     min_length: None,
@@ -79,8 +86,10 @@ pub mod types {
         pub location: (f64, f64),
         /// A line for the adoption page (`maxLength` beside the `anyOf` applies too).
         pub motto: Option<String>,
-        /// The microchip, when the pet has one.
+        /// The microchip, when the pet has one; the shelter must be named with it, since the registry files chips by shelter.
         pub chip: Option<Chip>,
+        /// Free notes by topic, each topic a lower-case word.
+        pub notes: Option<::std::collections::BTreeMap<String, String>>,
     }
     impl validation::Validate for Adoption {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
@@ -132,6 +141,13 @@ pub mod types {
                 if let Some(value) = value {
                     validation::Validate::validate_at(value, &pointer, out);
                 }
+            }
+            if let Some(value) = &self.notes {
+                let pointer = format!("{pointer}/notes");
+                validation::check_keys(out, &pointer, value.keys(), &super::NOTES_KEYS);
+            }
+            if self.chip.is_some() && self.shelter.is_none() {
+                validation::missing_dependent(out, pointer, "chip", "shelter");
             }
         }
     }

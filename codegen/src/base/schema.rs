@@ -156,6 +156,20 @@ pub fn examples(schema: &Node) -> Vec<(&Node, String)> {
     out
 }
 
+/// Whether `schema` is generated as a struct of its properties (which the generated
+/// validators check its `dependentRequired` on): it has properties, and no `$ref`, union or
+/// list of values decides its type instead.
+pub fn is_struct(schema: &Node) -> bool {
+    let has_props = schema
+        .get("properties")
+        .and_then(Node::as_map)
+        .is_some_and(|p| !p.is_empty());
+    let decided = ["$ref", "anyOf", "oneOf", "enum", "const"]
+        .iter()
+        .any(|k| schema.get(k).is_some());
+    has_props && !decided && matches!(types(schema).names(), [] | ["object"])
+}
+
 /// The keywords a `propertyNames` schema may hold for the generated validators to check it.
 const KEY_RULES: &[&str] = &[
     "type",
@@ -195,7 +209,7 @@ pub fn key_rules(schema: &Node) -> Option<&Node> {
         .as_map()?
         .iter()
         .all(|(k, _)| KEY_RULES.contains(&k.name.as_str()))
-        && types(names).single().is_none_or(|t| t == "string")
+        && matches!(types(names).names(), [] | ["string"])
         && enum_values(names).is_none_or(|v| v.iter().all(|v| v.as_str().is_some()));
     (map && !has_props && !composed && plain).then_some(names)
 }

@@ -104,7 +104,8 @@ const MERGED_BESIDE_REF: &[&str] = &[
 ];
 
 /// JSON Schema 2020-12 keywords (OpenAPI 3.1) that the generated validators do not check
-/// (`propertyNames` only where it is a map's key rules, `schema::key_rules`), with what each
+/// (`propertyNames` except a map's key rules, `schema::key_rules`; `dependentRequired` except
+/// on a struct, `schema::is_struct`), with what each
 /// would have refused. The examples' evaluator, and so the mock, checks all but the
 /// `unevaluated` ones and `$dynamicRef`.
 const UNCHECKED: &[(&str, &str)] = &[
@@ -141,7 +142,12 @@ fn unchecked_keywords(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
         let Some((keyword, refused)) = UNCHECKED.iter().find(|(k, _)| *k == key.name) else {
             continue;
         };
-        if *keyword == "propertyNames" && schema::key_rules(site.node).is_some() {
+        let checked = match *keyword {
+            "propertyNames" => schema::key_rules(site.node).is_some(),
+            "dependentRequired" => schema::is_struct(site.node),
+            _ => false,
+        };
+        if checked {
             continue;
         }
         findings.report(

@@ -251,13 +251,13 @@ fn walk<'a>(api: &'a Api, ty: &'a TypeRef, path: &[String]) -> Option<&'a TypeRe
         TypeRef::Map(inner) if first == "*" => inner.as_ref(),
         TypeRef::Named(name) | TypeRef::Boxed(name) => match &api.types.get(name)?.kind {
             TypeKind::Alias { target } => return walk(api, target, path),
-            TypeKind::Struct { fields, additional } => {
-                match fields.iter().find(|f| f.json_name == *first) {
-                    Some(field) => &field.ty,
-                    None if first == "*" => additional.as_ref()?,
-                    None => return None,
-                }
-            }
+            TypeKind::Struct {
+                fields, additional, ..
+            } => match fields.iter().find(|f| f.json_name == *first) {
+                Some(field) => &field.ty,
+                None if first == "*" => additional.as_ref()?,
+                None => return None,
+            },
             _ => return None,
         },
         _ => return None,

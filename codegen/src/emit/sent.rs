@@ -27,7 +27,9 @@ pub fn sent_types(api: &Api) -> BTreeSet<String> {
                     continue;
                 };
                 match &def.kind {
-                    TypeKind::Struct { fields, additional } => {
+                    TypeKind::Struct {
+                        fields, additional, ..
+                    } => {
                         pending.extend(fields.iter().map(|f| &f.ty));
                         pending.extend(additional);
                     }

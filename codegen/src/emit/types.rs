@@ -17,9 +17,18 @@ use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRe
 pub fn type_def(def: &TypeDef, from: From, sent: bool, scope: Scope<'_>) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
-            structure(def, &doc, fields, additional.as_ref(), from, sent, scope)
-        }
+        TypeKind::Struct {
+            fields,
+            additional,
+            dependencies,
+        } => structure(
+            def,
+            &doc,
+            (fields, additional.as_ref(), dependencies),
+            from,
+            sent,
+            scope,
+        ),
         TypeKind::StringEnum { variants, closed } => {
             string_enum(def, &doc, variants, *closed, sent)
         }
@@ -70,11 +79,17 @@ fn type_docs(doc: &Docs, name: &str) -> TokenStream {
     quote! { #attrs #deprecated }
 }
 
+/// A struct's fields, its map of other properties and its `dependentRequired` entries.
+type StructParts<'a> = (
+    &'a [Field],
+    Option<&'a TypeRef>,
+    &'a [(String, Vec<String>)],
+);
+
 fn structure(
     def: &TypeDef,
     doc: &TokenStream,
-    fields: &[Field],
-    additional: Option<&TypeRef>,
+    (fields, additional, dependencies): StructParts<'_>,
     from: From,
     sent: bool,
     scope: Scope<'_>,
@@ -157,9 +172,14 @@ fn structure(
             }
         })
     });
+    let dependency_checks = dependency_checks(fields, additional.is_some(), dependencies);
     let validate = validate_impl(
         &name,
-        field_checks.into_iter().chain(extra_checks).collect(),
+        field_checks
+            .into_iter()
+            .chain(extra_checks)
+            .chain(dependency_checks)
+            .collect(),
         sent,
     );
     // The impl reads deprecated fields; without an impl there is nothing to allow.
@@ -176,6 +196,56 @@ fn structure(
         #allow_deprecated
         #validate
     }
+}
+
+/// Whether a property is in the JSON of a struct.
+enum Presence {
+    /// A required field (sent as `null` when nullable).
+    Always,
+    /// A property the struct cannot hold.
+    Never,
+    /// When the first expression is true; the second says it is absent.
+    When(TokenStream, TokenStream),
+}
+
+fn presence(fields: &[Field], has_map: bool, json_name: &str) -> Presence {
+    match fields.iter().find(|f| f.json_name == json_name) {
+        Some(f) if f.required || !slot_is_option(&f.ty, f.required) => Presence::Always,
+        Some(f) => {
+            let id = ident(&f.rust_name);
+            Presence::When(quote! { self.#id.is_some() }, quote! { self.#id.is_none() })
+        }
+        None if has_map => {
+            let there = quote! { self.additional_properties.contains_key(#json_name) };
+            Presence::When(there.clone(), quote! { !#there })
+        }
+        None => Presence::Never,
+    }
+}
+
+/// The checks of `dependentRequired`: a property that is present with one it needs absent.
+fn dependency_checks(
+    fields: &[Field],
+    has_map: bool,
+    dependencies: &[(String, Vec<String>)],
+) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for (present, needed) in dependencies {
+        let when = presence(fields, has_map, present);
+        for name in needed {
+            let report = quote! { validation::missing_dependent(out, pointer, #present, #name); };
+            out.push(match (&when, presence(fields, has_map, name)) {
+                (Presence::Never, _) | (_, Presence::Always) => continue,
+                (Presence::Always, Presence::Never) => report,
+                (Presence::Always, Presence::When(_, absent)) => quote! { if #absent { #report } },
+                (Presence::When(when, _), Presence::Never) => quote! { if #when { #report } },
+                (Presence::When(when, _), Presence::When(_, absent)) => {
+                    quote! { if #when && #absent { #report } }
+                }
+            });
+        }
+    }
+    out
 }
 
 fn validate_impl(name: &proc_macro2::Ident, body: Vec<TokenStream>, sent: bool) -> TokenStream {

@@ -107,7 +107,9 @@ pub fn share_identical(types: &mut BTreeMap<String, TypeDef>, components: &BTree
 /// additional properties; variants; the alias target).
 fn for_each_name<'k>(kind: &'k TypeKind, f: &mut impl FnMut(&'k str)) {
     match kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct {
+            fields, additional, ..
+        } => {
             for field in fields {
                 name_in(&field.ty, f);
             }
@@ -153,10 +155,12 @@ fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
             TypeKind::Struct {
                 fields: fa,
                 additional: aa,
+                dependencies: da,
             },
             TypeKind::Struct {
                 fields: fb,
                 additional: ab,
+                dependencies: db,
             },
         ) => {
             let fields_alike = fa.len() == fb.len()
@@ -183,7 +187,7 @@ fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
                 (None, None) => true,
                 _ => false,
             };
-            fields_alike && additional_alike
+            fields_alike && additional_alike && da == db
         }
         (
             TypeKind::StringEnum {
@@ -250,8 +254,13 @@ fn same_ref_shape(a: &TypeRef, b: &TypeRef) -> bool {
 fn fixed_hash(kind: &TypeKind) -> u64 {
     let mut h = DefaultHasher::new();
     match kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct {
+            fields,
+            additional,
+            dependencies,
+        } => {
             0u8.hash(&mut h);
+            dependencies.hash(&mut h);
             for f in fields {
                 (&f.json_name, &f.rust_name, f.required, f.access).hash(&mut h);
                 hash_docs(&f.doc, &mut h);

@@ -763,7 +763,44 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
         for field in &mut fields {
             field.required &= field.access == Access::ReadWrite;
         }
-        TypeKind::Struct { fields, additional }
+        let mut dependencies = Vec::new();
+        self.dependencies(file, node, &mut dependencies, &mut Vec::new());
+        TypeKind::Struct {
+            fields,
+            additional,
+            dependencies,
+        }
+    }
+
+    /// The `dependentRequired` entries of `node` and of its `allOf` members, theirs first, as
+    /// the fields are merged.
+    fn dependencies(
+        &self,
+        file: FileId,
+        node: &'a Node,
+        out: &mut Vec<(String, Vec<String>)>,
+        seen: &mut Vec<usize>,
+    ) {
+        if seen.contains(&addr(node)) || seen.len() > 256 {
+            return;
+        }
+        seen.push(addr(node));
+        for member in node.get("allOf").and_then(Node::as_seq).unwrap_or(&[]) {
+            match member.get("$ref").and_then(Node::as_str) {
+                Some(r) => {
+                    if let Ok(t) = self.docs.resolve(file, r) {
+                        self.dependencies(t.file, t.node, out, seen);
+                    }
+                }
+                None => self.dependencies(file, member, out, seen),
+            }
+        }
+        let entries = node.get("dependentRequired").and_then(Node::as_map);
+        for (key, needed) in entries.unwrap_or(&[]) {
+            let needed = needed.as_seq().unwrap_or(&[]).iter();
+            let needed = needed.filter_map(Node::as_str).map(str::to_owned).collect();
+            out.push((key.name.clone(), needed));
+        }
     }
 
     /// A base schema that others extend: a union of the struct `base` of its own fields and
@@ -982,6 +1019,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 kind: TypeKind::Struct {
                     fields: fields.clone(),
                     additional: None,
+                    dependencies: Vec::new(),
                 },
             },
         );
