@@ -61,10 +61,18 @@ pub fn param_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// An array parameter's items as text, joined into one value (`a,b,c` for `simple`). An
-/// item holding the separator reads as two, as with the style itself.
-pub fn join_params<T: serde::Serialize>(items: &[T], separator: &str) -> String {
-    crate::call::joined(items.iter().map(crate::call::to_value).collect(), separator)
+/// An array parameter's items (a `Vec`, or a tuple) as text, joined into one value (`a,b,c`
+/// for `simple`). An item holding the separator reads as two, as with the style itself.
+pub fn join_params<T: serde::Serialize + ?Sized>(items: &T, separator: &str) -> String {
+    crate::call::joined(array_items(items), separator)
+}
+
+/// The items of a value that serializes as a JSON array; any other value is one item.
+fn array_items<T: serde::Serialize + ?Sized>(value: &T) -> Vec<serde_json::Value> {
+    match crate::call::to_value(value) {
+        serde_json::Value::Array(items) => items,
+        other => vec![other],
+    }
 }
 
 /// A path parameter's value as one percent-encoded segment: a string as it is, any other
@@ -73,10 +81,10 @@ pub fn segment<T: serde::Serialize + ?Sized>(value: &T) -> String {
     encode_path_segment(&param_text(value))
 }
 
-/// An array parameter of a path: each item percent-encoded (a separator inside an
-/// item included, so items stay apart), then joined.
-pub fn join_encoded<T: serde::Serialize>(items: &[T], separator: &str) -> String {
-    crate::call::joined_encoded(items.iter().map(crate::call::to_value).collect(), separator)
+/// An array parameter of a path (a `Vec`, or a tuple): each item percent-encoded (a
+/// separator inside an item included, so items stay apart), then joined.
+pub fn join_encoded<T: serde::Serialize + ?Sized>(items: &T, separator: &str) -> String {
+    crate::call::joined_encoded(array_items(items), separator)
 }
 
 /// Decodes the variant a discriminated union's tag selects; when the value does not fit it,

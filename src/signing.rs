@@ -738,13 +738,27 @@ pub fn canonical_query_of(pairs: &[(String, String)]) -> String {
     )
 }
 
+/// Raw pairs in key order, the values of one key in the order given (an array's items keep
+/// their positions), each part encoded as the canonical query encodes it: the query of a
+/// request that is not signed.
+pub fn query_in_key_order(pairs: &[(String, String)]) -> String {
+    let mut pairs: Vec<_> = pairs.iter().collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    encode_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
 fn canonical_query<'q>(pairs: impl Iterator<Item = (Cow<'q, str>, Cow<'q, str>)>) -> String {
     let mut pairs: Vec<_> = pairs.collect();
     // Sorting the decoded strings, as the SDK does, orders by code point; Rust's `str`
     // ordering is by UTF-8 bytes, which is the same order.
     pairs.sort();
+    encode_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+}
+
+/// `key=value` pairs joined by `&`, each part percent-encoded with the unreserved characters
+/// kept.
+fn encode_pairs<'q>(pairs: impl Iterator<Item = (&'q str, &'q str)>) -> String {
     pairs
-        .iter()
         .map(|(key, value)| {
             format!(
                 "{}={}",

@@ -622,7 +622,7 @@ impl Transport {
             for (name, value) in signed.headers_to_add {
                 headers.insert(name, value);
             }
-            // The signer re-emits the query canonically; it is already canonical, but what
+            // The signer re-emits the query canonically (a key's values sorted), and what
             // was signed is what is sent.
             url = signed.url;
         }
@@ -752,15 +752,18 @@ fn add_cookie(headers: &mut HeaderMap, name: &str, key: &str) -> Result<(), Tran
     Ok(())
 }
 
-/// The URL of a call: the base's path followed by `path`, then the canonical query.
+/// The URL of a call: the base's path followed by `path`, then the query, in key order
+/// with each key's values as given: a list's or a tuple's items keep their positions
+/// (`near=52.5&near=13.4` is a latitude, then a longitude). A signed request goes with the
+/// signer's canonical query instead, values sorted too, as Huawei's SDK signs it.
 fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
     let mut url = base.clone();
     let prefix = base.path().trim_end_matches('/');
     let separator = if path.starts_with('/') { "" } else { "/" };
     url.set_path(&format!("{prefix}{separator}{path}"));
-    let query = canonical_query(query);
-    // `set_query` keeps the string as it is (every byte in it is already encoded), so what
-    // is sent is exactly the canonical form the signature covers.
+    let query = crate::signing::query_in_key_order(query);
+    // `set_query` keeps the string as it is (every byte in it is already encoded), so the
+    // signer reads back the very pairs.
     url.set_query(Some(query.as_str()).filter(|query| !query.is_empty()));
     url.set_fragment(None);
     url
@@ -802,7 +805,8 @@ mod tests {
     }
 
     #[test]
-    fn the_signer_keeps_the_query_sent() -> Result<(), SigningError> {
+    fn a_signed_query_is_canonical_an_unsigned_one_keeps_each_keys_order(
+    ) -> Result<(), SigningError> {
         let query = pairs(&[
             ("b", "x y"),
             ("a", "1+1"),
@@ -820,6 +824,8 @@ mod tests {
             &query,
         );
         assert_eq!(url.path(), "/prefix/v3/p/vpcs");
+        // Unsigned: keys sorted, `a`'s values as given.
+        assert_eq!(url.query(), Some("a=1%2B1&a=0&b=x%20y&e=%C3%A9&z="));
         let signed = Signer::new("ak", "sk").sign(
             &SigningInput {
                 method: &Method::GET,
@@ -830,8 +836,10 @@ mod tests {
             },
             SdkDate::parse("20240315T081530Z")?,
         )?;
-        assert_eq!(Some(signed.canonical_query.as_str()), url.query());
-        assert_eq!(signed.url, url);
+        // Signed: what was signed is what is sent, `a`'s values sorted as the SDK signs them.
+        assert_eq!(signed.canonical_query, "a=0&a=1%2B1&b=x%20y&e=%C3%A9&z=");
+        assert_eq!(signed.url.query(), Some(signed.canonical_query.as_str()));
+        assert_eq!(signed.url.path(), url.path());
         Ok(())
     }
 

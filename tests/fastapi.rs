@@ -432,3 +432,38 @@ async fn the_mock_refuses_a_bad_request_as_fastapi_does() {
     assert_eq!(body["detail"][0]["type"], "json_invalid");
     assert_eq!(body["detail"][0]["loc"], json!(["body"]));
 }
+
+/// FastAPI's `tuple[float, float]` query parameter is `prefixItems` in a `form` query: the
+/// tuple goes as the key repeated, once per position, as FastAPI reads it (not as JSON text),
+/// and the mock, judging by the same document, takes it.
+#[tokio::test]
+async fn a_tuple_query_parameter_goes_as_a_repeated_key() {
+    use hwcloud::config::Config;
+    use pets::{Client, ClinicsNearClinicsGetRequest};
+    let mock = hwcloud_mock::MockServer::builder()
+        .documents(vec![folder().join("pets.json")])
+        .start()
+        .await
+        .expect("the mock serves the document");
+    let config = Config::builder()
+        .endpoint(&mock.url())
+        .without_proxy()
+        .without_credentials()
+        .build()
+        .expect("a valid configuration");
+    let client = Client::new(config).expect("a client");
+    let request = ClinicsNearClinicsGetRequest::builder()
+        .near((52.52, 13.405))
+        .within_km(10.0)
+        .build()
+        .expect("valid");
+    let answer = client.clinics_near_clinics_get(&request).await;
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(
+        sent[0].query.as_deref(),
+        Some("near=52.52&near=13.405&within_km=10.0")
+    );
+    assert_eq!(sent[0].status, 200, "{sent:?}");
+    assert!(answer.is_ok(), "{answer:?}");
+}

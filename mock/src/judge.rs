@@ -187,11 +187,18 @@ fn typed(docs: &DocSet, at: &SchemaAt, schema: &Node, param: &Param, values: &[S
                 } else {
                     values[0].split(',').collect()
                 };
-            let item_type = schema
-                .get("items")
-                .and_then(|i| i.get("type"))
-                .and_then(Node::as_str);
-            Json::Array(items.into_iter().map(|v| scalar(item_type, v)).collect())
+            // 3.1's `prefixItems` types the first positions (a tuple), `items` the rest.
+            let prefix = schema
+                .get("prefixItems")
+                .and_then(Node::as_seq)
+                .unwrap_or(&[]);
+            let rest = schema.get("items");
+            let item_type = |i: usize| {
+                let item = prefix.get(i).or(rest)?;
+                schema_type(docs, at, item)
+            };
+            let items = items.into_iter().enumerate();
+            Json::Array(items.map(|(i, v)| scalar(item_type(i), v)).collect())
         }
         ty => scalar(ty, &values[0]),
     }

@@ -241,8 +241,9 @@ fn encoding(
     ty: &TypeRef,
     as_json: bool,
 ) -> Option<ParamEncoding> {
-    let is_array = matches!(ty, TypeRef::Array(_))
-        || matches!(ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
+    // A tuple (3.1's `prefixItems`) is an array on the wire.
+    let listed = |ty: &TypeRef| matches!(ty, TypeRef::Array(_) | TypeRef::Tuple(_));
+    let is_array = listed(ty) || matches!(ty, TypeRef::Nullable(inner) if listed(inner));
     match (location, style, exploded) {
         // `style` and `explode` do not apply to a parameter described by `content`.
         _ if as_json => Some(ParamEncoding::Json),
