@@ -6,7 +6,7 @@ use super::walk::{Site, Sites};
 use crate::base::{discriminator, rules, schema, Findings, PatternClass, Patterns};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
-use crate::load::DocSet;
+use crate::load::{Dialect, DocSet};
 
 pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findings: &mut Findings) {
     for site in &sites.schemas {
@@ -18,7 +18,10 @@ pub fn check(docs: &DocSet, sites: &Sites<'_>, evaluator: &Evaluator<'_>, findin
         default_value(site, &at, evaluator, findings);
         nullable(site, &at, findings);
         discriminator_mapping(docs, site, &at, findings);
-        unchecked_keywords(site, &at, findings);
+        // In 3.0 these keywords are not a schema's at all: `unknown-field` says so, once.
+        if docs.dialect(site.file) == Dialect::V31 {
+            unchecked_keywords(site, &at, findings);
+        }
         beside_ref(docs, site, &at, findings);
     }
 }
