@@ -121,6 +121,27 @@ pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Option<T> {
     serde_json::from_str(raw.get()).ok()
 }
 
+/// Decodes an untagged union with a number variant: its JSON text read whole, then given to
+/// each variant's decoder in order, the first that fits winning; `name` is the union's, for
+/// the error when none does.
+pub fn decode_first<'de, D, T>(
+    deserializer: D,
+    name: &str,
+    variants: &[fn(&RawJson) -> Option<T>],
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let raw = <RawJson as serde::Deserialize>::deserialize(deserializer)?;
+    variants
+        .iter()
+        .find_map(|decode| decode(&raw))
+        .ok_or_else(|| {
+            let message = format!("the value fits no variant of `{name}`");
+            <D::Error as serde::de::Error>::custom(message)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode_path_segment;

@@ -494,24 +494,17 @@ fn variant_type(ty: &TypeRef, from: From) -> TokenStream {
 fn raw_deserialize(name: &Ident, variants: &[(String, TypeRef)], from: From) -> TokenStream {
     let rt = rt();
     let result = from.result();
-    let tries = variants.iter().map(|(v, ty)| {
-        let ty = variant_type(ty, from);
+    let tries = variants.iter().map(|(v, _)| {
         let v = ident(v);
-        quote! {
-            if let Some(decoded) = #rt::__private::decode_raw::<#ty>(&raw) {
-                return Ok(Self::#v(decoded));
-            }
-        }
+        quote! { |raw| #rt::__private::decode_raw(raw).map(Self::#v) }
     });
-    let none = format!("the value fits no variant of `{name}`");
+    let union = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> #result<Self, D::Error> {
-                let raw = <#rt::__private::RawJson as serde::Deserialize>::deserialize(deserializer)?;
-                #(#tries)*
-                Err(<D::Error as serde::de::Error>::custom(#none))
+                #rt::__private::decode_first(deserializer, #union, &[#(#tries),*])
             }
         }
     }
