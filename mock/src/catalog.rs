@@ -3,6 +3,7 @@
 //! the loaded documents and are named by where they are, so requests are judged by the
 //! generator's own evaluator against the very nodes the client was generated from.
 
+use hwcloud_codegen::base::security::{self, KeyIn, SchemeReading};
 use hwcloud_codegen::ir::StatusKey as Status;
 use hwcloud_codegen::load::node::{escape_token, Node};
 use hwcloud_codegen::load::source::FileId;
@@ -166,27 +167,6 @@ impl Operation {
                 other.next().copied()
             })
             .unwrap_or(400)
-    }
-}
-
-/// A scheme of the document's own from its Security Scheme Object (`None`: one a request
-/// cannot show, such as `mutualTLS`).
-fn own_scheme(scheme: &Node) -> Option<Scheme> {
-    let text = |key: &str| scheme.get(key).and_then(Node::as_str);
-    match text("type")? {
-        "apiKey" => {
-            let location = match text("in")? {
-                "header" => In::Header,
-                "query" => In::Query,
-                "cookie" => In::Cookie,
-                _ => return None,
-            };
-            Some(Scheme::ApiKey(location, text("name")?.to_owned()))
-        }
-        "http" if text("scheme")?.eq_ignore_ascii_case("basic") => Some(Scheme::Basic),
-        "http" if text("scheme")?.eq_ignore_ascii_case("bearer") => Some(Scheme::Bearer),
-        "oauth2" | "openIdConnect" => Some(Scheme::Bearer),
-        _ => None,
     }
 }
 
@@ -442,21 +422,26 @@ impl<'d> Reader<'d> {
                 else {
                     continue;
                 };
-                if scheme.get("x-hwcloud-signing").is_some() {
-                    security.signature = true;
-                } else if scheme.get("type").and_then(Node::as_str) == Some("apiKey")
-                    && scheme
-                        .get("name")
-                        .and_then(Node::as_str)
-                        .is_some_and(|n| n.eq_ignore_ascii_case("x-auth-token"))
-                {
-                    security.token = true;
-                } else if let Some(own_scheme) = own_scheme(scheme) {
-                    own.push(own_scheme);
-                } else {
-                    // A scheme a request cannot show (`mutualTLS`): the alternative needs it
-                    // too, so it is never met, rather than met by the others alone.
-                    unmet = true;
+                let location = |key_in| match key_in {
+                    KeyIn::Header => In::Header,
+                    KeyIn::Query => In::Query,
+                    KeyIn::Cookie => In::Cookie,
+                };
+                match security::read(scheme) {
+                    SchemeReading::HuaweiSignature => security.signature = true,
+                    SchemeReading::HuaweiToken => security.token = true,
+                    SchemeReading::ApiKey(key_in, name) => {
+                        own.push(Scheme::ApiKey(location(key_in), name.to_owned()))
+                    }
+                    SchemeReading::Basic => own.push(Scheme::Basic),
+                    SchemeReading::Bearer
+                    | SchemeReading::OAuth2
+                    | SchemeReading::OpenIdConnect => own.push(Scheme::Bearer),
+                    // A scheme a request cannot show (`mutualTLS`, `digest`): the alternative
+                    // needs it too, so it is never met, rather than met by the others alone.
+                    SchemeReading::OtherHttp(_)
+                    | SchemeReading::MutualTls
+                    | SchemeReading::Invalid => unmet = true,
                 }
             }
             if !own.is_empty() && !unmet {

@@ -6,9 +6,10 @@
 //! document does not define sends none.
 
 use super::{deref, Context, NotGenerated};
+use crate::base::security::{self, KeyIn, SchemeReading};
 use crate::base::Findings;
 use crate::ir::{ParamLocation, SchemeKind, Security, SecurityScheme};
-use crate::load::node::{Node, Pointer};
+use crate::load::node::Pointer;
 
 /// Why a scheme cannot be applied.
 enum Unusable {
@@ -120,44 +121,32 @@ fn scheme(cx: &Context<'_, '_>, name: &str) -> Result<SchemeKind, Unusable> {
         .join("securitySchemes")
         .join(name);
     let (_, node, _) = deref(cx.docs, file, written, at).ok_or(Unusable::Invalid)?;
-    if node.get("x-hwcloud-signing").is_some() {
-        return Ok(SchemeKind::Huawei);
-    }
-    let text = |key: &str| node.get(key).and_then(Node::as_str);
-    match text("type") {
-        Some("apiKey") => {
-            let param = text("name").unwrap_or("");
-            let location = match text("in") {
-                Some("header") if param.eq_ignore_ascii_case("x-auth-token") => {
-                    return Ok(SchemeKind::Huawei)
-                }
-                Some("header") => ParamLocation::Header,
-                Some("query") => ParamLocation::Query,
-                Some("cookie") => ParamLocation::Cookie,
-                _ => return Err(Unusable::Invalid),
-            };
-            if param.is_empty() {
-                return Err(Unusable::Invalid);
-            }
-            Ok(SchemeKind::ApiKey {
-                location,
-                param: param.to_string(),
-            })
-        }
-        Some("http") => match text("scheme").map(str::to_ascii_lowercase).as_deref() {
-            Some("bearer") => Ok(SchemeKind::Bearer),
-            Some("basic") => Ok(SchemeKind::Basic),
-            other => Err(Unusable::Unsupported(format!(
-                "HTTP authentication scheme `{}` of `{name}` is not supported (only `bearer` and `basic`)",
-                other.unwrap_or("(none)")
-            ))),
+    Ok(match security::read(node) {
+        SchemeReading::HuaweiSignature | SchemeReading::HuaweiToken => SchemeKind::Huawei,
+        SchemeReading::ApiKey(location, param) => SchemeKind::ApiKey {
+            location: match location {
+                KeyIn::Header => ParamLocation::Header,
+                KeyIn::Query => ParamLocation::Query,
+                KeyIn::Cookie => ParamLocation::Cookie,
+            },
+            param: param.to_string(),
         },
-        Some("oauth2") => Ok(SchemeKind::OAuth2),
-        Some("openIdConnect") => Ok(SchemeKind::OpenIdConnect),
+        SchemeReading::Bearer => SchemeKind::Bearer,
+        SchemeReading::Basic => SchemeKind::Basic,
+        SchemeReading::OAuth2 => SchemeKind::OAuth2,
+        SchemeReading::OpenIdConnect => SchemeKind::OpenIdConnect,
+        SchemeReading::OtherHttp(other) => {
+            return Err(Unusable::Unsupported(format!(
+                "HTTP authentication scheme `{}` of `{name}` is not supported (only `bearer` and `basic`)",
+                other.unwrap_or("(none)").to_ascii_lowercase()
+            )))
+        }
         // OpenAPI 3.1's client certificates: the transport has none to present.
-        Some("mutualTLS") => Err(Unusable::Unsupported(format!(
-            "security scheme `{name}` of type `mutualTLS` is not supported"
-        ))),
-        _ => Err(Unusable::Invalid),
-    }
+        SchemeReading::MutualTls => {
+            return Err(Unusable::Unsupported(format!(
+                "security scheme `{name}` of type `mutualTLS` is not supported"
+            )))
+        }
+        SchemeReading::Invalid => return Err(Unusable::Invalid),
+    })
 }
