@@ -37,5 +37,5 @@ pub use string::{char_count, check_enum, check_length, check_pattern};
 pub use structure::{
     additional_property, any_of_none, bad_property_name, missing_body, missing_config,
     missing_dependent, missing_parameter, missing_property, not_matched, null_not_allowed,
-    one_of_count, type_mismatch,
+    one_of_count, type_mismatch, unevaluated_item, unevaluated_property,
 };

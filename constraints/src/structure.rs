@@ -27,6 +27,20 @@ pub fn additional_property(sink: &mut dyn Sink, name: &str) {
     );
 }
 
+/// `unevaluatedProperties: false`: an object has a property no other keyword of its schema
+/// (nor of the subschemas it meets) evaluated.
+pub fn unevaluated_property(sink: &mut dyn Sink, name: &str) {
+    sink.push(
+        "unevaluatedProperties",
+        format!("property `{name}` is not allowed"),
+    );
+}
+
+/// `unevaluatedItems: false`: an array has an item no other keyword evaluated.
+pub fn unevaluated_item(sink: &mut dyn Sink, index: usize) {
+    sink.push("unevaluatedItems", format!("item {index} is not allowed"));
+}
+
 /// `dependentRequired`: the object has `present`, which needs `needed`, and lacks it.
 pub fn missing_dependent(sink: &mut dyn Sink, present: &str, needed: &str) {
     sink.push(

@@ -13,6 +13,7 @@ use crate::load::source::FileId;
 use crate::load::{Dialect, DocSet};
 
 mod json_schema;
+mod unevaluated;
 
 /// One broken constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,6 +230,7 @@ impl<'a> Evaluator<'a> {
             _ => {}
         }
         self.compositions(file, schema, value, sink, depth);
+        self.unevaluated(file, schema, value, sink, depth);
     }
 
     /// The schemas of an array's items: 3.1's `prefixItems` by position, then `items` for
