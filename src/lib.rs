@@ -49,6 +49,7 @@ pub mod retry;
 pub mod secret;
 pub mod signing;
 pub mod transport;
+mod unions;
 pub mod validation;
 pub mod webhook;
 

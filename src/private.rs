@@ -87,60 +87,7 @@ pub fn join_encoded<T: serde::Serialize + ?Sized>(items: &T, separator: &str) ->
     crate::call::joined_encoded(array_items(items), separator)
 }
 
-/// Decodes the variant a discriminated union's tag selects; when the value does not fit it,
-/// the error names the property, its value and the variant.
-pub fn decode_tagged<T, E>(
-    value: serde_json::Value,
-    property: &str,
-    tag: &str,
-    variant: &str,
-) -> Result<T, E>
-where
-    T: serde::de::DeserializeOwned,
-    E: serde::de::Error,
-{
-    serde_json::from_value(value).map_err(|e| {
-        E::custom(format!(
-            "`{property}` is `{tag}`, but the value is no `{variant}`: {e}"
-        ))
-    })
-}
-
-/// The value as `T`, if it fits (a union without a usable tag tries its variants in order).
-pub fn decode_fits<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
-    T::deserialize(value).ok()
-}
-
-/// The value's JSON text, read whole, for a union with a number variant: a `Value` would
-/// hold the number as an `f64` and lose the digits [`crate::number::Number`] keeps.
-pub type RawJson = Box<serde_json::value::RawValue>;
-
-/// The JSON text as `T`, if it fits (an untagged union with a number variant tries its
-/// variants in order).
-pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Option<T> {
-    serde_json::from_str(raw.get()).ok()
-}
-
-/// Decodes an untagged union with a number variant: its JSON text read whole, then given to
-/// each variant's decoder in order, the first that fits winning; `name` is the union's, for
-/// the error when none does.
-pub fn decode_first<'de, D, T>(
-    deserializer: D,
-    name: &str,
-    variants: &[fn(&RawJson) -> Option<T>],
-) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    let raw = <RawJson as serde::Deserialize>::deserialize(deserializer)?;
-    variants
-        .iter()
-        .find_map(|decode| decode(&raw))
-        .ok_or_else(|| {
-            let message = format!("the value fits no variant of `{name}`");
-            <D::Error as serde::de::Error>::custom(message)
-        })
-}
+pub use crate::unions::{decode_first, decode_raw, decode_tagged, first_fitting, tag_of, RawJson};
 
 #[cfg(test)]
 mod tests {

@@ -467,3 +467,34 @@ async fn a_tuple_query_parameter_goes_as_a_repeated_key() {
     assert_eq!(sent[0].status, 200, "{sent:?}");
     assert!(answer.is_ok(), "{answer:?}");
 }
+
+/// A `Decimal` inside a member of a discriminated union (the `all-events` webhook) keeps its
+/// digits, as it does on its own: the tag is read from the JSON text, and the member decoded
+/// from it, not through a `serde_json::Value`, which would hold the number as an `f64`.
+#[test]
+fn a_decimal_in_a_tagged_union_member_keeps_its_digits() {
+    use webhooks_only::types::{AllEventsPayload, PaymentSucceededAmount};
+    use webhooks_only::webhooks::Webhook;
+    let body = br#"{"type": "payment.succeeded", "payment_id": "pay_0123456789abcdef",
+        "amount": 12345678901234567.30, "currency": "EUR", "created": "2026-12-03T08:00:00Z"}"#;
+    let Webhook::AllEvents(AllEventsPayload::PaymentSucceeded(payment)) =
+        Webhook::decode("all-events", body).expect("decodes")
+    else {
+        panic!("decoded as another event");
+    };
+    let PaymentSucceededAmount::Number(amount) = &payment.amount else {
+        panic!("a number: {:?}", payment.amount);
+    };
+    assert_eq!(amount.to_string(), "12345678901234567.30");
+    let sent = serde_json::to_string(&payment).expect("encodes");
+    assert!(sent.contains(r#""amount":12345678901234567.30"#), "{sent}");
+    // A tag naming a member the value does not fit is an error naming both.
+    let wrong = br#"{"type": "payment.succeeded", "payment_id": 7}"#;
+    let error = Webhook::decode("all-events", wrong).expect_err("no payment");
+    assert!(
+        error
+            .to_string()
+            .contains("`type` is `payment.succeeded`, but the value is no `PaymentSucceeded`"),
+        "{error}"
+    );
+}

@@ -55,66 +55,43 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::hwcloud::__private::serde_json::Value as serde::Deserialize>::deserialize(
+            let raw = <::hwcloud::__private::RawJson as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            match value
-                .get("kind")
-                .and_then(::hwcloud::__private::serde_json::Value::as_str)
-            {
+            match ::hwcloud::__private::tag_of(&raw, "kind").as_deref() {
                 Some("kitty") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        Cat,
-                        D::Error,
-                    >(value, "kind", "kitty", "Cat")
+                    ::hwcloud::__private::decode_tagged(&raw, "kind", "kitty", "Cat")
                         .map(Self::Cat)
                 }
                 Some("Animal") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        AnimalBase,
-                        D::Error,
-                    >(value, "kind", "Animal", "AnimalBase")
+                    ::hwcloud::__private::decode_tagged(
+                            &raw,
+                            "kind",
+                            "Animal",
+                            "AnimalBase",
+                        )
                         .map(Self::AnimalBase)
                 }
                 Some("Dog") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        Dog,
-                        D::Error,
-                    >(value, "kind", "Dog", "Dog")
+                    ::hwcloud::__private::decode_tagged(&raw, "kind", "Dog", "Dog")
                         .map(Self::Dog)
                 }
                 Some("Puppy") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        Puppy,
-                        D::Error,
-                    >(value, "kind", "Puppy", "Puppy")
+                    ::hwcloud::__private::decode_tagged(&raw, "kind", "Puppy", "Puppy")
                         .map(Self::Puppy)
                 }
                 _ => {
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        AnimalBase,
-                    >(&value) {
-                        return Ok(Self::AnimalBase(decoded));
-                    }
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        Cat,
-                    >(&value) {
-                        return Ok(Self::Cat(decoded));
-                    }
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        Dog,
-                    >(&value) {
-                        return Ok(Self::Dog(decoded));
-                    }
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        Puppy,
-                    >(&value) {
-                        return Ok(Self::Puppy(decoded));
-                    }
-                    Err(
-                        <D::Error as serde::de::Error>::custom(
-                            "the value fits no variant of `Animal`",
-                        ),
+                    ::hwcloud::__private::first_fitting(
+                        &raw,
+                        "Animal",
+                        &[
+                            |raw| {
+                                ::hwcloud::__private::decode_raw(raw).map(Self::AnimalBase)
+                            },
+                            |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Cat),
+                            |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Dog),
+                            |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Puppy),
+                        ],
                     )
                 }
             }

@@ -240,42 +240,26 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::hwcloud::__private::serde_json::Value as serde::Deserialize>::deserialize(
+            let raw = <::hwcloud::__private::RawJson as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            match value
-                .get("kind")
-                .and_then(::hwcloud::__private::serde_json::Value::as_str)
-            {
+            match ::hwcloud::__private::tag_of(&raw, "kind").as_deref() {
                 Some("Cat") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        Cat,
-                        D::Error,
-                    >(value, "kind", "Cat", "Cat")
+                    ::hwcloud::__private::decode_tagged(&raw, "kind", "Cat", "Cat")
                         .map(Self::Cat)
                 }
                 Some("Dog") => {
-                    ::hwcloud::__private::decode_tagged::<
-                        Dog,
-                        D::Error,
-                    >(value, "kind", "Dog", "Dog")
+                    ::hwcloud::__private::decode_tagged(&raw, "kind", "Dog", "Dog")
                         .map(Self::Dog)
                 }
                 _ => {
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        Cat,
-                    >(&value) {
-                        return Ok(Self::Cat(decoded));
-                    }
-                    if let Some(decoded) = ::hwcloud::__private::decode_fits::<
-                        Dog,
-                    >(&value) {
-                        return Ok(Self::Dog(decoded));
-                    }
-                    Err(
-                        <D::Error as serde::de::Error>::custom(
-                            "the value fits no variant of `Pet`",
-                        ),
+                    ::hwcloud::__private::first_fitting(
+                        &raw,
+                        "Pet",
+                        &[
+                            |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Cat),
+                            |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Dog),
+                        ],
                     )
                 }
             }

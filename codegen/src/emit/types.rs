@@ -511,7 +511,8 @@ fn raw_deserialize(name: &Ident, variants: &[(String, TypeRef)], from: From) -> 
 }
 
 /// Decoding of a union with a discriminator: the tag picks the variant (and a value that does
-/// not fit it is an error naming the tag), otherwise the first variant that fits.
+/// not fit it is an error naming the tag), otherwise the first variant that fits; from the
+/// JSON text, so a number keeps its digits.
 fn tagged_deserialize(
     name: &Ident,
     variants: &[(String, TypeRef)],
@@ -520,45 +521,30 @@ fn tagged_deserialize(
 ) -> TokenStream {
     let rt = rt();
     let result = from.result();
-    let serde = quote! { serde };
-    let json = quote! { #rt::__private::serde_json };
     let property = &tag.property;
-    let decode = |v: &str, ty: &TypeRef| {
-        let v = ident(v);
-        let ty = variant_type(ty, from);
-        (v, ty)
-    };
     let by_tag = tag.values.iter().map(|(value, i)| {
-        let (v, ty) = decode(&variants[*i].0, &variants[*i].1);
+        let v = ident(&variants[*i].0);
         let variant = v.to_string();
         quote! {
             Some(#value) => {
-                #rt::__private::decode_tagged::<#ty, D::Error>(value, #property, #value, #variant)
-                    .map(Self::#v)
+                #rt::__private::decode_tagged(&raw, #property, #value, #variant).map(Self::#v)
             }
         }
     });
-    let fallback = variants.iter().map(|(v, ty)| {
-        let (v, ty) = decode(v, ty);
-        quote! {
-            if let Some(decoded) = #rt::__private::decode_fits::<#ty>(&value) {
-                return Ok(Self::#v(decoded));
-            }
-        }
+    let tries = variants.iter().map(|(v, _)| {
+        let v = ident(v);
+        quote! { |raw| #rt::__private::decode_raw(raw).map(Self::#v) }
     });
-    let none = format!("the value fits no variant of `{name}`");
+    let union = name.to_string();
     quote! {
-        impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> #result<Self, D::Error> {
-                let value = <#json::Value as #serde::Deserialize>::deserialize(deserializer)?;
-                match value.get(#property).and_then(#json::Value::as_str) {
+                let raw = <#rt::__private::RawJson as serde::Deserialize>::deserialize(deserializer)?;
+                match #rt::__private::tag_of(&raw, #property).as_deref() {
                     #(#by_tag)*
-                    _ => {
-                        #(#fallback)*
-                        Err(<D::Error as #serde::de::Error>::custom(#none))
-                    }
+                    _ => #rt::__private::first_fitting(&raw, #union, &[#(#tries),*]),
                 }
             }
         }
