@@ -49,6 +49,25 @@ fn violations_of(value: &impl Validate) -> Vec<String> {
     }
 }
 
+/// `hwcloud-mock` serving the FastAPI document `name` (`pets.json`).
+async fn mock_of(name: &str) -> hwcloud_mock::MockServer {
+    hwcloud_mock::MockServer::builder()
+        .documents(vec![folder().join(name)])
+        .start()
+        .await
+        .expect("the mock serves the document")
+}
+
+/// A configuration for calls to `mock` that sends no credentials.
+fn anonymous(mock: &hwcloud_mock::MockServer) -> hwcloud::config::Config {
+    hwcloud::config::Config::builder()
+        .endpoint(&mock.url())
+        .without_proxy()
+        .without_credentials()
+        .build()
+        .expect("a valid configuration")
+}
+
 /// The checked-in Rust is what the generator makes of the checked-in JSON today
 /// (`EXPECTORATE=overwrite` rewrites it).
 #[test]
@@ -259,11 +278,7 @@ async fn a_client_authenticates_with_the_documents_schemes_against_the_mock() {
         Client, DeleteUserAdminUsersUsernameDeleteRequest, ExportExportGetRequest,
         GetNoteNotesNoteIdGetRequest, MeMeGetRequest,
     };
-    let mock = hwcloud_mock::MockServer::builder()
-        .documents(vec![folder().join("secured.json")])
-        .start()
-        .await
-        .expect("the mock serves the document");
+    let mock = mock_of("secured.json").await;
     let config = Config::builder()
         .endpoint(&mock.url())
         .without_proxy()
@@ -332,21 +347,10 @@ async fn a_client_authenticates_with_the_documents_schemes_against_the_mock() {
 /// raw bytes in a file part, not text.
 #[tokio::test]
 async fn an_upload_goes_as_a_file_part_of_raw_bytes() {
-    use hwcloud::config::Config;
     use inventory::types::UploadPhotoItemsItemIdPhotoPutBody;
     use inventory::{Client, UploadPhotoItemsItemIdPhotoPutRequest};
-    let mock = hwcloud_mock::MockServer::builder()
-        .documents(vec![folder().join("inventory.json")])
-        .start()
-        .await
-        .expect("the mock serves the document");
-    let config = Config::builder()
-        .endpoint(&mock.url())
-        .without_proxy()
-        .without_credentials()
-        .build()
-        .expect("a valid configuration");
-    let client = Client::new(config).expect("a client");
+    let mock = mock_of("inventory.json").await;
+    let client = Client::new(anonymous(&mock)).expect("a client");
     // PNG's signature: not UTF-8, so no text field could carry it.
     let photo = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
     let body = UploadPhotoItemsItemIdPhotoPutBody {
@@ -374,11 +378,7 @@ async fn an_upload_goes_as_a_file_part_of_raw_bytes() {
 
 #[tokio::test]
 async fn the_mock_refuses_a_bad_request_as_fastapi_does() {
-    let mock = hwcloud_mock::MockServer::builder()
-        .documents(vec![folder().join("inventory.json")])
-        .start()
-        .await
-        .expect("the mock serves the document");
+    let mock = mock_of("inventory.json").await;
     let http = reqwest::Client::new();
     let item = json!({
         "sku": "TSH-0042", "name": "", "price": 0, "quantity": 1, "weight_kg": 0.25,
@@ -438,20 +438,9 @@ async fn the_mock_refuses_a_bad_request_as_fastapi_does() {
 /// and the mock, judging by the same document, takes it.
 #[tokio::test]
 async fn a_tuple_query_parameter_goes_as_a_repeated_key() {
-    use hwcloud::config::Config;
     use pets::{Client, ClinicsNearClinicsGetRequest};
-    let mock = hwcloud_mock::MockServer::builder()
-        .documents(vec![folder().join("pets.json")])
-        .start()
-        .await
-        .expect("the mock serves the document");
-    let config = Config::builder()
-        .endpoint(&mock.url())
-        .without_proxy()
-        .without_credentials()
-        .build()
-        .expect("a valid configuration");
-    let client = Client::new(config).expect("a client");
+    let mock = mock_of("pets.json").await;
+    let client = Client::new(anonymous(&mock)).expect("a client");
     let request = ClinicsNearClinicsGetRequest::builder()
         .near((52.52, 13.405))
         .within_km(10.0)
