@@ -1812,6 +1812,24 @@ fn regression_all_of_naming_itself_twice_hangs_the_evaluator() {
     });
 }
 
+/// `unevaluatedProperties` asks what the in-place subschemas evaluated; a schema naming
+/// itself twice (through `allOf`, or `anyOf`) made that 2^depth questions.
+const UNEVALUATED_SELF_TWICE: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {allOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/C'}], unevaluatedProperties: false}\n    B: {allOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/B'}]}\n    C: {anyOf: [{$ref: '#/components/schemas/C'}, {$ref: '#/components/schemas/C'}]}\n";
+
+#[test]
+fn regression_unevaluated_properties_over_a_self_naming_schema_hangs_the_evaluator() {
+    finishes_within(10, || {
+        let docs = DocSet::from_text("unevaluated.yaml", UNEVALUATED_SELF_TWICE);
+        let tree = docs.tree(docs.entries[0]).expect("parsed");
+        let schema = tree.pointer("/components/schemas/A").expect("schema");
+        let found = Evaluator::new(&docs).validate(docs.entries[0], schema, &json!({"a": 1}));
+        assert!(
+            found.iter().any(|v| v.keyword == "unevaluatedProperties"),
+            "{found:?}"
+        );
+    });
+}
+
 /// A bound that is not finite reached the emitter, whose float literal asserted finiteness.
 #[test]
 fn regression_non_finite_bound_panics_the_emitter() {

@@ -36,6 +36,6 @@ pub use sink::Sink;
 pub use string::{char_count, check_enum, check_length, check_pattern};
 pub use structure::{
     additional_property, any_of_none, bad_property_name, missing_body, missing_config,
-    missing_dependent, missing_parameter, missing_property, not_matched, null_not_allowed,
-    one_of_count, type_mismatch, unevaluated_item, unevaluated_property,
+    missing_dependent, missing_parameter, missing_property, not_matched, nothing_allowed,
+    null_not_allowed, one_of_count, type_mismatch, unevaluated_item, unevaluated_property,
 };

@@ -58,6 +58,11 @@ pub fn bad_property_name(sink: &mut dyn Sink, name: &str, what: &str) {
     );
 }
 
+/// The boolean schema `false` (3.1): no value is allowed where it stands.
+pub fn nothing_allowed(sink: &mut dyn Sink) {
+    sink.push("false", "no value is allowed here".to_owned());
+}
+
 /// `anyOf`: the value matches none of its `count` schemas.
 pub fn any_of_none(sink: &mut dyn Sink, count: usize) {
     sink.push(

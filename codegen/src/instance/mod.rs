@@ -152,9 +152,12 @@ impl<'a> Evaluator<'a> {
         out: &mut Vec<Violation>,
         depth: usize,
     ) {
-        let Value::Map(_) = &schema.value else {
-            return;
-        };
+        match &schema.value {
+            Value::Map(_) => {}
+            // 3.1's boolean schema `false` (`then: false`, a property's): no value meets it.
+            Value::Bool(false) => return constraints::nothing_allowed(&mut Collect { out, at }),
+            _ => return,
+        }
         if let Some(reference) = schema.get("$ref").and_then(Node::as_str) {
             if let Ok(target) = self.docs.resolve(file, reference) {
                 self.eval(target.file, target.node, value, at, out, depth + 1);

@@ -1,7 +1,9 @@
 //! `unevaluatedProperties` and `unevaluatedItems` (JSON Schema 2020-12): the properties or
 //! items that no other keyword of the schema evaluated, nor any subschema applying to the
-//! value in place that the value meets (`$ref`, `allOf`, the `anyOf`/`oneOf` members it
-//! meets, the `if` branch taken, `dependentSchemas`), are judged by them; `false` allows none.
+//! value in place (`$ref`, `allOf`, the `anyOf`/`oneOf` members the value meets, the `if`
+//! branch taken, `dependentSchemas`), are judged by them; `false` allows none. A failing
+//! `allOf` member or `$ref` still counts as evaluating: the value is refused by it already,
+//! so at most an `unevaluated` violation fewer is listed.
 
 use std::collections::BTreeSet;
 
@@ -22,6 +24,9 @@ struct Seen {
     names: BTreeSet<String>,
     /// An array's items, by index.
     indices: BTreeSet<usize>,
+    /// The schemas already asked (by address): one met again adds nothing, and a schema
+    /// naming itself twice through `allOf` would otherwise be asked 2^depth times.
+    asked: BTreeSet<usize>,
 }
 
 impl Evaluator<'_> {
@@ -90,6 +95,9 @@ impl Evaluator<'_> {
         top: bool,
     ) {
         if depth > MAX_DEPTH || seen.all || schema.as_map().is_none() {
+            return;
+        }
+        if !seen.asked.insert(schema as *const Node as usize) {
             return;
         }
         if let Some(reference) = schema.get("$ref").and_then(Node::as_str) {
