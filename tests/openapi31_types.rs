@@ -108,3 +108,19 @@ fn a_property_needing_another_is_refused_without_it() {
     };
     assert_eq!(violations_of(&named), Vec::<String>::new());
 }
+
+#[test]
+fn a_discriminated_union_inside_another_union_decodes() {
+    use shelter::types::{Listing, Pet};
+    let cat: Listing = serde_json::from_str(r#"{"kind": "Cat", "name": "Tom"}"#).expect("a pet");
+    assert!(
+        matches!(&cat, Listing::Pet(Pet::Cat(c)) if c.name == "Tom"),
+        "{cat:?}"
+    );
+    let named: Listing = serde_json::from_str(r#""Rex""#).expect("a name");
+    assert_eq!(named, Listing::String("Rex".into()));
+    let listed: Vec<Listing> =
+        serde_json::from_value(serde_json::json!([{"kind": "Dog", "name": "Rex"}, "Tom"]))
+            .expect("from a serde_json::Value too");
+    assert!(matches!(listed[0], Listing::Pet(Pet::Dog(_))), "{listed:?}");
+}

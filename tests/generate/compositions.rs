@@ -123,7 +123,7 @@ pub mod types {
     ///
     /// Decoded as the first variant the value fits.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(crate = "serde", untagged)]
     pub enum IdOrName {
         /// The value as an integer.
@@ -134,6 +134,24 @@ pub mod types {
         StringList(Vec<String>),
         /// The value as [`IdOrNameVariant3`].
         IdOrNameVariant3(IdOrNameVariant3),
+    }
+    impl<'de> serde::Deserialize<'de> for IdOrName {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::hwcloud::__private::decode_first(
+                deserializer,
+                "IdOrName",
+                &[
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Integer),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::String),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::StringList),
+                    |raw| {
+                        ::hwcloud::__private::decode_raw(raw).map(Self::IdOrNameVariant3)
+                    },
+                ],
+            )
+        }
     }
     impl validation::Validate for IdOrName {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
@@ -257,13 +275,27 @@ pub mod types {
     ///
     /// Decoded as the first variant the value fits.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(crate = "serde", untagged)]
     pub enum Shape {
         /// The value as [`Circle`].
         Circle(Circle),
         /// The value as [`Square`].
         Square(Square),
+    }
+    impl<'de> serde::Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::hwcloud::__private::decode_first(
+                deserializer,
+                "Shape",
+                &[
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Circle),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Square),
+                ],
+            )
+        }
     }
     impl validation::Validate for Shape {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
@@ -326,13 +358,27 @@ pub mod types {
     ///
     /// Decoded as the first variant the value fits.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(crate = "serde", untagged)]
     pub enum TagPet {
         /// The value as [`Cat`].
         Cat(Cat),
         /// The value as [`Dog`].
         Dog(Dog),
+    }
+    impl<'de> serde::Deserialize<'de> for TagPet {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::hwcloud::__private::decode_first(
+                deserializer,
+                "TagPet",
+                &[
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Cat),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Dog),
+                ],
+            )
+        }
     }
     impl validation::Validate for TagPet {
         fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {

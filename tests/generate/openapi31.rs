@@ -224,6 +224,32 @@ pub mod types {
     impl validation::Validate for DogKind {
         fn validate_at(&self, _pointer: &str, _out: &mut validation::Violations) {}
     }
+    /// A registered pet, or only the name a caller gave (a discriminated union inside a union without one).
+    ///
+    /// Decoded as the first variant the value fits.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(crate = "serde", untagged)]
+    pub enum Listing {
+        /// The value as [`Pet`].
+        Pet(Pet),
+        /// The value as a string.
+        String(String),
+    }
+    impl<'de> serde::Deserialize<'de> for Listing {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::hwcloud::__private::decode_first(
+                deserializer,
+                "Listing",
+                &[
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Pet),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::String),
+                ],
+            )
+        }
+    }
     /// A cat or a dog, told apart by `kind`.
     ///
     /// Decoded by its `kind` property (`Cat`: `Cat`, `Dog`: `Dog`); a value without it, or with another, as the first variant it fits.
@@ -291,13 +317,27 @@ pub mod types {
     ///
     /// Decoded as the first variant the value fits.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(crate = "serde", untagged)]
     pub enum Sighting {
         /// The value as [`Cat`].
         Cat(Cat),
         /// The value as [`Dog`].
         Dog(Dog),
+    }
+    impl<'de> serde::Deserialize<'de> for Sighting {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::hwcloud::__private::decode_first(
+                deserializer,
+                "Sighting",
+                &[
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Cat),
+                    |raw| ::hwcloud::__private::decode_raw(raw).map(Self::Dog),
+                ],
+            )
+        }
     }
 }
 /// The webhooks of the API: requests it sends to a URL of yours, and their payloads.

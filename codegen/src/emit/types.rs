@@ -210,7 +210,7 @@ enum Presence {
 
 fn presence(fields: &[Field], has_map: bool, json_name: &str) -> Presence {
     match fields.iter().find(|f| f.json_name == json_name) {
-        Some(f) if f.required || !slot_is_option(&f.ty, f.required) => Presence::Always,
+        Some(f) if f.required => Presence::Always,
         Some(f) => {
             let id = ident(&f.rust_name);
             Presence::When(quote! { self.#id.is_some() }, quote! { self.#id.is_none() })
@@ -430,17 +430,19 @@ fn union(
             sent,
         )
     };
-    let exact = variants.iter().any(|(_, ty)| *ty == TypeRef::Number);
-    let (how, derive_deserialize, deserialize) = match tag {
-        None if exact => (
-            " Decoded as the first variant the value fits.".to_string(),
-            quote! {},
-            raw_deserialize(&name, variants, from),
-        ),
-        None => (
+    let (how, derive, deserialize) = match tag {
+        // serde's untagged derive for plain values; a member of the module's own types, or a
+        // number, decodes from the JSON text: the derive buffers the value in a form that a
+        // union or `Number` inside the member, decoded from the text, cannot be read from.
+        None if variants.iter().all(|(_, ty)| plain(ty)) => (
             " Decoded as the first variant the value fits.".to_string(),
             quote! { serde::Deserialize },
             quote! {},
+        ),
+        None => (
+            " Decoded as the first variant the value fits.".to_string(),
+            quote! {},
+            raw_deserialize(&name, variants, from),
         ),
         Some(tag) => {
             let names: Vec<String> = tag
@@ -465,13 +467,29 @@ fn union(
         ///
         #[doc = #how]
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive)]
         #[serde(crate = "serde", untagged)]
         pub enum #name {
             #(#members)*
         }
         #deserialize
         #validate
+    }
+}
+
+/// Whether a value of `ty` holds none of the module's own types and no number: serde's
+/// untagged derive decodes it as well as the JSON text does.
+fn plain(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) | TypeRef::Boxed(_) | TypeRef::Number => false,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => plain(inner),
+        TypeRef::Tuple(items) => items.iter().all(plain),
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Boolean
+        | TypeRef::Any
+        | TypeRef::Bytes
+        | TypeRef::DateTime => true,
     }
 }
 
@@ -488,9 +506,10 @@ fn variant_type(ty: &TypeRef, from: From) -> TokenStream {
     }
 }
 
-/// Decoding of a union without a discriminator that has a number variant: from the value's
-/// JSON text, tried as each variant in turn (serde's untagged decoding would hold the number
-/// as an `f64` first and lose the digits the variant keeps).
+/// Decoding of a union without a discriminator: from the value's JSON text, tried as each
+/// variant in turn (serde's untagged decoding would hold a number as an `f64` first and lose
+/// the digits a `Number` variant keeps, and cannot give a member decoded from the text what
+/// it needs).
 fn raw_deserialize(name: &Ident, variants: &[(String, TypeRef)], from: From) -> TokenStream {
     let rt = rt();
     let result = from.result();
