@@ -491,3 +491,25 @@ fn an_all_of_cycle_stays_an_error_when_generating() {
     assert_eq!(findings[0]["rule"], "ref-cycle");
     assert_eq!(findings[0]["severity"], "error");
 }
+
+/// A multipart body's `dependentRequired` is checked like a JSON body's: no warning, and the
+/// body's validator reports the missing part.
+#[test]
+fn a_multipart_bodys_dependent_required_is_checked() {
+    let dir = scratch("multipart-dependent");
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /up:\n    post:\n      \
+        operationId: upload\n      requestBody:\n        required: true\n        content:\n          \
+        multipart/form-data:\n            schema:\n              type: object\n              \
+        properties:\n                a: {type: string}\n                b: {type: string}\n                \
+        f: {type: string, contentMediaType: application/octet-stream}\n              \
+        dependentRequired: {a: [b]}\n      responses:\n        '200': {description: ok}\n";
+    std::fs::write(dir.join("up.yaml"), text).expect("write");
+    let (code, findings, err) = generate_json(&dir, "up.yaml");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(findings.is_empty(), "{findings:?}");
+    let module = std::fs::read_to_string(dir.join("out").join("up.rs")).expect("written");
+    assert!(
+        module.contains(r#"validation::missing_dependent(out, pointer, "a", "b");"#),
+        "{module}"
+    );
+}

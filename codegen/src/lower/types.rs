@@ -1010,6 +1010,8 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
             field.ty = bytes_of(&field.ty);
             field.constraints = Constraints::default();
         }
+        let mut dependencies = Vec::new();
+        self.dependencies(file, node, &mut dependencies, &mut Vec::new());
         self.defined.insert(name.clone());
         self.types.insert(
             name.clone(),
@@ -1019,7 +1021,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 kind: TypeKind::Struct {
                     fields: fields.clone(),
                     additional: None,
-                    dependencies: Vec::new(),
+                    dependencies,
                 },
             },
         );
