@@ -6,6 +6,7 @@ use std::fmt;
 
 use hwcloud_codegen::instance::{Direction, Evaluator};
 use hwcloud_codegen::load::node::{escape_token, Node};
+use hwcloud_codegen::load::source::FileId;
 use hwcloud_codegen::load::DocSet;
 use hwcloud_constraints as constraints;
 use serde_json::Value as Json;
@@ -159,49 +160,51 @@ fn raw_values(param: &Param, request: &Received<'_>) -> Vec<String> {
     }
 }
 
-/// The schema's `type`, its `$ref`s followed.
-fn schema_type<'d>(docs: &'d DocSet, at: &SchemaAt, schema: &'d Node) -> Option<&'d str> {
-    let mut file = at.file;
-    let mut node = schema;
+/// The schema a `$ref` chain from `schema` (written in `file`) ends at, and its file.
+fn followed<'d>(docs: &'d DocSet, file: FileId, schema: &'d Node) -> Option<(FileId, &'d Node)> {
+    let (mut file, mut node) = (file, schema);
     for _ in 0..32 {
         match node.get("$ref").and_then(Node::as_str) {
             Some(reference) => {
                 let target = docs.resolve(file, reference).ok()?;
-                file = target.file;
-                node = target.node;
+                (file, node) = (target.file, target.node);
             }
-            None => return node.get("type").and_then(Node::as_str),
+            None => return Some((file, node)),
         }
     }
     None
 }
 
+/// The schema's `type`, its `$ref`s followed.
+fn schema_type<'d>(docs: &'d DocSet, file: FileId, schema: &'d Node) -> Option<&'d str> {
+    let (_, node) = followed(docs, file, schema)?;
+    node.get("type").and_then(Node::as_str)
+}
+
 /// The text of a parameter read as its schema's type; text that is not of the type stays
 /// a string, so the evaluator reports the type broken.
 fn typed(docs: &DocSet, at: &SchemaAt, schema: &Node, param: &Param, values: &[String]) -> Json {
-    match schema_type(docs, at, schema) {
-        Some("array") => {
-            let items: Vec<&str> =
-                if values.len() > 1 || (param.location == In::Query && param.explode) {
-                    values.iter().map(String::as_str).collect()
-                } else {
-                    values[0].split(',').collect()
-                };
-            // 3.1's `prefixItems` types the first positions (a tuple), `items` the rest.
-            let prefix = schema
-                .get("prefixItems")
-                .and_then(Node::as_seq)
-                .unwrap_or(&[]);
-            let rest = schema.get("items");
-            let item_type = |i: usize| {
-                let item = prefix.get(i).or(rest)?;
-                schema_type(docs, at, item)
-            };
-            let items = items.into_iter().enumerate();
-            Json::Array(items.map(|(i, v)| scalar(item_type(i), v)).collect())
-        }
-        ty => scalar(ty, &values[0]),
+    let Some((file, schema)) = followed(docs, at.file, schema) else {
+        return scalar(None, &values[0]);
+    };
+    let ty = schema.get("type").and_then(Node::as_str);
+    // 3.1's `prefixItems` types the first positions (a tuple), `items` the rest.
+    let prefix = schema.get("prefixItems").and_then(Node::as_seq);
+    if ty != Some("array") && !(ty.is_none() && prefix.is_some()) {
+        return scalar(ty, &values[0]);
     }
+    let items: Vec<&str> = if values.len() > 1 || (param.location == In::Query && param.explode) {
+        values.iter().map(String::as_str).collect()
+    } else {
+        values[0].split(',').collect()
+    };
+    let rest = schema.get("items");
+    let item_type = |i: usize| {
+        let item = prefix.and_then(|p| p.get(i)).or(rest)?;
+        schema_type(docs, file, item)
+    };
+    let items = items.into_iter().enumerate();
+    Json::Array(items.map(|(i, v)| scalar(item_type(i), v)).collect())
 }
 
 fn scalar(ty: Option<&str>, text: &str) -> Json {

@@ -45,3 +45,38 @@ async fn a_fastapi_document_is_served_and_judged() {
         "{refused:?}"
     );
 }
+
+/// A query parameter whose schema is a `$ref` to a tuple is typed by the tuple's positions,
+/// as the client sends it (`near=52.5&near=13.4`), not as strings.
+#[tokio::test]
+async fn a_tuple_query_parameter_behind_a_ref_is_typed_by_position() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-mock-tuple-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let document = dir.join("clinics.yaml");
+    std::fs::write(
+        &document,
+        "openapi: 3.1.0\ninfo: {title: Clinics, version: '1'}\npaths:\n  /clinics:\n    get:\n      \
+         operationId: near\n      parameters:\n        - name: near\n          in: query\n          \
+         required: true\n          schema: {$ref: '#/components/schemas/Point'}\n      \
+         responses:\n        '200': {description: ok}\n        '400': {description: bad}\n\
+         components:\n  schemas:\n    Point:\n      type: array\n      \
+         prefixItems: [{type: number, maximum: 90}, {type: number}]\n      minItems: 2\n      maxItems: 2\n",
+    )
+    .expect("write");
+    let mock = MockServer::builder()
+        .documents(vec![document])
+        .start()
+        .await
+        .expect("served");
+    let answer = send(&mock, "GET", "/clinics?near=52.5&near=13.4", &[], None).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let answer = send(&mock, "GET", "/clinics?near=95&near=13.4", &[], None).await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert!(
+        answer
+            .message()
+            .contains("/near/0: 95 is greater than the maximum 90"),
+        "{}",
+        answer.body
+    );
+}
