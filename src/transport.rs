@@ -772,8 +772,8 @@ fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
 /// The canonical query string: pairs sorted by raw key then raw value, each part
 /// percent-encoded with only the unreserved characters kept (a space is `%20`).
 ///
-/// This is the signer's canonical form; sending exactly this string means the signer's
-/// re-emitted query is the same string.
+/// This is the signer's canonical form, which a request signed with AK/SK is sent with; an
+/// unsigned one keeps each key's values in order (`build_url`).
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     crate::signing::canonical_query_of(pairs)
 }
