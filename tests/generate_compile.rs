@@ -335,6 +335,38 @@ fn untagged_unions_decode_as_the_first_fitting_variant() {
     }
 }
 
+/// An `allOf` with properties of its own beside the member: the generated validator and the
+/// generator's evaluator (which examples and the mock use) list the same violations in the
+/// same order, the member's first.
+#[test]
+fn all_of_and_own_properties_are_reported_in_one_order_by_both_sides() {
+    use compositions::types::Tagged;
+    use hwcloud_codegen::instance::Evaluator;
+    use hwcloud_codegen::load::DocSet;
+    let sent = json!({"id": "much-too-long", "tag": "xyz"});
+    let tagged: Tagged = serde_json::from_value(sent.clone()).expect("decodes");
+    let client = violations_of(&tagged);
+    assert_eq!(
+        client,
+        [
+            "body /id: 13 characters, at most 6 allowed (maxLength)",
+            "body /tag: 3 characters, at most 2 allowed (maxLength)",
+        ]
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/generate/compositions.yaml");
+    let docs = DocSet::load(&[path]).expect("compositions.yaml");
+    let schema = docs
+        .resolve(docs.entries[0], "#/components/schemas/Tagged")
+        .expect("Tagged");
+    let judged: Vec<String> = Evaluator::new(&docs)
+        .validate(schema.file, schema.node, &sent)
+        .iter()
+        .map(|v| format!("body {v}"))
+        .collect();
+    assert_eq!(judged, client);
+}
+
 #[test]
 fn all_of_members_are_merged() {
     use compositions::types::Labelled;

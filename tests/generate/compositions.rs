@@ -55,6 +55,18 @@ static CODE: validation::StringRules = validation::StringRules {
     pattern: Some(&CODE_PATTERN),
     one_of: &[],
 };
+static ID_2: validation::StringRules = validation::StringRules {
+    min_length: Some(2),
+    max_length: Some(6),
+    pattern: None,
+    one_of: &[],
+};
+static TAG: validation::StringRules = validation::StringRules {
+    min_length: None,
+    max_length: Some(2),
+    pattern: None,
+    one_of: &[],
+};
 /// The document's schemas.
 pub mod types {
     use ::hwcloud::__private::serde;
@@ -392,6 +404,29 @@ pub mod types {
             }
         }
     }
+    /// A resource with a tag of its own beside what it takes from Base.
+    #[derive(Debug, Clone, PartialEq, JsonObject)]
+    pub struct Tagged {
+        /// The `id` property.
+        pub id: String,
+        /// The `created` property.
+        pub created: Option<String>,
+        /// The `tag` property.
+        pub tag: Option<String>,
+    }
+    impl validation::Validate for Tagged {
+        fn validate_at(&self, pointer: &str, out: &mut validation::Violations) {
+            {
+                let value = &self.id;
+                let pointer = format!("{pointer}/id");
+                validation::check_string(out, &pointer, value, &super::ID_2);
+            }
+            if let Some(value) = &self.tag {
+                let pointer = format!("{pointer}/tag");
+                validation::check_string(out, &pointer, value, &super::TAG);
+            }
+        }
+    }
     string_enum! {
         /// The `Tone` schema.
         ///
@@ -661,6 +696,58 @@ impl PutTagRequestBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutTagError {}
 impl ErrorMetadata for PutTagError {}
+/// The request of [`Client::put_tagged`]: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutTaggedRequest {
+    /// The request body.
+    pub body: types::Tagged,
+}
+impl PutTaggedRequest {
+    /// Starts a builder.
+    pub fn builder() -> PutTaggedRequestBuilder {
+        PutTaggedRequestBuilder::default()
+    }
+    /// Checks every constraint of the parameters and the body, reporting all violations.
+    pub fn validate(&self) -> Result<(), validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        Self::check_values(Some(&self.body), &mut out);
+        out.into_result()
+    }
+    /// Checks the values of a [`PutTaggedRequest`], each `None` when missing.
+    fn check_values(body: Option<&types::Tagged>, out: &mut validation::Violations) {
+        if let Some(value) = body {
+            out.at(validation::Location::Body);
+            validation::Validate::validate_at(value, "", out);
+        }
+    }
+}
+/// Builds a [`PutTaggedRequest`]; `build` reports every missing or invalid value at once.
+#[derive(Debug, Clone, Default)]
+pub struct PutTaggedRequestBuilder {
+    body: Option<types::Tagged>,
+}
+impl PutTaggedRequestBuilder {
+    /// Sets [`PutTaggedRequest::body`].
+    pub fn body(mut self, value: types::Tagged) -> Self {
+        self.body = Some(value);
+        self
+    }
+    /// The request, or every violation found: missing required values and broken constraints.
+    pub fn build(self) -> Result<PutTaggedRequest, validation::ValidationError> {
+        let mut out = validation::Violations::new();
+        out.require_body(&self.body);
+        PutTaggedRequest::check_values(self.body.as_ref(), &mut out);
+        let Some(body) = self.body else {
+            return Err(out.into_error());
+        };
+        out.into_result()?;
+        Ok(PutTaggedRequest { body })
+    }
+}
+/// A documented error status of [`Client::put_tagged`], with its decoded body; other statuses are `Error::UnexpectedStatus`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutTaggedError {}
+impl ErrorMetadata for PutTaggedError {}
 /// A client for Compositions: one method per operation.
 ///
 /// The project ID and the language come from the configuration, as in Huawei's
@@ -763,6 +850,28 @@ impl Client {
             "PutTag",
             rt::http::Method::PUT,
             String::from("/v1/tags"),
+        );
+        call.json("application/json", &request.body)?;
+        let raw = self.transport.send(&self.base_url, call).await?;
+        match raw.status {
+            204 => raw.ok(()),
+            _ => raw.unexpected(),
+        }
+    }
+    /// PutTagged
+    ///
+    /// `PUT /v1/tagged`
+    ///
+    /// Sends a value of an `allOf` with properties of its own beside the member.
+    pub async fn put_tagged(
+        &self,
+        request: &PutTaggedRequest,
+    ) -> Result<Response<()>, Error<PutTaggedError>> {
+        request.validate()?;
+        let mut call = rt::Call::new(
+            "PutTagged",
+            rt::http::Method::PUT,
+            String::from("/v1/tagged"),
         );
         call.json("application/json", &request.body)?;
         let raw = self.transport.send(&self.base_url, call).await?;

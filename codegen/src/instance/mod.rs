@@ -199,6 +199,13 @@ impl<'a> Evaluator<'a> {
             }
         }
 
+        // `allOf` members before the schema's own keywords, as the generated struct holds
+        // their fields first: both list an object's violations in the same order.
+        if let Some(all) = schema.get("allOf").and_then(Node::as_seq) {
+            for sub in all {
+                self.eval(file, sub, value, sink.at, sink.out, depth + 1);
+            }
+        }
         match value {
             Json::String(text) => {
                 let count = |key: &str| schema.get(key).and_then(Node::as_u64);
@@ -340,7 +347,7 @@ impl<'a> Evaluator<'a> {
         self.property_names(file, schema, map, sink, depth);
     }
 
-    /// `allOf`, `anyOf`, `oneOf`, `not` and `if`.
+    /// `anyOf`, `oneOf`, `not` and `if`.
     fn compositions(
         &self,
         file: FileId,
@@ -349,11 +356,6 @@ impl<'a> Evaluator<'a> {
         sink: &mut Collect<'_, '_>,
         depth: usize,
     ) {
-        if let Some(all) = schema.get("allOf").and_then(Node::as_seq) {
-            for sub in all {
-                self.eval(file, sub, value, sink.at, sink.out, depth + 1);
-            }
-        }
         if let Some(any) = schema.get("anyOf").and_then(Node::as_seq) {
             if !any.iter().any(|sub| self.passes(file, sub, value, depth)) {
                 match self.only_fitting(file, any, value) {
