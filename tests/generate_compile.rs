@@ -353,8 +353,8 @@ fn all_of_and_own_properties_are_reported_in_one_order_by_both_sides() {
             "body /tag: 3 characters, at most 2 allowed (maxLength)",
         ]
     );
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/generate/compositions.yaml");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generate/compositions.yaml");
     let docs = DocSet::load(&[path]).expect("compositions.yaml");
     let schema = docs
         .resolve(docs.entries[0], "#/components/schemas/Tagged")

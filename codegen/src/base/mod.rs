@@ -12,6 +12,7 @@ pub mod pattern;
 pub mod rules;
 pub mod schema;
 pub mod security;
+pub mod shape;
 
 pub use findings::{Findings, Purpose};
 pub use options::{DateTimeAs, Options};

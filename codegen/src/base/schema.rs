@@ -156,64 +156,6 @@ pub fn examples(schema: &Node) -> Vec<(&Node, String)> {
     out
 }
 
-/// Whether `schema` is generated as a struct of its properties (which the generated
-/// validators check its `dependentRequired` on): it has properties, and no `$ref`, union or
-/// list of values decides its type instead.
-pub fn is_struct(schema: &Node) -> bool {
-    let has_props = schema
-        .get("properties")
-        .and_then(Node::as_map)
-        .is_some_and(|p| !p.is_empty());
-    let decided = ["$ref", "anyOf", "oneOf", "enum", "const"]
-        .iter()
-        .any(|k| schema.get(k).is_some());
-    has_props && !decided && matches!(types(schema).names(), [] | ["object"])
-}
-
-/// The keywords a `propertyNames` schema may hold for the generated validators to check it.
-const KEY_RULES: &[&str] = &[
-    "type",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "enum",
-    "const",
-    "title",
-    "description",
-    "examples",
-    "$comment",
-];
-
-/// The `propertyNames` schema of `schema` when the generated validators check it: `schema`
-/// is generated as a map (an object with no properties of its own, no composition), and the
-/// names' schema holds string rules (lengths, `pattern`, string `enum`/`const`) and
-/// annotations only. The check stage warns about every other `propertyNames`; the lowering
-/// turns this one into the map's key rules.
-pub fn key_rules(schema: &Node) -> Option<&Node> {
-    let names = schema.get("propertyNames")?;
-    let has_props = schema
-        .get("properties")
-        .and_then(Node::as_map)
-        .is_some_and(|p| !p.is_empty());
-    // `patternProperties` leaves the map a map: it judges values, not names.
-    let composed = ["$ref", "allOf", "anyOf", "oneOf", "enum", "const"]
-        .iter()
-        .any(|k| schema.get(k).is_some());
-    let ty = types(schema);
-    let map = ty.single() == Some("object")
-        || (!ty.typed
-            && schema
-                .get("additionalProperties")
-                .is_some_and(|a| a.as_map().is_some()));
-    let plain = names
-        .as_map()?
-        .iter()
-        .all(|(k, _)| KEY_RULES.contains(&k.name.as_str()))
-        && matches!(types(names).names(), [] | ["string"])
-        && enum_values(names).is_none_or(|v| v.iter().all(|v| v.as_str().is_some()));
-    (map && !has_props && !composed && plain).then_some(names)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! mappings (reference cycles no finite value can satisfy are `cycles.rs`).
 
 use super::walk::{Site, Sites};
-use crate::base::{discriminator, rules, schema, Findings, PatternClass, Patterns};
+use crate::base::{discriminator, rules, schema, shape, Findings, PatternClass, Patterns};
 use crate::instance::Evaluator;
 use crate::load::node::{Node, Pointer, Value};
 use crate::load::{Dialect, DocSet};
@@ -107,8 +107,8 @@ const MERGED_BESIDE_REF: &[&str] = &[
 ];
 
 /// JSON Schema 2020-12 keywords (OpenAPI 3.1) that the generated validators do not check
-/// (`propertyNames` except a map's key rules, `schema::key_rules`; `dependentRequired` except
-/// on a struct, `schema::is_struct`), with what each
+/// (`propertyNames` except a map's key rules, `shape::key_rules`; `dependentRequired` except
+/// on a struct, `shape::is_struct`), with what each
 /// would have refused. The examples' evaluator, and so the mock, checks all but
 /// `$dynamicRef`.
 const UNCHECKED: &[(&str, &str)] = &[
@@ -146,8 +146,8 @@ fn unchecked_keywords(site: &Site<'_>, at: &Pointer, findings: &mut Findings) {
             continue;
         };
         let checked = match *keyword {
-            "propertyNames" => schema::key_rules(site.node).is_some(),
-            "dependentRequired" => schema::is_struct(site.node),
+            "propertyNames" => shape::key_rules(site.node).is_some(),
+            "dependentRequired" => shape::is_struct(site.node),
             _ => false,
         };
         if checked {

@@ -6,111 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::inheritance::{family, Family};
 use super::names::{type_name, value_name, Scope};
+use crate::base::shape::{key_rules, null_union, shape, Shape};
 use crate::base::{rules, schema, Findings, PatternClass, Patterns};
 use crate::check::RequiredCycles;
 use crate::ir::{Access, Constraints, Docs, Field, Tag, TypeDef, TypeKind, TypeRef, Variant};
 use crate::load::node::{Key, Node, Pointer, Value};
 use crate::load::source::FileId;
 use crate::load::{Dialect, DocSet};
-
-/// What a schema becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Ref,
-    StringEnum,
-    IntEnum,
-    Union,
-    /// `anyOf`/`oneOf` of one schema and `null`.
-    Optional,
-    AllOf,
-    Object,
-    Map,
-    Array,
-    /// 3.1's `prefixItems`: an array of a fixed length, each position its own type.
-    Tuple,
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Any,
-}
-
-fn shape(node: &Node) -> Shape {
-    if node.get("$ref").is_some() {
-        return Shape::Ref;
-    }
-    let types = schema::types(node);
-    let ty = types.single();
-    if let Some(values) = schema::enum_values(node) {
-        let all_str = values
-            .iter()
-            .all(|v| matches!(v.value, Value::Str(_) | Value::Null));
-        let all_int = values
-            .iter()
-            .all(|v| matches!(v.value, Value::Int(_) | Value::Null));
-        match ty {
-            Some("string") | None if all_str && !values.is_empty() => return Shape::StringEnum,
-            Some("integer") | None if all_int && !values.is_empty() => return Shape::IntEnum,
-            _ => {}
-        }
-    }
-    if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
-        // `anyOf: [T, {type: null}]` is an optional T, not a union of two.
-        return match null_union(node) {
-            Some((_, others)) if others.len() == 1 => Shape::Optional,
-            _ => Shape::Union,
-        };
-    }
-    if node.get("allOf").is_some() {
-        return Shape::AllOf;
-    }
-    let has_props = node
-        .get("properties")
-        .and_then(Node::as_map)
-        .is_some_and(|p| !p.is_empty());
-    match ty {
-        Some("object") if has_props => Shape::Object,
-        Some("object") => Shape::Map,
-        Some("array") if node.get("prefixItems").is_some() => Shape::Tuple,
-        Some("array") => Shape::Array,
-        Some("string") => Shape::String,
-        Some("integer") => Shape::Integer,
-        Some("number") => Shape::Number,
-        Some("boolean") => Shape::Boolean,
-        // Several types (`type: [string, integer]`): any of them, as raw JSON.
-        None if types.names().len() > 1 => Shape::Any,
-        _ if has_props => Shape::Object,
-        _ if node.get("prefixItems").is_some() => Shape::Tuple,
-        _ if node.get("items").is_some() => Shape::Array,
-        _ if node
-            .get("additionalProperties")
-            .is_some_and(|a| a.as_map().is_some()) =>
-        {
-            Shape::Map
-        }
-        _ => Shape::Any,
-    }
-}
-
-/// The members of an `anyOf`/`oneOf` (the keyword and the members that are not `null`), when
-/// at least one member allows `null` and nothing else.
-fn null_union(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
-    let key = if node.get("oneOf").is_some() {
-        "oneOf"
-    } else {
-        "anyOf"
-    };
-    let members = node.get(key)?.as_seq()?;
-    if !members.iter().any(schema::is_null_only) {
-        return None;
-    }
-    let others: Vec<(usize, &Node)> = members
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !schema::is_null_only(m))
-        .collect();
-    (others.len() < members.len()).then_some((key, others))
-}
 
 /// Whether a schema (not a `$ref`) is an object whose properties a form or a multipart body
 /// can carry: properties, `allOf` members, or a map.
@@ -364,7 +266,7 @@ impl<'a, 'f> TypeLowerer<'a, 'f> {
                 if !value_c.is_empty() {
                     c.items = Some(Box::new(value_c));
                 }
-                let keys = schema::key_rules(node).map(|names| self.scalar_constraints(names));
+                let keys = key_rules(node).map(|names| self.scalar_constraints(names));
                 c.keys = keys.filter(|k| !k.is_empty()).map(Box::new);
                 (TypeRef::Map(Box::new(value)), c)
             }
