@@ -327,22 +327,17 @@ impl Constraints {
             (true, _) => later.one_of.clone(),
             (false, true) => self.one_of.clone(),
         };
-        let items = match (&self.items, &later.items) {
+        // The constraints of items (or map values) and of keys, each of both sides.
+        let mut nested = |a: &Option<Box<Constraints>>, b: &Option<Box<Constraints>>| match (a, b) {
             (Some(a), Some(b)) => {
-                let (items, more) = a.both(b);
+                let (both, more) = a.both(b);
                 dropped.extend(more);
-                Some(Box::new(items))
+                Some(Box::new(both))
             }
             (a, b) => b.clone().or_else(|| a.clone()),
         };
-        let keys = match (&self.keys, &later.keys) {
-            (Some(a), Some(b)) => {
-                let (keys, more) = a.both(b);
-                dropped.extend(more);
-                Some(Box::new(keys))
-            }
-            (a, b) => b.clone().or_else(|| a.clone()),
-        };
+        let items = nested(&self.items, &later.items);
+        let keys = nested(&self.keys, &later.keys);
         let combined = Constraints {
             min_length: tighter(self.min_length, later.min_length, u64::max),
             max_length: tighter(self.max_length, later.max_length, u64::min),
