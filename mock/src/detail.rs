@@ -84,14 +84,13 @@ fn location(part: &str, pointer: &str) -> Json {
 /// Whether `schema` is FastAPI's `HTTPValidationError`: an object whose `detail` is an array
 /// of objects with `loc`, `msg` and `type`.
 fn is_validation_error(docs: &DocSet, file: FileId, schema: &Node) -> bool {
-    let Some((file, schema)) = resolved(docs, file, schema) else {
+    let Some((file, schema)) = docs.follow(file, schema) else {
         return false;
     };
-    let Some((file, detail)) = property(schema, "detail").and_then(|d| resolved(docs, file, d))
-    else {
+    let Some((file, detail)) = property(schema, "detail").and_then(|d| docs.follow(file, d)) else {
         return false;
     };
-    let Some((_, item)) = detail.get("items").and_then(|i| resolved(docs, file, i)) else {
+    let Some((_, item)) = detail.get("items").and_then(|i| docs.follow(file, i)) else {
         return false;
     };
     ["loc", "msg", "type"]
@@ -101,19 +100,6 @@ fn is_validation_error(docs: &DocSet, file: FileId, schema: &Node) -> bool {
 
 fn property<'n>(schema: &'n Node, name: &str) -> Option<&'n Node> {
     schema.get("properties")?.get(name)
-}
-
-/// The schema a `$ref` chain ends at (at most a few links: a cycle is not FastAPI's shape).
-fn resolved<'d>(docs: &'d DocSet, file: FileId, node: &'d Node) -> Option<(FileId, &'d Node)> {
-    let (mut file, mut node) = (file, node);
-    for _ in 0..8 {
-        let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
-            return Some((file, node));
-        };
-        let target = docs.resolve(file, reference).ok()?;
-        (file, node) = (target.file, target.node);
-    }
-    None
 }
 
 #[cfg(test)]

@@ -160,31 +160,16 @@ fn raw_values(param: &Param, request: &Received<'_>) -> Vec<String> {
     }
 }
 
-/// The schema a `$ref` chain from `schema` (written in `file`) ends at, and its file.
-fn followed<'d>(docs: &'d DocSet, file: FileId, schema: &'d Node) -> Option<(FileId, &'d Node)> {
-    let (mut file, mut node) = (file, schema);
-    for _ in 0..32 {
-        match node.get("$ref").and_then(Node::as_str) {
-            Some(reference) => {
-                let target = docs.resolve(file, reference).ok()?;
-                (file, node) = (target.file, target.node);
-            }
-            None => return Some((file, node)),
-        }
-    }
-    None
-}
-
 /// The schema's `type`, its `$ref`s followed.
 fn schema_type<'d>(docs: &'d DocSet, file: FileId, schema: &'d Node) -> Option<&'d str> {
-    let (_, node) = followed(docs, file, schema)?;
+    let (_, node) = docs.follow(file, schema)?;
     node.get("type").and_then(Node::as_str)
 }
 
 /// The text of a parameter read as its schema's type; text that is not of the type stays
 /// a string, so the evaluator reports the type broken.
 fn typed(docs: &DocSet, at: &SchemaAt, schema: &Node, param: &Param, values: &[String]) -> Json {
-    let Some((file, schema)) = followed(docs, at.file, schema) else {
+    let Some((file, schema)) = docs.follow(at.file, schema) else {
         return scalar(None, &values[0]);
     };
     let ty = schema.get("type").and_then(Node::as_str);

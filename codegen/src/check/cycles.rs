@@ -341,21 +341,6 @@ impl<'s, 'a> Graph<'s, 'a> {
 const HINT: &str =
     "make one link optional: drop it from `required`, mark it `nullable`, or allow an empty array";
 
-/// Follows `$ref` chains to the schema they name (chains are bounded; loops end in `None`).
-fn deref<'a>(docs: &'a DocSet, mut file: FileId, mut node: &'a Node) -> Option<(FileId, &'a Node)> {
-    for _ in 0..64 {
-        match node.get("$ref").and_then(Node::as_str) {
-            Some(reference) => {
-                let target = docs.resolve(file, reference).ok()?;
-                file = target.file;
-                node = target.node;
-            }
-            None => return Some((file, node)),
-        }
-    }
-    None
-}
-
 /// Schemas every valid instance of `node` must also satisfy with a value of its own: the
 /// targets of `allOf`, required properties, and items when at least one is required. A cycle
 /// along these links can only be satisfied by an infinite value.
@@ -363,7 +348,7 @@ fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(&'a Node, 
     let mut out = Vec::new();
     if let Some(all) = node.get("allOf").and_then(Node::as_seq) {
         for (i, sub) in all.iter().enumerate() {
-            if let Some((_, n)) = deref(docs, file, sub) {
+            if let Some((_, n)) = docs.follow(file, sub) {
                 out.push((n, Link::AllOf(i)));
             }
         }
@@ -376,13 +361,13 @@ fn forced<'a>(docs: &'a DocSet, file: FileId, node: &'a Node) -> Vec<(&'a Node, 
             };
             // 3.0's `nullable: true` or 3.1's `"null"` type: `null` ends the chain.
             let nullable = schema::types(prop).null();
-            if let (false, Some((_, n))) = (nullable, deref(docs, file, prop)) {
+            if let (false, Some((_, n))) = (nullable, docs.follow(file, prop)) {
                 out.push((n, Link::Property(name.to_string())));
             }
         }
     }
     if node.get("minItems").and_then(Node::as_u64).unwrap_or(0) > 0 {
-        if let Some((_, n)) = node.get("items").and_then(|i| deref(docs, file, i)) {
+        if let Some((_, n)) = node.get("items").and_then(|i| docs.follow(file, i)) {
             out.push((n, Link::Item));
         }
     }

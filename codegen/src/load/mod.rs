@@ -297,6 +297,24 @@ impl DocSet {
         self.files.get(file.0 as usize)
     }
 
+    /// The node a chain of `$ref`s from `node` (written in `file`) ends at, with its file;
+    /// `None` when a reference does not resolve or the chain loops (it is followed at most
+    /// 64 steps).
+    pub fn follow<'a>(
+        &'a self,
+        mut file: FileId,
+        mut node: &'a Node,
+    ) -> Option<(FileId, &'a Node)> {
+        for _ in 0..64 {
+            let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
+                return Some((file, node));
+            };
+            let target = self.resolve(file, reference).ok()?;
+            (file, node) = (target.file, target.node);
+        }
+        None
+    }
+
     /// Looks up `reference` as written in `from`: `#/pointer`, `file.yaml`, `file.yaml#/pointer`.
     pub fn resolve(&self, from: FileId, reference: &str) -> Result<Resolved<'_>, String> {
         // Large documents repeat the same references thousands of times; the lookup walks
@@ -496,7 +514,20 @@ pub(crate) fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use super::{percent_decode, DocSet};
+
+    #[test]
+    fn a_reference_chain_is_followed_to_its_end_and_a_loop_to_none() {
+        let docs = DocSet::from_text(
+            "refs.yaml",
+            "a: {$ref: '#/b'}\nb: {$ref: '#/c'}\nc: {type: string}\nx: {$ref: '#/y'}\ny: {$ref: '#/x'}\n",
+        );
+        let file = docs.entries[0];
+        let root = docs.tree(file).expect("parsed");
+        let end = docs.follow(file, root.get("a").expect("a")).expect("ends");
+        assert_eq!(end.1.get("type").and_then(|t| t.as_str()), Some("string"));
+        assert!(docs.follow(file, root.get("x").expect("x")).is_none());
+    }
 
     #[test]
     fn percent_decoding_never_splits_a_character() {
