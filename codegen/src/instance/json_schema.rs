@@ -46,17 +46,31 @@ impl Evaluator<'_> {
         depth: usize,
     ) -> BTreeSet<String> {
         let mut matched = BTreeSet::new();
+        for (name, item, sub) in self.pattern_matches(schema, map) {
+            self.eval(file, sub, item, &sink.at.join(name), sink.out, depth + 1);
+            matched.insert(name.clone());
+        }
+        matched
+    }
+
+    /// Each property of `map` with the schema of each `patternProperties` pattern its name
+    /// matches (a pattern that cannot be compiled matches nothing: the pattern rule reports
+    /// it).
+    pub(super) fn pattern_matches<'m, 'n>(
+        &self,
+        schema: &'n Node,
+        map: &'m Object,
+    ) -> Vec<(&'m String, &'m Json, &'n Node)> {
         let patterns = schema.get("patternProperties").and_then(Node::as_map);
+        let mut out = Vec::new();
         for (pattern, sub) in patterns.unwrap_or(&[]) {
             for (name, item) in map {
-                // A pattern that cannot be compiled is the pattern rule's to report.
                 if self.matches(&pattern.name, name) == Some(true) {
-                    self.eval(file, sub, item, &sink.at.join(name), sink.out, depth + 1);
-                    matched.insert(name.clone());
+                    out.push((name, item, sub));
                 }
             }
         }
-        matched
+        out
     }
 
     /// `propertyNames`: each name, as a string, meets its schema; a broken constraint is

@@ -151,13 +151,8 @@ impl Evaluator<'_> {
                 seen.names.insert(key.name.clone());
             }
         }
-        let patterns = schema.get("patternProperties").and_then(Node::as_map);
-        for (pattern, _) in patterns.unwrap_or(&[]) {
-            for name in map.keys() {
-                if self.matches(&pattern.name, name) == Some(true) {
-                    seen.names.insert(name.clone());
-                }
-            }
+        for (name, _, _) in self.pattern_matches(schema, map) {
+            seen.names.insert(name.clone());
         }
     }
 
