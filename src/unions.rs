@@ -104,6 +104,21 @@ mod tests {
     }
 
     #[test]
+    fn the_first_fitting_variant_wins_and_none_fitting_names_the_union() {
+        let variants: [fn(&RawJson) -> Option<String>; 2] = [
+            |raw| decode_raw::<i64>(raw).map(|n| format!("integer {n}")),
+            |raw| decode_raw::<String>(raw).map(|s| format!("string {s}")),
+        ];
+        let fits = first_fitting::<_, serde_json::Error>(&raw("7"), "IdOrName", &variants);
+        assert_eq!(fits.expect("an integer"), "integer 7");
+        let none = first_fitting::<_, serde_json::Error>(&raw("[1]"), "IdOrName", &variants);
+        assert_eq!(
+            none.expect_err("neither").to_string(),
+            "the value fits no variant of `IdOrName`"
+        );
+    }
+
+    #[test]
     fn the_tag_is_read_without_the_rest() {
         let text = r#"{"amount": 12.30, "nested": {"type": "inner"}, "type": "payment"}"#;
         assert_eq!(tag_of(&raw(text), "type").as_deref(), Some("payment"));
